@@ -1,0 +1,20 @@
+//! The one error type of the crate: each module has its own error enum, wrapped here.
+
+use thiserror::Error;
+
+/// Any error edca can return.
+#[derive(Debug, Error)]
+pub enum Error {
+    /// Input could not be read or parsed.
+    #[error(transparent)]
+    Read(#[from] crate::io::ReadError),
+    /// A profile (schema + extensions) could not be built.
+    #[error(transparent)]
+    Profile(#[from] crate::profile::ProfileError),
+    /// Releases could not be merged.
+    #[error(transparent)]
+    Merge(#[from] crate::merge::MergeError),
+}
+
+/// `Result` with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
