@@ -20,5 +20,6 @@ pub mod io;
 pub mod merge;
 pub mod model;
 pub mod profile;
+pub mod stats;
 
 pub use error::{Error, Result};

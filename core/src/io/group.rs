@@ -85,7 +85,11 @@ impl OcidGroups {
         let slot = if self.memory.len() + bytes.len() <= self.budget {
             let offset = self.memory.len() as u64;
             self.memory.extend_from_slice(&bytes);
-            Slot { offset, len, spilled: false }
+            Slot {
+                offset,
+                len,
+                spilled: false,
+            }
         } else {
             let spill = match &mut self.spill {
                 Some(spill) => spill,
@@ -94,12 +98,19 @@ impl OcidGroups {
             let offset = spill.len;
             spill.file.write_all(&bytes)?;
             spill.len += bytes.len() as u64;
-            Slot { offset, len, spilled: true }
+            Slot {
+                offset,
+                len,
+                spilled: true,
+            }
         };
         let at = match self.index.get(ocid) {
             Some(&at) => at,
             None => {
-                self.groups.push(Group { ocid: ocid.into(), slots: Vec::new() });
+                self.groups.push(Group {
+                    ocid: ocid.into(),
+                    slots: Vec::new(),
+                });
                 self.index.insert(ocid.into(), self.groups.len() - 1);
                 self.groups.len() - 1
             }
@@ -142,7 +153,10 @@ impl OcidGroups {
         let mut buffer = Vec::new();
         for &(slot, tag) in &group.slots {
             let bytes: &[u8] = if slot.spilled {
-                let spill = self.spill.as_mut().ok_or_else(|| std::io::Error::other("spill file missing"))?;
+                let spill = self
+                    .spill
+                    .as_mut()
+                    .ok_or_else(|| std::io::Error::other("spill file missing"))?;
                 buffer.resize(slot.len as usize, 0);
                 read_at(&mut spill.file, slot.offset, &mut buffer)?;
                 &buffer
@@ -162,13 +176,20 @@ impl Spill {
         let dir = std::env::temp_dir();
         for attempt in 0..100u32 {
             let path = dir.join(format!("edca-spill-{}-{attempt}.jsonl", std::process::id()));
-            match File::options().read(true).write(true).create_new(true).open(&path) {
+            match File::options()
+                .read(true)
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
                 Ok(file) => return Ok(Spill { file, path, len: 0 }),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
                 Err(e) => return Err(e),
             }
         }
-        Err(std::io::Error::other("could not create a spill file in the temporary folder"))
+        Err(std::io::Error::other(
+            "could not create a spill file in the temporary folder",
+        ))
     }
 }
 

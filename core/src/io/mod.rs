@@ -1,9 +1,29 @@
-//! (under construction)
+//! Reading OCDS data: packages, releases, records, JSON lines, gzip, from files or any `Read`.
+//!
+//! ```
+//! use edca::io::{Item, Reader, Source};
+//!
+//! let jsonl = "{\"ocid\": \"ocds-213czf-1\", \"id\": \"1\", \"date\": \"2024-01-01T00:00:00Z\"}\n\
+//!              {\"uri\": \"https://example.org/p\", \"releases\": [{\"ocid\": \"ocds-213czf-2\"}]}\n";
+//! let items = Reader::new().read_all(Source::from_bytes("feed.jsonl", jsonl)?)?;
+//! assert!(matches!(&items[0], Item::Release { package: None, .. }));
+//! assert!(matches!(&items[1], Item::Release { package: Some(0), .. }));
+//! assert!(matches!(&items[2], Item::Package(p) if p.items == 1));
+//! # Ok::<(), edca::io::ReadError>(())
+//! ```
 
-/// Error of this module.
-#[derive(Debug, thiserror::Error)]
-pub enum ReadError {
-    /// Placeholder until the module lands.
-    #[error("unimplemented")]
-    Unimplemented,
-}
+mod error;
+mod group;
+mod item;
+mod numbers;
+mod pointer;
+mod reader;
+mod scan;
+mod shape;
+mod source;
+
+pub use error::{ReadError, ReadErrorKind};
+pub use group::{DEFAULT_MEMORY_BUDGET, OcidGroups};
+pub use item::{Item, Package, PackageId, PackageKind};
+pub use reader::{ReadSummary, Reader};
+pub use source::Source;

@@ -1,0 +1,76 @@
+//! What the reader hands out: releases, records and the end of each package.
+
+use serde_json::{Map, Value};
+
+/// Identifies a package within one [`Reader`](super::Reader), across all the inputs it reads.
+pub type PackageId = u32;
+
+/// Which kind of package.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PackageKind {
+    /// Has a `releases` array (and no `ocid`).
+    Release,
+    /// Has a `records` array.
+    Record,
+}
+
+/// One thing read from the input, in input order.
+///
+/// Releases and records of a package come first, then [`Item::Package`] with the package's
+/// metadata: the metadata of a streamed package is complete only once the whole package has
+/// been read (a publisher may write `version` after `releases`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A release: an element of a release package's `releases`, or a release on its own.
+    Release {
+        /// The release as written.
+        release: Value,
+        /// The package it came from, if any.
+        package: Option<PackageId>,
+    },
+    /// A record: an element of a record package's `records`, or a record on its own.
+    Record {
+        /// The record as written (with its `releases`, `compiledRelease`…).
+        record: Value,
+        /// The package it came from, if any.
+        package: Option<PackageId>,
+    },
+    /// The end of a package.
+    Package(Package),
+    /// A JSON object that is neither a package, a release (no `ocid`) nor a record.
+    Other(Value),
+}
+
+/// A package, reported after its releases or records.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Package {
+    /// Its id, as given to its items.
+    pub id: PackageId,
+    /// Release or record package.
+    pub kind: PackageKind,
+    /// Every member but `releases` / `records`, in order.
+    pub metadata: Map<String, Value>,
+    /// How many releases or records it held.
+    pub items: usize,
+}
+
+impl Package {
+    /// The declared `version`, or `"1.0"` when there is none (as the standard says).
+    pub fn version(&self) -> &str {
+        self.metadata
+            .get("version")
+            .and_then(Value::as_str)
+            .unwrap_or("1.0")
+    }
+
+    /// The declared extension URLs (strings only).
+    pub fn extensions(&self) -> impl Iterator<Item = &str> {
+        self.metadata
+            .get("extensions")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+    }
+}

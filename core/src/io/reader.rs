@@ -1,0 +1,168 @@
+//! The reading loop: one JSON value after another, each line parsed whole when it holds a
+//! whole value (JSON lines, the fast path), otherwise streamed from the input (pretty-printed
+//! or very long packages), so memory does not grow with the input.
+
+use super::error::{ReadError, ReadErrorKind};
+use super::item::{Item, PackageId};
+use super::scan::{LineShape, Position, Scanner, line_shape};
+use super::shape::{Emitter, TopSeed};
+use super::source::Source;
+use serde::de::DeserializeSeed;
+
+/// Lines longer than this are streamed rather than read whole.
+const DEFAULT_LINE_LIMIT: usize = 64 << 20;
+
+/// Reads OCDS data from one or more sources, handing out [`Item`]s as they are read.
+///
+/// Accepts release packages, record packages, releases, records, JSON arrays of any of these,
+/// and JSON lines or concatenated JSON of any of these; gzip is detected. Package ids are unique
+/// across every source read by the same reader.
+#[derive(Debug)]
+pub struct Reader {
+    next_package: PackageId,
+    line_limit: usize,
+}
+
+impl Default for Reader {
+    fn default() -> Self {
+        Reader {
+            next_package: 0,
+            line_limit: DEFAULT_LINE_LIMIT,
+        }
+    }
+}
+
+/// What one call to [`Reader::read`] saw.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadSummary {
+    /// Top-level JSON values.
+    pub values: u64,
+}
+
+impl Reader {
+    /// A reader with default settings.
+    pub fn new() -> Self {
+        Reader::default()
+    }
+
+    /// Lines longer than `limit` bytes are streamed instead of parsed whole (default 64 MiB).
+    pub fn with_line_limit(mut self, limit: usize) -> Self {
+        self.line_limit = limit.max(1);
+        self
+    }
+
+    /// Reads every value of `source`, calling `on_item` for each release, record and package,
+    /// in input order. An error from `on_item` stops the reading and is returned as is.
+    ///
+    /// An input with no JSON value at all is an error ([`ReadErrorKind::Empty`]).
+    pub fn read(
+        &mut self,
+        mut source: Source,
+        mut on_item: impl FnMut(Item) -> Result<(), ReadError>,
+    ) -> Result<ReadSummary, ReadError> {
+        let name = source.name.clone();
+        let mut scanner = Scanner::new(&mut *source.reader);
+        let mut summary = ReadSummary::default();
+        loop {
+            let more = scanner
+                .skip_whitespace()
+                .map_err(|e| ReadError::io(&name, e))?;
+            if !more {
+                break;
+            }
+            let start = scanner.position;
+            let (line, whole) = scanner
+                .take_line(self.line_limit)
+                .map_err(|e| ReadError::io(&name, e))?;
+            let mut emitter = Emitter {
+                on_item: &mut on_item,
+                next_package: &mut self.next_package,
+                path: Vec::new(),
+                failure: None,
+            };
+            let result = if whole && line_shape(&line) == LineShape::One {
+                let mut de = serde_json::Deserializer::from_slice(&line);
+                let parsed = TopSeed {
+                    emitter: &mut emitter,
+                    nested: false,
+                }
+                .deserialize(&mut de)
+                .and_then(|()| de.end());
+                scanner.passed(&line);
+                parsed
+            } else {
+                scanner.unread(line, start);
+                let mut de = serde_json::Deserializer::from_reader(&mut scanner);
+                TopSeed {
+                    emitter: &mut emitter,
+                    nested: false,
+                }
+                .deserialize(&mut de)
+            };
+            if let Err(error) = result {
+                return Err(locate(&name, error, emitter, start));
+            }
+            summary.values += 1;
+        }
+        if summary.values == 0 {
+            return Err(ReadError::new(
+                ReadErrorKind::Empty,
+                &name,
+                "no JSON value: the input is empty",
+            ));
+        }
+        Ok(summary)
+    }
+
+    /// Reads a whole source and collects its items (convenient for small inputs and tests).
+    pub fn read_all(&mut self, source: Source) -> Result<Vec<Item>, ReadError> {
+        let mut items = Vec::new();
+        self.read(source, |item| {
+            items.push(item);
+            Ok(())
+        })?;
+        Ok(items)
+    }
+}
+
+/// Turns a parser error into a [`ReadError`] with an absolute line and column.
+fn locate(name: &str, error: serde_json::Error, emitter: Emitter, start: Position) -> ReadError {
+    let line = start.line + (error.line() as u64).saturating_sub(1);
+    let column = if error.line() <= 1 {
+        start.column + (error.column() as u64).saturating_sub(1)
+    } else {
+        error.column() as u64
+    };
+    if let Some(failure) = emitter.failure {
+        if let Some(consumer) = failure.consumer {
+            return consumer;
+        }
+        return ReadError::new(failure.kind, name, failure.reason).at(
+            line,
+            column,
+            failure.pointer,
+        );
+    }
+    let pointer = super::pointer::render(&emitter.path);
+    let message = error.to_string();
+    let reason = match message.rfind(" at line ") {
+        Some(at) => &message[..at],
+        None => &message,
+    };
+    let (kind, reason) = match error.classify() {
+        serde_json::error::Category::Io => (ReadErrorKind::Io, reason.to_owned()),
+        serde_json::error::Category::Eof => (
+            ReadErrorKind::Syntax,
+            format!("{reason}: the JSON ends before the value is complete (truncated?)"),
+        ),
+        _ if reason.contains("recursion limit") => (
+            ReadErrorKind::TooDeep,
+            "nested more than 128 levels deep".to_owned(),
+        ),
+        _ if reason.contains("number out of range") => {
+            (ReadErrorKind::NumberOutOfRange, reason.to_owned())
+        }
+        _ => (ReadErrorKind::Syntax, reason.to_owned()),
+    };
+    ReadError::new(kind, name, reason).at(line, column, pointer)
+}
