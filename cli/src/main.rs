@@ -1,1 +1,44 @@
-fn main() {}
+//! `edca`: compile, validate, score and describe OCDS / EDCA-MX data from the command line.
+//!
+//! Thin by design: parse arguments, call the `edca` crate, print. Exit status: 0 success;
+//! 1 the data is invalid or cannot be merged; 2 bad usage or unreadable input. Never a panic
+//! trace.
+
+mod commands;
+mod failure;
+mod inputs;
+
+use clap::{Parser, Subcommand};
+use failure::Failure;
+use std::process::ExitCode;
+
+/// Open-contracting data (OCDS 1.1, EDCA-MX) from the command line.
+#[derive(Debug, Parser)]
+#[command(name = "edca", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Stats(commands::stats::Args),
+}
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("edca: internal error, please report it: {info}");
+    }));
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Stats(args) => commands::stats::run(args),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::BrokenPipe) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("edca: {failure}");
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}
