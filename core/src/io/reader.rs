@@ -4,13 +4,13 @@
 
 use super::error::{ReadError, ReadErrorKind};
 use super::item::{Item, PackageId};
-use super::scan::{LineShape, Position, Scanner, line_shape};
+use super::scan::{Balance, Fed, Position, Scanner};
 use super::shape::{Emitter, TopSeed};
 use super::source::Source;
 use serde::de::DeserializeSeed;
 
 /// Lines longer than this are streamed rather than read whole.
-const DEFAULT_LINE_LIMIT: usize = 64 << 20;
+const DEFAULT_LINE_LIMIT: usize = 16 << 20;
 
 /// Reads OCDS data from one or more sources, handing out [`Item`]s as they are read.
 ///
@@ -45,7 +45,7 @@ impl Reader {
         Reader::default()
     }
 
-    /// Lines longer than `limit` bytes are streamed instead of parsed whole (default 64 MiB).
+    /// Lines longer than `limit` bytes are streamed instead of parsed whole (default 16 MiB).
     pub fn with_line_limit(mut self, limit: usize) -> Self {
         self.line_limit = limit.max(1);
         self
@@ -71,8 +71,8 @@ impl Reader {
                 break;
             }
             let start = scanner.position;
-            let (line, whole) = scanner
-                .take_line(self.line_limit)
+            let (text, whole) = self
+                .take_value(&mut scanner)
                 .map_err(|e| ReadError::io(&name, e))?;
             let mut emitter = Emitter {
                 on_item: &mut on_item,
@@ -80,18 +80,18 @@ impl Reader {
                 path: Vec::new(),
                 failure: None,
             };
-            let result = if whole && line_shape(&line) == LineShape::One {
-                let mut de = serde_json::Deserializer::from_slice(&line);
+            let result = if whole {
+                let mut de = serde_json::Deserializer::from_slice(&text);
                 let parsed = TopSeed {
                     emitter: &mut emitter,
                     nested: false,
                 }
                 .deserialize(&mut de)
                 .and_then(|()| de.end());
-                scanner.passed(&line);
+                scanner.passed(&text);
                 parsed
             } else {
-                scanner.unread(line, start);
+                scanner.unread(text, start);
                 let mut de = serde_json::Deserializer::from_reader(&mut scanner);
                 TopSeed {
                     emitter: &mut emitter,
@@ -112,6 +112,32 @@ impl Reader {
             ));
         }
         Ok(summary)
+    }
+
+    /// Takes the lines that hold the next value, if it ends at the end of a line within the line
+    /// limit (then it is parsed from memory: the fast path). Otherwise the flag is false and the
+    /// bytes must be given back and the value streamed.
+    fn take_value(&self, scanner: &mut Scanner) -> std::io::Result<(Vec<u8>, bool)> {
+        let mut balance = Balance::default();
+        let mut text = Vec::new();
+        loop {
+            let room = self.line_limit.saturating_sub(text.len());
+            let (line, ended) = scanner.take_line(room.max(1))?;
+            let at_end = line.is_empty();
+            let fed = balance.feed(&line);
+            text.extend_from_slice(&line);
+            match fed {
+                Fed::Closed => return Ok((text, true)),
+                Fed::Other => {
+                    let whole = ended && !at_end && is_one_line_scalar(&text);
+                    return Ok((text, whole));
+                }
+                Fed::Open if at_end || !ended || text.len() >= self.line_limit => {
+                    return Ok((text, false));
+                }
+                Fed::Open => {}
+            }
+        }
     }
 
     /// Reads a whole source and collects its items (convenient for small inputs and tests).
@@ -165,4 +191,12 @@ fn locate(name: &str, error: serde_json::Error, emitter: Emitter, start: Positio
         _ => (ReadErrorKind::Syntax, reason.to_owned()),
     };
     ReadError::new(kind, name, reason).at(line, column, pointer)
+}
+
+/// A line holding one scalar (which the parser then rejects with a clear message): no bracket
+/// opens the value.
+fn is_one_line_scalar(text: &[u8]) -> bool {
+    text.iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| !matches!(b, b'{' | b'['))
 }

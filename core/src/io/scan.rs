@@ -167,56 +167,83 @@ fn advance(position: &mut Position, bytes: &[u8]) {
     }
 }
 
-/// How many JSON values a line holds, judged by brackets outside strings (cheap, no parsing).
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum LineShape {
-    /// One complete value (or a scalar, or something the parser will reject).
-    One,
-    /// The value goes on past the end of the line.
-    Incomplete,
-    /// More than one value on the line (concatenated JSON).
-    Several,
+/// Finds where a JSON value ends by tracking brackets outside strings (cheap, no parsing), fed
+/// one chunk at a time.
+#[derive(Debug, Default)]
+pub(crate) struct Balance {
+    depth: usize,
+    in_string: bool,
+    escaped: bool,
+    started: bool,
 }
 
-pub(crate) fn line_shape(line: &[u8]) -> LineShape {
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut i = 0;
-    while i < line.len() {
-        let b = line[i];
-        if in_string {
-            match b {
-                b'\\' => i += 1,
-                b'"' => in_string = false,
-                _ => {}
-            }
-        } else {
-            match b {
-                b'"' => in_string = true,
-                b'{' | b'[' => depth += 1,
-                b'}' | b']' => {
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        let rest = &line[i + 1..];
-                        return if rest
-                            .iter()
-                            .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
-                        {
-                            LineShape::One
-                        } else {
-                            LineShape::Several
-                        };
-                    }
-                }
-                _ => {}
+/// What [`Balance::feed`] found.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Fed {
+    /// The value goes on past this chunk.
+    Open,
+    /// The value ended; the rest of the chunk is whitespace.
+    Closed,
+    /// The value ended and more follows on the chunk (concatenated JSON), or the value is a
+    /// scalar the parser will judge.
+    Other,
+}
+
+impl Balance {
+    pub fn feed(&mut self, chunk: &[u8]) -> Fed {
+        let mut i = 0;
+        if !self.started {
+            match chunk
+                .iter()
+                .position(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+            {
+                Some(at) if matches!(chunk[at], b'{' | b'[') => self.started = true,
+                Some(_) => return Fed::Other,
+                None => return Fed::Open,
             }
         }
-        i += 1;
-    }
-    if depth > 0 || in_string {
-        LineShape::Incomplete
-    } else {
-        LineShape::One
+        while i < chunk.len() {
+            if self.in_string {
+                if self.escaped {
+                    self.escaped = false;
+                    i += 1;
+                    continue;
+                }
+                match chunk[i..].iter().position(|&b| b == b'"' || b == b'\\') {
+                    Some(at) => {
+                        i += at;
+                        if chunk[i] == b'\\' {
+                            self.escaped = true;
+                        } else {
+                            self.in_string = false;
+                        }
+                    }
+                    None => return Fed::Open,
+                }
+            } else {
+                match chunk[i] {
+                    b'"' => self.in_string = true,
+                    b'{' | b'[' => self.depth += 1,
+                    b'}' | b']' => {
+                        self.depth = self.depth.saturating_sub(1);
+                        if self.depth == 0 {
+                            let rest = &chunk[i + 1..];
+                            return if rest
+                                .iter()
+                                .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+                            {
+                                Fed::Closed
+                            } else {
+                                Fed::Other
+                            };
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            i += 1;
+        }
+        Fed::Open
     }
 }
 
@@ -224,13 +251,20 @@ pub(crate) fn line_shape(line: &[u8]) -> LineShape {
 mod tests {
     use super::*;
 
+    fn fed(chunks: &[&[u8]]) -> Vec<Fed> {
+        let mut balance = Balance::default();
+        chunks.iter().map(|c| balance.feed(c)).collect()
+    }
+
     #[test]
-    fn line_shapes() {
-        assert_eq!(line_shape(br#"{"a": "}"}"#), LineShape::One);
-        assert_eq!(line_shape(b"{\"a\": [1,\n"), LineShape::Incomplete);
-        assert_eq!(line_shape(br#"{"a": "\"}"#), LineShape::Incomplete);
-        assert_eq!(line_shape(br#"{}{"b":1}"#), LineShape::Several);
-        assert_eq!(line_shape(b"[1] \r\n"), LineShape::One);
+    fn balance_finds_the_end_of_a_value() {
+        assert_eq!(fed(&[br#"{"a": "}"}"#]), [Fed::Closed]);
+        assert_eq!(fed(&[b"{\"a\": [1,\n", b"2]}\n"]), [Fed::Open, Fed::Closed]);
+        assert_eq!(fed(&[br#"{"a": "\"}"#, b"\"}"]), [Fed::Open, Fed::Closed]);
+        assert_eq!(fed(&[b"{\"a\": \"x\\", b"\"\"}"]), [Fed::Open, Fed::Closed]);
+        assert_eq!(fed(&[br#"{}{"b":1}"#]), [Fed::Other]);
+        assert_eq!(fed(&[b"  \n", b"[1] \r\n"]), [Fed::Open, Fed::Closed]);
+        assert_eq!(fed(&[b"42\n"]), [Fed::Other]);
     }
 
     #[test]
