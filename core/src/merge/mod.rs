@@ -1,9 +1,168 @@
-//! (under construction)
+//! The OCDS merge routine: the releases of one contracting process (one `ocid`) become a
+//! *compiled release* (the latest value of every field) or a *versioned release* (every field's
+//! history), as the [OCDS merge specification] and its reference implementation `ocdsmerge`
+//! 0.8.0 define them — down to member order, `null` handling and the reference's quirks.
+//!
+//! ```
+//! use edca::merge::Merger;
+//! use serde_json::json;
+//!
+//! let schema = json!({"properties": {"id": {"type": "string", "omitWhenMerged": true}}});
+//! let merger = Merger::from_schema(&schema)?;
+//! let releases = [
+//!     json!({"ocid": "ocds-1", "id": "1", "date": "2024-01-01", "tender": {"title": "Pens"}}),
+//!     json!({"ocid": "ocds-1", "id": "2", "date": "2024-02-01", "tender": {"status": "active"}}),
+//! ];
+//! let merged = merger.compile(&releases)?;
+//! assert_eq!(merged.release, json!({
+//!     "tag": ["compiled"], "id": "ocds-1-2024-02-01", "date": "2024-02-01", "ocid": "ocds-1",
+//!     "tender": {"title": "Pens", "status": "active"}
+//! }));
+//! # Ok::<(), edca::merge::MergeError>(())
+//! ```
+//!
+//! Two engines sit behind [`Merger`]: a fast one that merges each release straight into an
+//! accumulating tree, and a literal model of the reference (flatten every release to
+//! path → value, then rebuild) that the fast one hands over to when a process holds something
+//! only the literal model reproduces exactly (a field that changes type, ids such as `1.0` or
+//! `true`, ...). Both give the same output; the second is slower.
+//!
+//! [OCDS merge specification]: https://standard.open-contracting.org/1.1/en/schema/merging/
 
-/// Error of this module.
-#[derive(Debug, thiserror::Error)]
+mod merger;
+mod order;
+mod py;
+mod record;
+mod reference;
+mod rules;
+mod tree;
+
+use std::fmt;
+
+pub use merger::{ArrayStrategy, Merged, Merger};
+pub use record::{RecordPackageBuilder, record};
+pub use rules::{MergeRules, Rule};
+
+fn show(value: &Option<String>) -> String {
+    match value {
+        Some(v) => format!("{v:?}"),
+        None => "(none)".to_owned(),
+    }
+}
+
+/// Why releases could not be merged (or merge rules not derived).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MergeError {
-    /// Placeholder until the module lands.
-    #[error("unimplemented")]
-    Unimplemented,
+    /// A release is not a JSON object (`NonObjectReleaseError` in the reference).
+    #[error("release {index} is not a JSON object")]
+    NonObjectRelease {
+        /// Position of the release in the input.
+        index: usize,
+    },
+    /// A release has no `date`, so releases cannot be ordered (`MissingDateKeyError`).
+    #[error("release {index} (ocid {}, id {}) has no `date`", show(.ocid), show(.release_id))]
+    MissingDate {
+        /// Position of the release in the input.
+        index: usize,
+        /// The release's `ocid`.
+        ocid: Option<String>,
+        /// The release's `id`.
+        release_id: Option<String>,
+    },
+    /// A release's `date` is `null` (`NullDateValueError`).
+    #[error("release {index} (ocid {}, id {}) has a null `date`", show(.ocid), show(.release_id))]
+    NullDate {
+        /// Position of the release in the input.
+        index: usize,
+        /// The release's `ocid`.
+        ocid: Option<String>,
+        /// The release's `id`.
+        release_id: Option<String>,
+    },
+    /// A release's `date` is not a string and cannot be ordered against the others
+    /// (`NonStringDateValueError`).
+    #[error("release {index} (ocid {}, id {}) has a `date` that is not a string", show(.ocid), show(.release_id))]
+    NonStringDate {
+        /// Position of the release in the input.
+        index: usize,
+        /// The release's `ocid`.
+        ocid: Option<String>,
+        /// The release's `id`.
+        release_id: Option<String>,
+    },
+    /// A field is a value or an object in one release and an object or an array in a later
+    /// one, in an order the merge cannot resolve (`InconsistentTypeError`).
+    #[error("ocid {}: release {} at {pointer}: {detail}", show(.ocid), show(.release_id))]
+    InconsistentType {
+        /// The release's `ocid`.
+        ocid: Option<String>,
+        /// The `id` of the release that brought the conflicting value.
+        release_id: Option<String>,
+        /// JSON Pointer, in that release, to the field whose type changed.
+        pointer: String,
+        /// What was found.
+        detail: String,
+    },
+    /// An object in an array merged by identifier has an `id` that is an object or an array,
+    /// which cannot identify it (the reference fails with Python's "unhashable type").
+    #[error("ocid {}: release {} at {pointer}: an `id` that is an object or array cannot identify an array entry", show(.ocid), show(.release_id))]
+    UnhashableId {
+        /// The release's `ocid`.
+        ocid: Option<String>,
+        /// The release's `id`.
+        release_id: Option<String>,
+        /// JSON Pointer, in that release, to the array entry.
+        pointer: String,
+    },
+    /// Merge rules could not be derived from the schema.
+    #[error("release schema at {pointer:?}: {reason}")]
+    Schema {
+        /// JSON Pointer into the schema.
+        pointer: String,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+/// Something the merge noticed and went on with, as the reference does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MergeWarning {
+    /// Two or more objects in one array of one release share an `id` (compared as text, so
+    /// `1` and `"1"` collide); they were merged into one (`DuplicateIdValueWarning`).
+    DuplicateId {
+        /// The release's `ocid`.
+        ocid: Option<String>,
+        /// The release's `id`.
+        release_id: Option<String>,
+        /// JSON Pointer, in that release, to the array.
+        pointer: String,
+        /// The shared `id`, as text.
+        id: String,
+    },
+}
+
+impl fmt::Display for MergeWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MergeWarning::DuplicateId {
+                ocid,
+                release_id,
+                pointer,
+                id,
+            } => write!(
+                f,
+                "ocid {}: release {}: several objects in the array at {pointer} have the `id` {id:?}",
+                show(ocid),
+                show(release_id)
+            ),
+        }
+    }
+}
+
+/// The `ocid` or `id` of a release as text for messages (`None` when absent or null).
+pub(crate) fn label(release: &serde_json::Value, member: &str) -> Option<String> {
+    match release.get(member) {
+        None | Some(serde_json::Value::Null) => None,
+        Some(v) => Some(py::str_of(v)),
+    }
 }

@@ -1,0 +1,204 @@
+//! Records and record packages, shaped member for member as `ocdskit compile --package` shapes
+//! them, so that scripts reading ocdskit's output read ours.
+
+use serde_json::{Map, Value};
+
+use super::py;
+
+/// A record: `{ocid, releases, compiledRelease[, versionedRelease]}`.
+///
+/// Each release comes with the `uri` of the release package it was read from, when it should
+/// be linked rather than embedded (ocdskit's `--linked-releases`): it then appears as
+/// `{url: "{uri}#{release id}", date, tag}`. A release without `id`, or with an empty `uri`, is
+/// embedded whole, as ocdskit does for releases read outside any package.
+pub fn record<'a, I>(ocid: &str, releases: I, compiled: Value, versioned: Option<Value>) -> Value
+where
+    I: IntoIterator<Item = (&'a Value, Option<&'a str>)>,
+{
+    let releases = releases
+        .into_iter()
+        .map(|(release, uri)| linked(release, uri).unwrap_or_else(|| release.clone()));
+    let mut record = Map::with_capacity(4);
+    record.insert("ocid".to_owned(), Value::String(ocid.to_owned()));
+    record.insert("releases".to_owned(), Value::Array(releases.collect()));
+    record.insert("compiledRelease".to_owned(), compiled);
+    if let Some(versioned) = versioned {
+        record.insert("versionedRelease".to_owned(), versioned);
+    }
+    Value::Object(record)
+}
+
+fn linked(release: &Value, uri: Option<&str>) -> Option<Value> {
+    let uri = uri.filter(|u| !u.is_empty())?;
+    let id = match release.get("id")? {
+        Value::Null => return None,
+        id => py::str_of(id),
+    };
+    let mut link = Map::with_capacity(3);
+    link.insert("url".to_owned(), Value::String(format!("{uri}#{id}")));
+    for member in ["date", "tag"] {
+        if let Some(v) = release.get(member) {
+            link.insert(member.to_owned(), v.clone());
+        }
+    }
+    Some(Value::Object(link))
+}
+
+/// Builds one record package from records and the metadata of the packages they came from,
+/// as `ocdskit compile --package` does:
+/// - `uri`, `publishedDate` and `version` are the builder's (default `""`, `""`, `"1.1"`);
+/// - `publisher`, `license` and `publicationPolicy` are the last input package's that has them,
+///   unless [`publisher`](Self::publisher) is set;
+/// - `extensions` is the union of the input packages' in order of first appearance;
+/// - `packages` lists the `uri` of each input package of OCDS 1.0 or 1.1;
+/// - empty `extensions` and `packages`, and absent `license` and `publicationPolicy`, are left out;
+/// - records are ordered by `ocid` (ocdskit's order) unless [`keep_order`](Self::keep_order).
+#[derive(Debug, Clone)]
+pub struct RecordPackageBuilder {
+    uri: String,
+    published_date: String,
+    version: String,
+    publisher_override: Option<Value>,
+    publisher: Value,
+    license: Option<Value>,
+    publication_policy: Option<Value>,
+    extensions: Vec<Value>,
+    packages: Vec<String>,
+    records: Vec<Value>,
+    sort_by_ocid: bool,
+}
+
+impl Default for RecordPackageBuilder {
+    fn default() -> Self {
+        Self {
+            uri: String::new(),
+            published_date: String::new(),
+            version: "1.1".to_owned(),
+            publisher_override: None,
+            publisher: Value::Object(Map::new()),
+            license: None,
+            publication_policy: None,
+            extensions: Vec::new(),
+            packages: Vec::new(),
+            records: Vec::new(),
+            sort_by_ocid: true,
+        }
+    }
+}
+
+impl RecordPackageBuilder {
+    /// A builder with ocdskit's defaults.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The package's `uri`.
+    pub fn uri(mut self, uri: impl Into<String>) -> Self {
+        self.uri = uri.into();
+        self
+    }
+
+    /// The package's `publishedDate`.
+    pub fn published_date(mut self, date: impl Into<String>) -> Self {
+        self.published_date = date.into();
+        self
+    }
+
+    /// The package's `version`.
+    pub fn version(mut self, version: impl Into<String>) -> Self {
+        self.version = version.into();
+        self
+    }
+
+    /// The package's `publisher`, instead of the input packages' (ignored if not a non-empty
+    /// object, as ocdskit ignores empty `--publisher-*` options).
+    pub fn publisher(mut self, publisher: Value) -> Self {
+        if publisher.as_object().is_some_and(|m| !m.is_empty()) {
+            self.publisher_override = Some(publisher);
+        }
+        self
+    }
+
+    /// Keeps records in the order they were added, instead of ordering them by `ocid`.
+    pub fn keep_order(mut self) -> Self {
+        self.sort_by_ocid = false;
+        self
+    }
+
+    /// Takes the metadata of an input release package (or record package).
+    pub fn add_package(&mut self, package: &Value) {
+        let Some(map) = package.as_object() else {
+            return;
+        };
+        if let Some(publisher) = map.get("publisher") {
+            self.publisher = publisher.clone();
+        }
+        if let Some(license) = map.get("license") {
+            self.license = Some(license.clone());
+        }
+        if let Some(policy) = map.get("publicationPolicy") {
+            self.publication_policy = Some(policy.clone());
+        }
+        if let Some(Value::Array(extensions)) = map.get("extensions") {
+            for extension in extensions {
+                if !self.extensions.contains(extension) {
+                    self.extensions.push(extension.clone());
+                }
+            }
+        }
+        // ocdskit lists the package only for OCDS < 1.2; a package without `version` is 1.0.
+        let version = map.get("version").map_or(Some("1.0"), Value::as_str);
+        if let (Some(Value::String(uri)), Some(version)) = (map.get("uri"), version)
+            && !uri.is_empty()
+            && version < "1.2"
+        {
+            self.packages.push(uri.clone());
+        }
+    }
+
+    /// Adds a record (see [`record`]).
+    pub fn add_record(&mut self, record: Value) {
+        self.records.push(record);
+    }
+
+    /// The record package.
+    pub fn build(mut self) -> Value {
+        if self.sort_by_ocid {
+            self.records.sort_by(|a, b| ocid_of(a).cmp(ocid_of(b)));
+        }
+        let mut package = Map::with_capacity(9);
+        package.insert("uri".to_owned(), Value::String(self.uri));
+        package.insert(
+            "publisher".to_owned(),
+            self.publisher_override.unwrap_or(self.publisher),
+        );
+        package.insert(
+            "publishedDate".to_owned(),
+            Value::String(self.published_date),
+        );
+        for (name, value) in [
+            ("license", self.license),
+            ("publicationPolicy", self.publication_policy),
+        ] {
+            if let Some(value) = value.filter(|v| !v.is_null()) {
+                package.insert(name.to_owned(), value);
+            }
+        }
+        package.insert("version".to_owned(), Value::String(self.version));
+        if !self.extensions.is_empty() {
+            package.insert("extensions".to_owned(), Value::Array(self.extensions));
+        }
+        if !self.packages.is_empty() {
+            package.insert(
+                "packages".to_owned(),
+                self.packages.into_iter().map(Value::String).collect(),
+            );
+        }
+        package.insert("records".to_owned(), Value::Array(self.records));
+        Value::Object(package)
+    }
+}
+
+fn ocid_of(record: &Value) -> &str {
+    record.get("ocid").and_then(Value::as_str).unwrap_or("")
+}
