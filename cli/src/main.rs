@@ -22,6 +22,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    Compile(commands::compile::Args),
     Stats(commands::stats::Args),
 }
 
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
     }));
     let cli = Cli::parse();
     let outcome = match cli.command {
+        Command::Compile(args) => commands::compile::run(args),
         Command::Stats(args) => commands::stats::run(args),
     };
     match outcome {
