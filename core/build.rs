@@ -14,18 +14,9 @@ fn main() {
     table.push_str("pub(crate) static FILES: &[(&str, &str)] = &[\n");
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
-        let relative = file
-            .strip_prefix(&root)
-            .expect("under schemas/")
-            .to_string_lossy()
-            .replace('\\', "/");
+        let relative = file.strip_prefix(&root).expect("under schemas/").to_string_lossy().replace('\\', "/");
         let absolute = file.canonicalize().expect("readable schema file");
-        writeln!(
-            table,
-            "    ({relative:?}, include_str!({:?})),",
-            absolute.display().to_string()
-        )
-        .unwrap();
+        writeln!(table, "    ({relative:?}, include_str!({:?})),", absolute.display().to_string()).unwrap();
     }
     table.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR")).join("embedded_files.rs");
@@ -40,10 +31,7 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
         let path = entry.path();
         if path.is_dir() {
             collect(&path, files);
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("json" | "csv")
-        ) {
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("json" | "csv")) {
             files.push(path);
         }
     }

@@ -9,20 +9,10 @@ use std::hint::black_box;
 
 fn inputs() -> Vec<(&'static str, Vec<u8>)> {
     let mut generated = Vec::new();
-    write_stream(
-        &Config {
-            seed: 3,
-            processes: 3000,
-            ..Config::default()
-        },
-        &mut generated,
-    )
-    .expect("generate");
+    write_stream(&Config { seed: 3, processes: 3000, ..Config::default() }, &mut generated).expect("generate");
     let mut inputs = vec![("generated.jsonl", generated)];
-    let real = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/data/real/mexico/apf-shcp/shcp-record-package_3.json"
-    );
+    let real =
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data/real/mexico/apf-shcp/shcp-record-package_3.json");
     match std::fs::read(real) {
         Ok(bytes) => inputs.push(("shcp-record-package_3.json", bytes)),
         Err(_) => eprintln!("skipped the real file: ../shared not found"),

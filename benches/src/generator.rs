@@ -25,12 +25,7 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config {
-            seed: 2026,
-            processes: 1000,
-            window: 500,
-            packages: false,
-        }
+        Config { seed: 2026, processes: 1000, window: 500, packages: false }
     }
 }
 
@@ -60,11 +55,7 @@ pub fn write_stream(config: &Config, out: &mut impl Write) -> io::Result<Written
         // Stable sort: releases of one process keep their order when dates tie.
         releases.sort_by_key(|(day, _)| *day);
         for (_, release) in releases {
-            let value = if config.packages {
-                package(release)
-            } else {
-                release
-            };
+            let value = if config.packages { package(release) } else { release };
             let line = serde_json::to_vec(&value).map_err(io::Error::other)?;
             out.write_all(&line)?;
             out.write_all(b"\n")?;
@@ -93,26 +84,11 @@ fn package(release: Value) -> Value {
 const BUYERS: &[(&str, &str)] = &[
     ("MZA850101AB1", "Municipio de Zapopan"),
     ("MGU850101CD2", "Municipio de Guadalajara"),
-    (
-        "SIN970201EF3",
-        "Secretaría de Infraestructura del Estado de Nuevo León",
-    ),
-    (
-        "SAF980301GH4",
-        "Secretaría de Administración y Finanzas de la Ciudad de México",
-    ),
-    (
-        "IMP010401JK5",
-        "Instituto Municipal de Planeación de Monterrey",
-    ),
-    (
-        "SOP990501LM6",
-        "Secretaría de Obras Públicas del Estado de Jalisco",
-    ),
-    (
-        "DIF020601NP7",
-        "Sistema para el Desarrollo Integral de la Familia de Querétaro",
-    ),
+    ("SIN970201EF3", "Secretaría de Infraestructura del Estado de Nuevo León"),
+    ("SAF980301GH4", "Secretaría de Administración y Finanzas de la Ciudad de México"),
+    ("IMP010401JK5", "Instituto Municipal de Planeación de Monterrey"),
+    ("SOP990501LM6", "Secretaría de Obras Públicas del Estado de Jalisco"),
+    ("DIF020601NP7", "Sistema para el Desarrollo Integral de la Familia de Querétaro"),
     ("CEA030701QR8", "Comisión Estatal del Agua de Oaxaca"),
 ];
 
@@ -155,22 +131,10 @@ const METHODS: &[(&str, &[&str], u64)] = &[
     ),
     (
         "selective",
-        &[
-            "Invitación a cuando menos tres personas",
-            "INVITACION A CUANDO MENOS 3 PERSONAS",
-            "Invitacion restringida",
-        ],
+        &["Invitación a cuando menos tres personas", "INVITACION A CUANDO MENOS 3 PERSONAS", "Invitacion restringida"],
         15,
     ),
-    (
-        "open",
-        &[
-            "Licitación pública",
-            "LICITACION PUBLICA NACIONAL",
-            "Licitación Pública Estatal",
-        ],
-        25,
-    ),
+    ("open", &["Licitación pública", "LICITACION PUBLICA NACIONAL", "Licitación Pública Estatal"], 25),
 ];
 
 /// (CUCOP item, description, unit, COG chapter)
@@ -209,14 +173,8 @@ fn process(rng: &mut Rng, n: usize) -> Vec<(i64, Value)> {
     let chapter = ITEMS[rng.below(ITEMS.len() as u64) as usize].3;
     let budget = money(rng, 50_000, 20_000_000);
     let award_value = budget * (60 + rng.below(40) as i64) / 100;
-    let supplier_count = if method == "direct" {
-        1
-    } else {
-        1 + rng.below(3) as usize
-    };
-    let tenderers: Vec<(String, String)> = (0..supplier_count + rng.below(4) as usize)
-        .map(|_| supplier(rng))
-        .collect();
+    let supplier_count = if method == "direct" { 1 } else { 1 + rng.below(3) as usize };
+    let tenderers: Vec<(String, String)> = (0..supplier_count + rng.below(4) as usize).map(|_| supplier(rng)).collect();
     let winner = tenderers[0].clone();
 
     let buyer = json!({"id": format!("MX-RFC-{buyer_rfc}"), "name": buyer_name});
@@ -227,11 +185,7 @@ fn process(rng: &mut Rng, n: usize) -> Vec<(i64, Value)> {
         "roles": ["buyer", "procuringEntity"],
     })];
     for (i, (rfc, name)) in tenderers.iter().enumerate() {
-        let roles = if i == 0 {
-            json!(["tenderer", "supplier"])
-        } else {
-            json!(["tenderer"])
-        };
+        let roles = if i == 0 { json!(["tenderer", "supplier"]) } else { json!(["tenderer"]) };
         parties.push(json!({
             "id": format!("MX-RFC-{rfc}"), "name": name,
             "identifier": {"scheme": "MX-RFC", "id": rfc, "legalName": name, "legalPersonality": "legalEntity"},
@@ -303,12 +257,7 @@ fn process(rng: &mut Rng, n: usize) -> Vec<(i64, Value)> {
         "numberOfTenderers": tenderers.len(),
         "tenderers": tenderers.iter().map(|(rfc, name)| json!({"id": format!("MX-RFC-{rfc}"), "name": name})).collect::<Vec<_>>(),
     });
-    emit(
-        day,
-        "tender",
-        json!({"parties": parties, "tender": tender}),
-        &mut releases,
-    );
+    emit(day, "tender", json!({"parties": parties, "tender": tender}), &mut releases);
 
     if rng.below(100) < 30 {
         day += 2 + rng.below(5) as i64;
@@ -405,9 +354,7 @@ fn supplier(rng: &mut Rng) -> (String, String) {
         SUPPLIER_NAMES[rng.below(SUPPLIER_NAMES.len() as u64) as usize],
         SUPPLIER_SURNAMES[rng.below(SUPPLIER_SURNAMES.len() as u64) as usize]
     );
-    let letters: String = (0..3)
-        .map(|_| (b'A' + rng.below(26) as u8) as char)
-        .collect();
+    let letters: String = (0..3).map(|_| (b'A' + rng.below(26) as u8) as char).collect();
     let rfc = format!(
         "{letters}{:02}{:02}{:02}{:03}",
         70 + rng.below(30),
@@ -432,11 +379,7 @@ fn pesos(centavos: i64) -> Value {
 /// RFC 3339 date of a day number, with a time that orders releases of one day.
 fn date(day: i64, seq: u32) -> String {
     let (y, m, d) = civil_from_days(day);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:00-06:00",
-        9 + seq % 8,
-        (seq * 7) % 60
-    )
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:00-06:00", 9 + seq % 8, (seq * 7) % 60)
 }
 
 /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
@@ -458,15 +401,7 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (
-        if m <= 2 {
-            yoe + era * 400 + 1
-        } else {
-            yoe + era * 400
-        },
-        m,
-        d,
-    )
+    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
 }
 
 /// SplitMix64: small, fast, and fully determined by its seed.
@@ -497,10 +432,7 @@ mod tests {
 
     #[test]
     fn same_seed_same_bytes_other_seed_other_bytes() {
-        let config = Config {
-            processes: 50,
-            ..Config::default()
-        };
+        let config = Config { processes: 50, ..Config::default() };
         let (mut a, mut b, mut c) = (Vec::new(), Vec::new(), Vec::new());
         write_stream(&config, &mut a).unwrap();
         write_stream(&config, &mut b).unwrap();
@@ -511,18 +443,11 @@ mod tests {
 
     #[test]
     fn every_line_is_a_release_of_a_generated_process_and_dates_are_valid() {
-        let config = Config {
-            processes: 40,
-            window: 10,
-            ..Config::default()
-        };
+        let config = Config { processes: 40, window: 10, ..Config::default() };
         let mut out = Vec::new();
         let written = write_stream(&config, &mut out).unwrap();
         let mut ocids = std::collections::BTreeSet::new();
-        let lines: Vec<&[u8]> = out
-            .split(|b| *b == b'\n')
-            .filter(|l| !l.is_empty())
-            .collect();
+        let lines: Vec<&[u8]> = out.split(|b| *b == b'\n').filter(|l| !l.is_empty()).collect();
         assert_eq!(lines.len() as u64, written.releases);
         for line in lines {
             let release: Value = serde_json::from_slice(line).unwrap();
@@ -531,10 +456,7 @@ mod tests {
             assert!(chrono::DateTime::parse_from_rfc3339(date).is_ok(), "{date}");
         }
         assert_eq!(ocids.len(), 40);
-        assert!(
-            written.releases >= 4 * 40,
-            "each process has at least planning..contract"
-        );
+        assert!(written.releases >= 4 * 40, "each process has at least planning..contract");
     }
 
     #[test]

@@ -47,10 +47,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
 }
 
 fn is_data_file(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("json" | "jsonl" | "ndjson" | "gz")
-    )
+    matches!(path.extension().and_then(|e| e.to_str()), Some("json" | "jsonl" | "ndjson" | "gz"))
 }
 
 #[cfg(test)]

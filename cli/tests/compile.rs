@@ -20,16 +20,8 @@ fn edca(args: &[&str], stdin: &[u8]) -> Output {
 }
 
 fn lines(out: &Output) -> Vec<serde_json::Value> {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout.clone()).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
 fn fixtures() -> Option<PathBuf> {
@@ -59,8 +51,7 @@ fn reference_fixtures_through_the_command_line() {
         if name.ends_with("-compiled") || name.ends_with("-versioned") {
             continue;
         }
-        let releases: Vec<serde_json::Value> =
-            serde_json::from_slice(&std::fs::read(&input).unwrap()).unwrap();
+        let releases: Vec<serde_json::Value> = serde_json::from_slice(&std::fs::read(&input).unwrap()).unwrap();
         let jsonl: String = releases.iter().map(|r| format!("{r}\n")).collect();
         for (flag, suffix) in [(None, "compiled"), (Some("--versioned"), "versioned")] {
             let expected = dir.join("1.1").join(format!("{name}-{suffix}.json"));
@@ -90,15 +81,9 @@ fn ocids_in_order_of_first_appearance_and_1_0_rules_by_version() {
     );
     let got = lines(&edca(&["compile"], input.as_bytes()));
     assert_eq!(got.len(), 2);
-    assert_eq!(
-        (got[0]["ocid"].as_str(), got[1]["ocid"].as_str()),
-        (Some("b"), Some("a"))
-    );
+    assert_eq!((got[0]["ocid"].as_str(), got[1]["ocid"].as_str()), (Some("b"), Some("a")));
     // OCDS 1.0: suppliers are replaced as a whole list.
-    assert_eq!(
-        got[0]["awards"][0]["suppliers"],
-        serde_json::json!([{"name": "Y"}])
-    );
+    assert_eq!(got[0]["awards"][0]["suppliers"], serde_json::json!([{"name": "Y"}]));
     assert_eq!(got[0]["id"], "b-2020-02-01T00:00:00Z");
     assert_eq!(got[0]["tag"], serde_json::json!(["compiled"]));
 }
@@ -107,32 +92,14 @@ fn ocids_in_order_of_first_appearance_and_1_0_rules_by_version() {
 fn record_package_with_linked_releases() {
     let input = r#"{"uri": "https://example.org/p.json", "version": "1.1", "publisher": {"name": "Municipio"},
         "releases": [{"ocid": "ocds-x-1", "id": "r1", "date": "2020-01-01T00:00:00Z", "tag": ["tender"]}]}"#;
-    let out = edca(
-        &[
-            "compile",
-            "--package",
-            "--linked-releases",
-            "--versioned",
-            "-",
-        ],
-        input.as_bytes(),
-    );
+    let out = edca(&["compile", "--package", "--linked-releases", "--versioned", "-"], input.as_bytes());
     let package = &lines(&out)[0];
     assert_eq!(package["publisher"]["name"], "Municipio");
     assert_eq!(package["packages"][0], "https://example.org/p.json");
     let record = &package["records"][0];
-    assert_eq!(
-        record["releases"][0]["url"],
-        "https://example.org/p.json#r1"
-    );
-    assert_eq!(
-        record["compiledRelease"]["tag"],
-        serde_json::json!(["compiled"])
-    );
-    assert!(
-        record["versionedRelease"]["tag"].is_null(),
-        "tag is omitted when merged"
-    );
+    assert_eq!(record["releases"][0]["url"], "https://example.org/p.json#r1");
+    assert_eq!(record["compiledRelease"]["tag"], serde_json::json!(["compiled"]));
+    assert!(record["versionedRelease"]["tag"].is_null(), "tag is omitted when merged");
     assert!(record["versionedRelease"]["ocid"].is_string());
 }
 
@@ -140,29 +107,17 @@ fn record_package_with_linked_releases() {
 fn unmergeable_data_exits_1_unreadable_input_exits_2() {
     // As the reference: a single release without `date` still compiles (id `a-None`); two
     // cannot be ordered.
-    let out = edca(
-        &["compile"],
-        b"{\"ocid\": \"a\", \"id\": \"1\"}\n{\"ocid\": \"a\", \"id\": \"2\", \"date\": \"x\"}",
-    );
+    let out =
+        edca(&["compile"], b"{\"ocid\": \"a\", \"id\": \"1\"}\n{\"ocid\": \"a\", \"id\": \"2\", \"date\": \"x\"}");
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("ocid a") && stderr.contains("date"),
-        "{stderr}"
-    );
-    let out = edca(
-        &["compile"],
-        br#"{"id": "1", "date": "2020-01-01T00:00:00Z"}"#,
-    );
+    assert!(stderr.contains("ocid a") && stderr.contains("date"), "{stderr}");
+    let out = edca(&["compile"], br#"{"id": "1", "date": "2020-01-01T00:00:00Z"}"#);
     assert_eq!(out.status.code(), Some(1));
     let out = edca(&["compile"], b"{\"ocid\": \"a\", ");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("<stdin>:1:"));
-    assert_eq!(
-        edca(&["compile", "--linked-releases"], b"").status.code(),
-        Some(2),
-        "requires --package"
-    );
+    assert_eq!(edca(&["compile", "--linked-releases"], b"").status.code(), Some(2), "requires --package");
 }
 
 #[test]
@@ -170,11 +125,7 @@ fn duplicate_ids_warn_and_go_on() {
     let input = r#"{"ocid": "a", "id": "1", "date": "2020-01-01T00:00:00Z", "awards": [{"id": "1", "title": "x"}, {"id": "1", "title": "y"}]}"#;
     let out = edca(&["compile"], input.as_bytes());
     assert_eq!(lines(&out).len(), 1);
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("warning"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("warning"), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]
@@ -182,8 +133,5 @@ fn sample_data_compiles() {
     let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/data");
     let got = lines(&edca(&["compile", path(&data)], b""));
     assert!(!got.is_empty());
-    assert!(
-        got.iter()
-            .all(|r| r["tag"] == serde_json::json!(["compiled"]))
-    );
+    assert!(got.iter().all(|r| r["tag"] == serde_json::json!(["compiled"])));
 }

@@ -29,22 +29,10 @@ fn repo() -> PathBuf {
 fn sample_data_in_the_repo() {
     let data = repo().join("examples/data");
     let out = edca(&["stats", "--format", "json", data.to_str().unwrap()], None);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    for key in [
-        "releases",
-        "records",
-        "ocids",
-        "max_releases_per_ocid",
-        "versions",
-        "extensions",
-        "publishers",
-        "tags",
-    ] {
+    for key in ["releases", "records", "ocids", "max_releases_per_ocid", "versions", "extensions", "publishers", "tags"]
+    {
         assert!(stats.get(key).is_some(), "missing {key}");
     }
     assert!(stats["releases"].as_u64().unwrap() > 0);
@@ -64,22 +52,11 @@ fn every_manifest_file_from_the_command_line() {
     for line in manifest.lines().skip(1).step_by(37) {
         let fields = csv_fields(line);
         let path = shared.join("data").join(&fields[0]);
-        let expected: Vec<u64> = fields[8..11]
-            .iter()
-            .map(|f| f.parse().unwrap_or(0))
-            .collect();
+        let expected: Vec<u64> = fields[8..11].iter().map(|f| f.parse().unwrap_or(0)).collect();
         let out = edca(&["stats", "--format", "json", path.to_str().unwrap()], None);
-        assert!(
-            out.status.success(),
-            "{}: {}",
-            fields[0],
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "{}: {}", fields[0], String::from_utf8_lossy(&out.stderr));
         let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let got: Vec<u64> = ["releases", "records", "ocids"]
-            .iter()
-            .map(|k| stats[k].as_u64().unwrap())
-            .collect();
+        let got: Vec<u64> = ["releases", "records", "ocids"].iter().map(|k| stats[k].as_u64().unwrap()).collect();
         assert_eq!(got, expected, "{}", fields[0]);
         checked += 1;
     }
@@ -88,15 +65,9 @@ fn every_manifest_file_from_the_command_line() {
 
 #[test]
 fn reads_standard_input_and_gzip() {
-    let out = edca(
-        &["stats", "--format", "json", "-"],
-        Some(b"{\"ocid\": \"a\"}\n{\"ocid\": \"a\"}\n"),
-    );
+    let out = edca(&["stats", "--format", "json", "-"], Some(b"{\"ocid\": \"a\"}\n{\"ocid\": \"a\"}\n"));
     let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(
-        (stats["releases"].as_u64(), stats["ocids"].as_u64()),
-        (Some(2), Some(1))
-    );
+    assert_eq!((stats["releases"].as_u64(), stats["ocids"].as_u64()), (Some(2), Some(1)));
     assert_eq!(stats["max_releases_per_ocid"], 2);
 }
 
@@ -114,10 +85,7 @@ fn unreadable_input_exits_2_with_position_and_no_panic() {
 
 #[test]
 fn bad_usage_exits_2_and_help_exists_per_command() {
-    assert_eq!(
-        edca(&["stats", "--format", "yaml"], None).status.code(),
-        Some(2)
-    );
+    assert_eq!(edca(&["stats", "--format", "yaml"], None).status.code(), Some(2));
     assert_eq!(edca(&["frobnicate"], None).status.code(), Some(2));
     let help = edca(&["stats", "--help"], None);
     assert!(help.status.success());

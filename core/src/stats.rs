@@ -96,19 +96,11 @@ impl StatsCollector {
                     PackageKind::Release => self.stats.release_packages += 1,
                     PackageKind::Record => self.stats.record_packages += 1,
                 }
-                *self
-                    .stats
-                    .versions
-                    .entry(package.version().to_owned())
-                    .or_default() += 1;
+                *self.stats.versions.entry(package.version().to_owned()).or_default() += 1;
                 for url in package.extensions() {
                     *self.stats.extensions.entry(url.to_owned()).or_default() += 1;
                 }
-                let publisher = package
-                    .metadata
-                    .get("publisher")
-                    .and_then(|p| p.get("name"))
-                    .and_then(Value::as_str);
+                let publisher = package.metadata.get("publisher").and_then(|p| p.get("name")).and_then(Value::as_str);
                 if let Some(name) = publisher {
                     *self.stats.publishers.entry(name.to_owned()).or_default() += 1;
                 }

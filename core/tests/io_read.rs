@@ -12,9 +12,7 @@ fn read(name: &str, bytes: &[u8]) -> Result<Vec<Item>, ReadError> {
 }
 
 fn read_streaming(name: &str, bytes: &[u8]) -> Result<Vec<Item>, ReadError> {
-    Reader::new()
-        .with_line_limit(7)
-        .read_all(Source::from_bytes(name.to_owned(), bytes.to_vec())?)
+    Reader::new().with_line_limit(7).read_all(Source::from_bytes(name.to_owned(), bytes.to_vec())?)
 }
 
 fn error(bytes: &[u8]) -> ReadError {
@@ -33,19 +31,12 @@ const PACKAGE: &str = r#"{"uri": "https://example.org/p.json", "version": "1.1",
 fn release_package_streams_releases_then_reports_metadata() {
     let items = read("p.json", PACKAGE.as_bytes()).unwrap();
     assert_eq!(items.len(), 3);
-    assert!(
-        matches!(&items[0], Item::Release { package: Some(0), release } if release["id"] == "1")
-    );
-    let Item::Package(package) = &items[2] else {
-        panic!("package last")
-    };
+    assert!(matches!(&items[0], Item::Release { package: Some(0), release } if release["id"] == "1"));
+    let Item::Package(package) = &items[2] else { panic!("package last") };
     assert_eq!(package.kind, PackageKind::Release);
     assert_eq!(package.items, 2);
     assert_eq!(package.version(), "1.1");
-    assert_eq!(
-        package.metadata["publisher"]["name"], "Municipio de Ejemplo",
-        "members after releases are kept"
-    );
+    assert_eq!(package.metadata["publisher"]["name"], "Municipio de Ejemplo", "members after releases are kept");
     assert!(!package.metadata.contains_key("releases"));
 }
 
@@ -53,17 +44,8 @@ fn release_package_streams_releases_then_reports_metadata() {
 fn streamed_and_whole_line_reading_agree() {
     let compact: serde_json::Value = serde_json::from_str(PACKAGE).unwrap();
     let line = format!("{}\n{}\n", compact, compact);
-    for input in [
-        PACKAGE.to_owned(),
-        line,
-        format!("[{compact},{compact}]"),
-        format!("{compact}{compact}"),
-    ] {
-        assert_eq!(
-            read("a", input.as_bytes()).unwrap(),
-            read_streaming("a", input.as_bytes()).unwrap(),
-            "{input}"
-        );
+    for input in [PACKAGE.to_owned(), line, format!("[{compact},{compact}]"), format!("{compact}{compact}")] {
+        assert_eq!(read("a", input.as_bytes()).unwrap(), read_streaming("a", input.as_bytes()).unwrap(), "{input}");
     }
 }
 
@@ -89,30 +71,13 @@ fn json_lines_arrays_and_concatenated_values() {
             Item::Other(_) => "other",
         })
         .collect();
-    assert_eq!(
-        kinds,
-        [
-            "release",
-            "release",
-            "record",
-            "record",
-            "record package",
-            "release",
-            "other"
-        ]
-    );
+    assert_eq!(kinds, ["release", "release", "record", "record", "record package", "release", "other"]);
 }
 
 #[test]
 fn releases_before_package_members_are_still_a_package() {
     let items = read("p", br#"{"releases": [{"ocid": "x"}], "uri": "u"}"#).unwrap();
-    assert!(matches!(
-        &items[0],
-        Item::Release {
-            package: Some(0),
-            ..
-        }
-    ));
+    assert!(matches!(&items[0], Item::Release { package: Some(0), .. }));
     assert!(matches!(&items[1], Item::Package(p) if p.metadata["uri"] == "u"));
 }
 
@@ -121,10 +86,7 @@ fn gzip_is_detected() {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     encoder.write_all(PACKAGE.as_bytes()).unwrap();
     let gz = encoder.finish().unwrap();
-    assert_eq!(
-        read("p.json.gz", &gz).unwrap(),
-        read("p.json", PACKAGE.as_bytes()).unwrap()
-    );
+    assert_eq!(read("p.json.gz", &gz).unwrap(), read("p.json", PACKAGE.as_bytes()).unwrap());
 }
 
 #[test]
@@ -165,33 +127,17 @@ fn number_out_of_range_is_rejected_with_its_pointer() {
     assert_eq!(e.line, 1);
     assert!(e.to_string().contains("e+400"), "{e}");
     // Huge but finite numbers are kept exactly.
-    let items = read(
-        "ok",
-        br#"{"ocid": "a", "n": 123456789012345678901234567890.123456789, "m": 1e300}"#,
-    )
-    .unwrap();
-    let Item::Release { release, .. } = &items[0] else {
-        panic!()
-    };
-    assert_eq!(
-        release["n"].to_string(),
-        "123456789012345678901234567890.123456789"
-    );
+    let items = read("ok", br#"{"ocid": "a", "n": 123456789012345678901234567890.123456789, "m": 1e300}"#).unwrap();
+    let Item::Release { release, .. } = &items[0] else { panic!() };
+    assert_eq!(release["n"].to_string(), "123456789012345678901234567890.123456789");
 }
 
 #[test]
 fn absurd_nesting_is_rejected() {
     let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
     let e = error(deep.as_bytes());
-    assert!(
-        matches!(e.kind, ReadErrorKind::Shape | ReadErrorKind::TooDeep),
-        "{e}"
-    );
-    let inside = format!(
-        r#"{{"ocid": "a", "x": {}{}}}"#,
-        "[".repeat(10_000),
-        "]".repeat(10_000)
-    );
+    assert!(matches!(e.kind, ReadErrorKind::Shape | ReadErrorKind::TooDeep), "{e}");
+    let inside = format!(r#"{{"ocid": "a", "x": {}{}}}"#, "[".repeat(10_000), "]".repeat(10_000));
     let e = error(inside.as_bytes());
     assert_eq!(e.kind, ReadErrorKind::TooDeep, "{e}");
     assert_eq!((e.line, e.pointer.as_str()), (1, "/x"));
@@ -207,11 +153,7 @@ fn invalid_utf8_is_rejected() {
 
 #[test]
 fn releases_that_are_not_an_array() {
-    for text in [
-        r#"{"uri": "u", "releases": {"ocid": "a"}}"#,
-        r#"{"releases": 5}"#,
-        r#"{"records": "none"}"#,
-    ] {
+    for text in [r#"{"uri": "u", "releases": {"ocid": "a"}}"#, r#"{"releases": 5}"#, r#"{"records": "none"}"#] {
         let e = error(text.as_bytes());
         assert_eq!(e.kind, ReadErrorKind::Shape, "{e}");
         assert!(e.pointer == "/releases" || e.pointer == "/records", "{e}");
@@ -241,9 +183,7 @@ fn a_missing_file_is_an_io_error_naming_it() {
 fn consumer_errors_pass_through_unchanged() {
     let mut reader = Reader::new();
     let e = reader
-        .read(Source::from_bytes("p", PACKAGE).unwrap(), |_| {
-            Err(edca::io::ReadError::from_consumer("p", "stop here"))
-        })
+        .read(Source::from_bytes("p", PACKAGE).unwrap(), |_| Err(edca::io::ReadError::from_consumer("p", "stop here")))
         .unwrap_err();
     assert_eq!(e.reason, "stop here");
 }
@@ -261,27 +201,14 @@ fn real_bad_input() {
         .read_all(Source::open(dir.join("cdmx-release-package_encoding-iso-8859-1.json")).unwrap())
         .unwrap_err();
     assert_eq!(latin1.kind, ReadErrorKind::Syntax, "{latin1}");
-    assert_eq!(
-        (latin1.line, latin1.column, latin1.pointer.as_str()),
-        (1, 593, "/releases/0"),
-        "{latin1}"
-    );
+    assert_eq!((latin1.line, latin1.column, latin1.pointer.as_str()), (1, 593, "/releases/0"), "{latin1}");
     let comma = Reader::new()
-        .read_all(
-            Source::open(
-                dir.join("cdmx-2015-OCDS-87SD3T-SEFIN-DRM-A-015-2015_trailing-comma.json"),
-            )
-            .unwrap(),
-        )
+        .read_all(Source::open(dir.join("cdmx-2015-OCDS-87SD3T-SEFIN-DRM-A-015-2015_trailing-comma.json")).unwrap())
         .unwrap_err();
     assert_eq!(comma.kind, ReadErrorKind::Syntax, "{comma}");
-    assert!(
-        (166..=168).contains(&comma.line),
-        "the comma is on line 166: {comma}"
-    );
-    let draft = Reader::new()
-        .read_all(Source::open(dir.join("canada-buyandsell-2014-demo_record.json")).unwrap())
-        .unwrap();
+    assert!((166..=168).contains(&comma.line), "the comma is on line 166: {comma}");
+    let draft =
+        Reader::new().read_all(Source::open(dir.join("canada-buyandsell-2014-demo_record.json")).unwrap()).unwrap();
     assert!(matches!(&draft[..], [Item::Record { .. }]));
 }
 
@@ -309,21 +236,10 @@ fn counts_equal_the_corpus_manifest() {
             if (got.releases, got.records, got.ocids) != (row.releases, row.records, row.ocids) {
                 failures.push(format!(
                     "{} (line limit {line_limit}): got {}/{}/{}, manifest {}/{}/{}",
-                    row.path,
-                    got.releases,
-                    got.records,
-                    got.ocids,
-                    row.releases,
-                    row.records,
-                    row.ocids
+                    row.path, got.releases, got.records, got.ocids, row.releases, row.records, row.ocids
                 ));
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} mismatches:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
 }

@@ -34,17 +34,10 @@ fn edca_mx_has_the_fields_its_extensions_add() {
         ("Planning", "requestingUnits"),
         ("Item", "deliveryLocation"),
     ] {
-        assert!(
-            definition(&mx, def).get(field).is_some(),
-            "EDCA-MX lacks {def}.{field}"
-        );
+        assert!(definition(&mx, def).get(field).is_some(), "EDCA-MX lacks {def}.{field}");
     }
     // The plain 1.1 profile does not have them.
-    assert!(
-        definition(&Profile::ocds_1_1(), "Contract")
-            .get("guarantees")
-            .is_none()
-    );
+    assert!(definition(&Profile::ocds_1_1(), "Contract").get("guarantees").is_none());
 }
 
 #[test]
@@ -54,84 +47,33 @@ fn codelists_union_adds_and_keep_standard_codes() {
     for code in ["buyer", "supplier", "guarantor", "sourceParty"] {
         assert!(roles.contains(code), "partyRole lacks {code}");
     }
-    assert!(
-        roles.codes().filter(|c| *c == "guarantor").count() == 1,
-        "adds union without duplicates"
-    );
-    assert!(
-        mx.codelist("milestoneType")
-            .unwrap()
-            .contains("publicNotices")
-    );
-    assert!(
-        mx.codelist("paymentMethod")
-            .unwrap()
-            .contains("wireTransfe"),
-        "the extension's own spelling"
-    );
-    assert!(
-        mx.codelist("paymentMethod")
-            .unwrap()
-            .contains("wireTransfer"),
-        "the INAI tool's spelling"
-    );
-    assert!(
-        mx.codelist("documentType")
-            .unwrap()
-            .contains("unsuccessfulProcedureNotice")
-    );
+    assert!(roles.codes().filter(|c| *c == "guarantor").count() == 1, "adds union without duplicates");
+    assert!(mx.codelist("milestoneType").unwrap().contains("publicNotices"));
+    assert!(mx.codelist("paymentMethod").unwrap().contains("wireTransfe"), "the extension's own spelling");
+    assert!(mx.codelist("paymentMethod").unwrap().contains("wireTransfer"), "the INAI tool's spelling");
+    assert!(mx.codelist("documentType").unwrap().contains("unsuccessfulProcedureNotice"));
     assert!(mx.codelist("guaranteeType").is_some());
-    assert!(
-        mx.mexican_table("procurementMethodDetails")
-            .unwrap()
-            .rows
-            .len()
-            >= 3
-    );
+    assert!(mx.mexican_table("procurementMethodDetails").unwrap().rows.len() >= 3);
     assert!(Profile::ocds_1_1().codelist("guaranteeType").is_none());
 }
 
 #[test]
 fn removal_files_remove_codes() {
-    let extension =
-        Extension::from_parts("mine", None, &[("-partyRole.csv", "Code\nreviewBody\n")]).unwrap();
+    let extension = Extension::from_parts("mine", None, &[("-partyRole.csv", "Code\nreviewBody\n")]).unwrap();
     let profile = Profile::ocds_1_1().with_extension(&extension);
-    assert!(
-        !profile
-            .codelist("partyRole")
-            .unwrap()
-            .contains("reviewBody")
-    );
-    assert!(
-        Profile::ocds_1_1()
-            .codelist("partyRole")
-            .unwrap()
-            .contains("reviewBody")
-    );
+    assert!(!profile.codelist("partyRole").unwrap().contains("reviewBody"));
+    assert!(Profile::ocds_1_1().codelist("partyRole").unwrap().contains("reviewBody"));
 }
 
 #[test]
 fn a_users_schema_and_extension() {
     let schema = json!({"id": "https://example.org/release-schema.json", "properties": {"ocid": {"type": "string"}}});
     let patch = json!({"properties": {"ciclo": {"type": "integer"}, "ocid": null}});
-    let extension = Extension::from_parts(
-        "ciclo",
-        Some(patch),
-        &[("ciclos.csv", "Code,Title\n2024,Ciclo 2024\n")],
-    )
-    .unwrap();
-    let profile = Profile::from_schema(schema)
-        .unwrap()
-        .with_extension(&extension);
-    assert_eq!(
-        profile.release_schema()["properties"]["ciclo"]["type"],
-        "integer"
-    );
-    assert_eq!(
-        profile.release_schema()["properties"]["ocid"]["type"],
-        "string",
-        "null members do not delete"
-    );
+    let extension =
+        Extension::from_parts("ciclo", Some(patch), &[("ciclos.csv", "Code,Title\n2024,Ciclo 2024\n")]).unwrap();
+    let profile = Profile::from_schema(schema).unwrap().with_extension(&extension);
+    assert_eq!(profile.release_schema()["properties"]["ciclo"]["type"], "integer");
+    assert_eq!(profile.release_schema()["properties"]["ocid"]["type"], "string", "null members do not delete");
     assert!(profile.codelist("ciclos").unwrap().contains("2024"));
     assert!(Profile::from_schema(json!([1])).is_err());
     assert!(Extension::from_parts("bad", Some(json!("x")), &[]).is_err());
@@ -152,17 +94,9 @@ fn package_version_chooses_the_base() {
     assert_eq!(unknown, [urls[1]]);
     // 1.0 merges awards.suppliers as one versioned value (`mergeStrategy: ocdsVersion`); 1.1
     // by identifier.
-    let suppliers =
-        |p: &Profile| p.release_schema()["definitions"]["Award"]["properties"]["suppliers"].clone();
-    assert_eq!(
-        suppliers(&Profile::ocds_1_0())["mergeStrategy"],
-        "ocdsVersion"
-    );
-    assert!(
-        suppliers(&Profile::ocds_1_1())
-            .get("wholeListMerge")
-            .is_none()
-    );
+    let suppliers = |p: &Profile| p.release_schema()["definitions"]["Award"]["properties"]["suppliers"].clone();
+    assert_eq!(suppliers(&Profile::ocds_1_0())["mergeStrategy"], "ocdsVersion");
+    assert!(suppliers(&Profile::ocds_1_1()).get("wholeListMerge").is_none());
 }
 
 #[test]
@@ -180,20 +114,12 @@ fn every_embedded_extension_applies() {
 #[test]
 fn codelist_fields_follow_refs() {
     let fields = Profile::edca_mx().codelist_fields();
-    let find = |path: &str| {
-        fields
-            .iter()
-            .find(|f| f.path == path)
-            .unwrap_or_else(|| panic!("{path}"))
-    };
+    let find = |path: &str| fields.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("{path}"));
     assert!(!find("tender/procurementMethod").open);
     assert_eq!(find("tender/procurementMethod").codelist, "method");
     assert!(find("parties/roles").open);
     assert_eq!(find("contracts/guarantees/type").codelist, "guaranteeType");
-    assert_eq!(
-        find("contracts/implementation/transactions/paymentMethod").codelist,
-        "paymentMethod"
-    );
+    assert_eq!(find("contracts/implementation/transactions/paymentMethod").codelist, "paymentMethod");
 }
 
 #[test]
@@ -201,18 +127,8 @@ fn package_schemas_refer_to_resources_we_have() {
     for profile in [Profile::edca_mx(), Profile::ocds_1_0()] {
         let resources = profile.schema_resources();
         let text = profile.release_package_schema().unwrap().to_string();
-        let reference = text
-            .split("\"$ref\":\"")
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-            .to_owned();
-        assert!(
-            resources.iter().any(|(url, _)| *url == reference),
-            "{reference} not among resources"
-        );
+        let reference = text.split("\"$ref\":\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+        assert!(resources.iter().any(|(url, _)| *url == reference), "{reference} not among resources");
     }
 }
 
@@ -233,17 +149,10 @@ fn extension_urls_declared_in_the_corpus() {
             other => vec![other],
         };
         for package in packages {
-            for url in package["extensions"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-            {
+            for url in package["extensions"].as_array().into_iter().flatten().filter_map(Value::as_str) {
                 match Extension::from_url(url) {
                     Some(_) => recognised += 1,
-                    None if row.path.contains("mexico") => {
-                        unknown_mx.push(format!("{}: {url}", row.path))
-                    }
+                    None if row.path.contains("mexico") => unknown_mx.push(format!("{}: {url}", row.path)),
                     None => {}
                 }
             }

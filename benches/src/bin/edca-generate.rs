@@ -22,8 +22,7 @@ fn run() -> Result<(), String> {
     while let Some(arg) = args.next() {
         let mut number = |name: &str| -> Result<u64, String> {
             let text = args.next().ok_or(format!("{name} needs a value"))?;
-            text.parse()
-                .map_err(|_| format!("{name}: not a whole number: {text}"))
+            text.parse().map_err(|_| format!("{name}: not a whole number: {text}"))
         };
         match arg.as_str() {
             "--seed" => config.seed = number("--seed")?,
@@ -31,9 +30,7 @@ fn run() -> Result<(), String> {
             "--window" => config.window = number("--window")? as usize,
             "--packages" => config.packages = true,
             "-h" | "--help" => {
-                println!(
-                    "usage: edca-generate [--seed N] [--processes N] [--window N] [--packages] [OUT]"
-                );
+                println!("usage: edca-generate [--seed N] [--processes N] [--window N] [--packages] [OUT]");
                 return Ok(());
             }
             _ if arg.starts_with('-') => return Err(format!("unknown option {arg}")),
@@ -56,9 +53,6 @@ fn run() -> Result<(), String> {
             written
         }
     };
-    eprintln!(
-        "edca-generate: {} processes, {} releases, {} bytes",
-        written.processes, written.releases, written.bytes
-    );
+    eprintln!("edca-generate: {} processes, {} releases, {} bytes", written.processes, written.releases, written.bytes);
     Ok(())
 }

@@ -101,29 +101,20 @@ fn read(files: &[PathBuf]) -> Result<Read, Failure> {
         let mut invalid = None;
         reader
             .read(source, |item| {
-                let mut add = |release: &Value, package: Option<u32>| -> Result<(), String> {
+                let mut add = |release: Value, package: Option<u32>| -> Result<(), String> {
                     count += 1;
-                    let ocid = match release {
+                    let ocid = match &release {
                         Value::Null => return Ok(()),
                         Value::Object(o) => o.get("ocid").and_then(Value::as_str),
-                        other => {
-                            return Err(format!(
-                                "release {count} is {}, not a JSON object",
-                                kind(other)
-                            ));
-                        }
+                        other => return Err(format!("release {count} is {}, not a JSON object", kind(other))),
                     };
-                    let ocid =
-                        ocid.ok_or_else(|| format!("release {count} has no `ocid` string"))?;
-                    state
-                        .groups
-                        .push(ocid, release, package.unwrap_or(NO_PACKAGE))
-                        .map_err(|e| e.to_string())
+                    let ocid = ocid.ok_or_else(|| format!("release {count} has no `ocid` string"))?.to_owned();
+                    state.groups.push(&ocid, release, package.unwrap_or(NO_PACKAGE)).map_err(|e| e.to_string())
                 };
-                let added = match &item {
-                    Item::Release { release, package } => add(release, *package),
+                let added = match item {
+                    Item::Release { release, package } => add(release, package),
                     Item::Record { record, package } => {
-                        embedded_releases(record).try_for_each(|r| add(r, *package))
+                        embedded_releases(record).into_iter().try_for_each(|r| add(r, package))
                     }
                     Item::Package(package) => {
                         let at = package.id as usize;
@@ -132,21 +123,13 @@ fn read(files: &[PathBuf]) -> Result<Read, Failure> {
                             state.uris.resize(at + 1, None);
                         }
                         state.versions[at] = Some(package.version().to_owned());
-                        state.uris[at] = package
-                            .metadata
-                            .get("uri")
-                            .and_then(Value::as_str)
-                            .map(str::to_owned);
-                        state
-                            .builder
-                            .add_package(&Value::Object(package.metadata.clone()));
+                        state.uris[at] = package.metadata.get("uri").and_then(Value::as_str).map(str::to_owned);
+                        state.builder.add_package(&Value::Object(package.metadata.clone()));
                         Ok(())
                     }
                     Item::Other(_) => {
                         count += 1;
-                        Err(format!(
-                            "value {count} is neither a release, a record nor a package (no `ocid`)"
-                        ))
+                        Err(format!("value {count} is neither a release, a record nor a package (no `ocid`)"))
                     }
                 };
                 added.map_err(|reason| {
@@ -163,18 +146,13 @@ fn read(files: &[PathBuf]) -> Result<Read, Failure> {
 }
 
 /// The full releases a record embeds (linked releases, `{url, date, tag}`, cannot be merged).
-fn embedded_releases(record: &Value) -> impl Iterator<Item = &Value> {
-    record["releases"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|release| {
-            release.as_object().is_some_and(|members| {
-                members
-                    .keys()
-                    .any(|k| !matches!(k.as_str(), "url" | "date" | "tag"))
-            })
-        })
+fn embedded_releases(record: Value) -> Vec<Value> {
+    let Value::Object(mut record) = record else { return Vec::new() };
+    let Some(Value::Array(releases)) = record.shift_remove("releases") else { return Vec::new() };
+    let linked = |release: &Value| {
+        release.as_object().is_some_and(|members| members.keys().all(|k| matches!(k.as_str(), "url" | "date" | "tag")))
+    };
+    releases.into_iter().filter(|release| !linked(release)).collect()
 }
 
 fn kind(value: &Value) -> &'static str {
@@ -201,21 +179,15 @@ impl Mergers {
             Arrays::ByPosition => ArrayStrategy::ByPosition,
         };
         let build = |schema: &Value| -> Result<Merger, Failure> {
-            let merger = Merger::from_schema(schema)
-                .map_err(|e| Failure::Usage(format!("--schema: {e}")))?;
+            let merger = Merger::from_schema(schema).map_err(|e| Failure::Usage(format!("--schema: {e}")))?;
             Ok(merger.with_default_strategy(strategy))
         };
         match &args.schema {
             Some(path) => {
-                let text = std::fs::read(path)
-                    .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
-                let schema: Value = serde_json::from_slice(&text).map_err(|e| {
-                    Failure::Usage(format!("{}: not a JSON schema: {e}", path.display()))
-                })?;
-                Ok(Mergers {
-                    current: build(&schema)?,
-                    legacy: None,
-                })
+                let text = std::fs::read(path).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
+                let schema: Value = serde_json::from_slice(&text)
+                    .map_err(|e| Failure::Usage(format!("{}: not a JSON schema: {e}", path.display())))?;
+                Ok(Mergers { current: build(&schema)?, legacy: None })
             }
             None => Ok(Mergers {
                 current: build(Profile::edca_mx().release_schema())?,
@@ -227,10 +199,7 @@ impl Mergers {
     /// OCDS 1.0 rules when every release of the process comes from a 1.0 package.
     fn for_process(&self, tags: &[u32], versions: &[Option<String>]) -> &Merger {
         let legacy = |tag: &u32| {
-            versions
-                .get(*tag as usize)
-                .and_then(Option::as_deref)
-                .is_some_and(|v| v == "1.0" || v.starts_with("1.0."))
+            versions.get(*tag as usize).and_then(Option::as_deref).is_some_and(|v| v == "1.0" || v.starts_with("1.0."))
         };
         match &self.legacy {
             Some(merger) if !tags.is_empty() && tags.iter().all(legacy) => merger,
@@ -242,22 +211,13 @@ impl Mergers {
 /// One merged process: its output, and what the merge noticed.
 type Outcome = Result<(Value, Vec<MergeWarning>), (String, MergeError)>;
 
-fn write(
-    args: &Args,
-    mergers: &Mergers,
-    mut read: Read,
-    out: &mut impl Write,
-) -> Result<(), Failure> {
+fn write(args: &Args, mergers: &Mergers, mut read: Read, out: &mut impl Write) -> Result<(), Failure> {
     let mut package_tail = None;
     if args.package {
-        let header = std::mem::take(&mut read.builder)
-            .uri(args.uri.clone())
-            .published_date(args.published_date.clone())
-            .build();
+        let header =
+            std::mem::take(&mut read.builder).uri(args.uri.clone()).published_date(args.published_date.clone()).build();
         let text = serde_json::to_string(&header).map_err(std::io::Error::from)?;
-        let head = text
-            .strip_suffix("]}")
-            .ok_or_else(|| Failure::Usage("record package layout".into()))?;
+        let head = text.strip_suffix("]}").ok_or_else(|| Failure::Usage("record package layout".into()))?;
         out.write_all(head.as_bytes())?;
         package_tail = Some("]}\n");
     }
@@ -266,19 +226,13 @@ fn write(
     for start in (0..total).step_by(BATCH) {
         let mut batch = Vec::with_capacity(BATCH.min(total - start));
         for n in start..(start + BATCH).min(total) {
-            let (ocid, releases) = read
-                .groups
-                .load(n)
-                .map_err(|e| Failure::Usage(format!("spill file: {e}")))?;
+            let (ocid, releases) = read.groups.take(n).map_err(|e| Failure::Usage(format!("spill file: {e}")))?;
             batch.push((ocid.to_owned(), releases));
         }
-        let outcomes: Vec<Outcome> = batch
-            .par_iter()
-            .map(|(ocid, releases)| merge_process(args, mergers, &read, ocid, releases))
-            .collect();
+        let outcomes: Vec<Outcome> =
+            batch.par_iter().map(|(ocid, releases)| merge_process(args, mergers, &read, ocid, releases)).collect();
         for outcome in outcomes {
-            let (value, warnings) =
-                outcome.map_err(|(ocid, e)| Failure::Invalid(format!("ocid {ocid}: {e}")))?;
+            let (value, warnings) = outcome.map_err(|(ocid, e)| Failure::Invalid(format!("ocid {ocid}: {e}")))?;
             for warning in warnings {
                 eprintln!("edca: warning: {warning}");
             }
@@ -298,39 +252,20 @@ fn write(
     Ok(())
 }
 
-fn merge_process(
-    args: &Args,
-    mergers: &Mergers,
-    read: &Read,
-    ocid: &str,
-    releases: &[(Value, u32)],
-) -> Outcome {
+fn merge_process(args: &Args, mergers: &Mergers, read: &Read, ocid: &str, releases: &[(Value, u32)]) -> Outcome {
     let tags: Vec<u32> = releases.iter().map(|(_, tag)| *tag).collect();
     let merger = mergers.for_process(&tags, &read.versions);
     let values = releases.iter().map(|(release, _)| release);
     let fail = |e| (ocid.to_owned(), e);
     if !args.package {
-        let merged = if args.versioned {
-            merger.versioned(values)
-        } else {
-            merger.compile(values)
-        }
-        .map_err(fail)?;
+        let merged = if args.versioned { merger.versioned(values) } else { merger.compile(values) }.map_err(fail)?;
         return Ok((merged.release, merged.warnings));
     }
     let compiled = merger.compile(values.clone()).map_err(fail)?;
     let mut warnings = compiled.warnings;
-    let versioned = if args.versioned {
-        Some(merger.versioned(values).map_err(fail)?.release)
-    } else {
-        None
-    };
+    let versioned = if args.versioned { Some(merger.versioned(values).map_err(fail)?.release) } else { None };
     let sources = releases.iter().map(|(release, tag)| {
-        let uri = if args.linked_releases {
-            read.uris.get(*tag as usize).and_then(Option::as_deref)
-        } else {
-            None
-        };
+        let uri = if args.linked_releases { read.uris.get(*tag as usize).and_then(Option::as_deref) } else { None };
         (release, uri)
     });
     let value = record(ocid, sources, compiled.release, versioned);

@@ -1,10 +1,11 @@
 //! Grouping releases by ocid without holding the input in memory.
 //!
 //! Releases of one process may be scattered over a feed, so nothing can be merged before the
-//! whole input has been read. [`OcidGroups`] keeps only an index (ocid → where each release
-//! is) and the releases themselves as compact JSON bytes: in memory up to a budget, then in a
-//! temporary spill file. Merging then loads the releases of a batch of ocids at a time, so peak
-//! memory is the index plus one batch, whatever the size of the input.
+//! whole input has been read. [`OcidGroups`] keeps an index (ocid → where each release is) and
+//! the releases themselves: as parsed values in memory up to a budget (so a feed that fits is
+//! never serialized and parsed again), then as compact JSON in a temporary spill file. Merging
+//! then takes the releases of a batch of ocids at a time, so peak memory is the budget, the
+//! index and one batch, whatever the size of the input.
 
 use serde_json::Value;
 use std::collections::HashMap;
@@ -12,12 +13,15 @@ use std::fs::File;
 use std::io::Write;
 use std::path::PathBuf;
 
-/// Where a release's bytes are.
-#[derive(Debug, Clone, Copy)]
-struct Slot {
-    offset: u64,
-    len: u32,
-    spilled: bool,
+/// Where a release is.
+#[derive(Debug)]
+enum Slot {
+    /// Kept as parsed.
+    Memory(Value),
+    /// Compact JSON in the spill file.
+    Spilled { offset: u64, len: u32 },
+    /// Already taken.
+    Taken,
 }
 
 /// The releases of one ocid, in input order.
@@ -35,7 +39,7 @@ struct Group {
 pub struct OcidGroups {
     groups: Vec<Group>,
     index: HashMap<Box<str>, usize>,
-    memory: Vec<u8>,
+    memory: usize,
     budget: usize,
     spill: Option<Spill>,
     releases: u64,
@@ -54,7 +58,7 @@ impl Drop for Spill {
     }
 }
 
-/// Bytes of serialized releases kept in memory before spilling to disk.
+/// Estimated bytes of parsed releases kept in memory before spilling to disk.
 pub const DEFAULT_MEMORY_BUDGET: usize = 128 * 1024 * 1024;
 
 impl Default for OcidGroups {
@@ -64,33 +68,22 @@ impl Default for OcidGroups {
 }
 
 impl OcidGroups {
-    /// Groups that keep up to `budget` bytes of releases in memory, then spill to a
-    /// temporary file (removed when the groups are dropped).
+    /// Groups that keep up to about `budget` bytes of parsed releases in memory, then spill to
+    /// a temporary file (removed when the groups are dropped).
     pub fn with_memory_budget(budget: usize) -> Self {
-        OcidGroups {
-            groups: Vec::new(),
-            index: HashMap::new(),
-            memory: Vec::new(),
-            budget,
-            spill: None,
-            releases: 0,
-        }
+        OcidGroups { groups: Vec::new(), index: HashMap::new(), memory: 0, budget, spill: None, releases: 0 }
     }
 
-    /// Adds a release of `ocid`. `tag` is returned with the release when it is loaded.
-    pub fn push(&mut self, ocid: &str, release: &Value, tag: u32) -> std::io::Result<()> {
-        let bytes = serde_json::to_vec(release).map_err(std::io::Error::other)?;
-        let len = u32::try_from(bytes.len())
-            .map_err(|_| std::io::Error::other(format!("release of {ocid} exceeds 4 GiB")))?;
-        let slot = if self.memory.len() + bytes.len() <= self.budget {
-            let offset = self.memory.len() as u64;
-            self.memory.extend_from_slice(&bytes);
-            Slot {
-                offset,
-                len,
-                spilled: false,
-            }
+    /// Adds a release of `ocid`. `tag` is returned with the release when it is taken.
+    pub fn push(&mut self, ocid: &str, release: Value, tag: u32) -> std::io::Result<()> {
+        let size = estimated_size(&release);
+        let slot = if self.memory + size <= self.budget {
+            self.memory += size;
+            Slot::Memory(release)
         } else {
+            let bytes = serde_json::to_vec(&release).map_err(std::io::Error::other)?;
+            let len = u32::try_from(bytes.len())
+                .map_err(|_| std::io::Error::other(format!("a release of {ocid} exceeds 4 GiB")))?;
             let spill = match &mut self.spill {
                 Some(spill) => spill,
                 None => self.spill.insert(Spill::create()?),
@@ -98,19 +91,12 @@ impl OcidGroups {
             let offset = spill.len;
             spill.file.write_all(&bytes)?;
             spill.len += bytes.len() as u64;
-            Slot {
-                offset,
-                len,
-                spilled: true,
-            }
+            Slot::Spilled { offset, len }
         };
         let at = match self.index.get(ocid) {
             Some(&at) => at,
             None => {
-                self.groups.push(Group {
-                    ocid: ocid.into(),
-                    slots: Vec::new(),
-                });
+                self.groups.push(Group { ocid: ocid.into(), slots: Vec::new() });
                 self.index.insert(ocid.into(), self.groups.len() - 1);
                 self.groups.len() - 1
             }
@@ -145,29 +131,43 @@ impl OcidGroups {
         self.groups.iter().map(|g| &*g.ocid)
     }
 
-    /// Loads the releases of the `n`th ocid (in order of first appearance), in input order,
-    /// each with its tag.
-    pub fn load(&mut self, n: usize) -> std::io::Result<(&str, Vec<(Value, u32)>)> {
-        let group = &self.groups[n];
+    /// Takes the releases of the `n`th ocid (in order of first appearance), in input order, each
+    /// with its tag. Taking a group twice gives its releases once.
+    pub fn take(&mut self, n: usize) -> std::io::Result<(&str, Vec<(Value, u32)>)> {
+        let group = &mut self.groups[n];
         let mut out = Vec::with_capacity(group.slots.len());
         let mut buffer = Vec::new();
-        for &(slot, tag) in &group.slots {
-            let bytes: &[u8] = if slot.spilled {
-                let spill = self
-                    .spill
-                    .as_mut()
-                    .ok_or_else(|| std::io::Error::other("spill file missing"))?;
-                buffer.resize(slot.len as usize, 0);
-                read_at(&mut spill.file, slot.offset, &mut buffer)?;
-                &buffer
-            } else {
-                let start = slot.offset as usize;
-                &self.memory[start..start + slot.len as usize]
-            };
-            let value = serde_json::from_slice(bytes).map_err(std::io::Error::other)?;
-            out.push((value, tag));
+        for (slot, tag) in &mut group.slots {
+            match std::mem::replace(slot, Slot::Taken) {
+                Slot::Memory(value) => {
+                    self.memory = self.memory.saturating_sub(estimated_size(&value));
+                    out.push((value, *tag));
+                }
+                Slot::Spilled { offset, len } => {
+                    let spill = self.spill.as_mut().ok_or_else(|| std::io::Error::other("spill file missing"))?;
+                    buffer.resize(len as usize, 0);
+                    read_at(&mut spill.file, offset, &mut buffer)?;
+                    out.push((serde_json::from_slice(&buffer).map_err(std::io::Error::other)?, *tag));
+                }
+                Slot::Taken => {}
+            }
         }
         Ok((&group.ocid, out))
+    }
+}
+
+/// A rough count of the heap bytes a parsed value holds (no need to be exact: it only decides
+/// when to spill).
+fn estimated_size(value: &Value) -> usize {
+    const NODE: usize = std::mem::size_of::<Value>();
+    match value {
+        Value::String(s) => NODE + s.len(),
+        Value::Number(n) => NODE + n.as_str().len(),
+        Value::Array(items) => NODE + items.iter().map(estimated_size).sum::<usize>(),
+        Value::Object(members) => {
+            NODE + members.iter().map(|(k, v)| k.len() + 2 * NODE + estimated_size(v)).sum::<usize>()
+        }
+        _ => NODE,
     }
 }
 
@@ -176,20 +176,13 @@ impl Spill {
         let dir = std::env::temp_dir();
         for attempt in 0..100u32 {
             let path = dir.join(format!("edca-spill-{}-{attempt}.jsonl", std::process::id()));
-            match File::options()
-                .read(true)
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
+            match File::options().read(true).write(true).create_new(true).open(&path) {
                 Ok(file) => return Ok(Spill { file, path, len: 0 }),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
                 Err(e) => return Err(e),
             }
         }
-        Err(std::io::Error::other(
-            "could not create a spill file in the temporary folder",
-        ))
+        Err(std::io::Error::other("could not create a spill file in the temporary folder"))
     }
 }
 
@@ -223,10 +216,10 @@ mod tests {
     fn groups_by_first_appearance_and_keeps_input_order() {
         let mut groups = OcidGroups::default();
         for (ocid, id) in [("b", 1), ("a", 2), ("b", 3), ("c", 4), ("a", 5)] {
-            groups.push(ocid, &release(ocid, id), id).unwrap();
+            groups.push(ocid, release(ocid, id), id).unwrap();
         }
         assert_eq!(groups.ocids().collect::<Vec<_>>(), ["b", "a", "c"]);
-        let (ocid, releases) = groups.load(1).unwrap();
+        let (ocid, releases) = groups.take(1).unwrap();
         assert_eq!(ocid, "a");
         let tags: Vec<u32> = releases.iter().map(|(_, t)| *t).collect();
         assert_eq!(tags, [2, 5]);
@@ -236,16 +229,16 @@ mod tests {
 
     #[test]
     fn spills_past_the_budget_and_reads_back_exactly() {
-        let mut groups = OcidGroups::with_memory_budget(200);
+        let mut groups = OcidGroups::with_memory_budget(2000);
         for id in 0..50 {
             let ocid = format!("ocds-x-{}", id % 7);
-            groups.push(&ocid, &release(&ocid, id), id).unwrap();
+            groups.push(&ocid, release(&ocid, id), id).unwrap();
         }
         assert!(groups.spilled());
         assert_eq!(groups.releases(), 50);
         let mut seen = 0;
         for n in 0..groups.len() {
-            let (ocid, releases) = groups.load(n).unwrap();
+            let (ocid, releases) = groups.take(n).unwrap();
             let ocid = ocid.to_owned();
             for (value, tag) in releases {
                 assert_eq!(value, release(&ocid, tag));

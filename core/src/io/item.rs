@@ -58,19 +58,11 @@ pub struct Package {
 impl Package {
     /// The declared `version`, or `"1.0"` when there is none (as the standard says).
     pub fn version(&self) -> &str {
-        self.metadata
-            .get("version")
-            .and_then(Value::as_str)
-            .unwrap_or("1.0")
+        self.metadata.get("version").and_then(Value::as_str).unwrap_or("1.0")
     }
 
     /// The declared extension URLs (strings only).
     pub fn extensions(&self) -> impl Iterator<Item = &str> {
-        self.metadata
-            .get("extensions")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
+        self.metadata.get("extensions").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str)
     }
 }

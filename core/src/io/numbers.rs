@@ -28,17 +28,12 @@ pub(crate) fn out_of_range(value: &Value, path: &mut Vec<Segment>) -> Option<Str
     match value {
         Value::Number(n) => Some(n.as_str().to_owned()),
         Value::Array(items) => {
-            let (i, item) = items
-                .iter()
-                .enumerate()
-                .find(|(_, item)| contains_out_of_range(item))?;
+            let (i, item) = items.iter().enumerate().find(|(_, item)| contains_out_of_range(item))?;
             path.push(Segment::Index(i));
             out_of_range(item, path)
         }
         Value::Object(members) => {
-            let (key, item) = members
-                .iter()
-                .find(|(_, item)| contains_out_of_range(item))?;
+            let (key, item) = members.iter().find(|(_, item)| contains_out_of_range(item))?;
             path.push(Segment::Key(key.clone()));
             out_of_range(item, path)
         }

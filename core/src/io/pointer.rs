@@ -26,11 +26,7 @@ mod tests {
 
     #[test]
     fn escapes_per_rfc_6901() {
-        let path = [
-            Segment::Key("a/b".into()),
-            Segment::Index(3),
-            Segment::Key("m~n".into()),
-        ];
+        let path = [Segment::Key("a/b".into()), Segment::Index(3), Segment::Key("m~n".into())];
         assert_eq!(render(&path), "/a~1b/3/m~0n");
     }
 }

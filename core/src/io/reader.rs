@@ -25,10 +25,7 @@ pub struct Reader {
 
 impl Default for Reader {
     fn default() -> Self {
-        Reader {
-            next_package: 0,
-            line_limit: DEFAULT_LINE_LIMIT,
-        }
+        Reader { next_package: 0, line_limit: DEFAULT_LINE_LIMIT }
     }
 }
 
@@ -64,16 +61,12 @@ impl Reader {
         let mut scanner = Scanner::new(&mut *source.reader);
         let mut summary = ReadSummary::default();
         loop {
-            let more = scanner
-                .skip_whitespace()
-                .map_err(|e| ReadError::io(&name, e))?;
+            let more = scanner.skip_whitespace().map_err(|e| ReadError::io(&name, e))?;
             if !more {
                 break;
             }
             let start = scanner.position;
-            let (text, whole) = self
-                .take_value(&mut scanner)
-                .map_err(|e| ReadError::io(&name, e))?;
+            let (text, whole) = self.take_value(&mut scanner).map_err(|e| ReadError::io(&name, e))?;
             let mut emitter = Emitter {
                 on_item: &mut on_item,
                 next_package: &mut self.next_package,
@@ -82,22 +75,14 @@ impl Reader {
             };
             let result = if whole {
                 let mut de = serde_json::Deserializer::from_slice(&text);
-                let parsed = TopSeed {
-                    emitter: &mut emitter,
-                    nested: false,
-                }
-                .deserialize(&mut de)
-                .and_then(|()| de.end());
+                let parsed =
+                    TopSeed { emitter: &mut emitter, nested: false }.deserialize(&mut de).and_then(|()| de.end());
                 scanner.passed(&text);
                 parsed
             } else {
                 scanner.unread(text, start);
                 let mut de = serde_json::Deserializer::from_reader(&mut scanner);
-                TopSeed {
-                    emitter: &mut emitter,
-                    nested: false,
-                }
-                .deserialize(&mut de)
+                TopSeed { emitter: &mut emitter, nested: false }.deserialize(&mut de)
             };
             if let Err(error) = result {
                 return Err(locate(&name, error, emitter, start));
@@ -105,11 +90,7 @@ impl Reader {
             summary.values += 1;
         }
         if summary.values == 0 {
-            return Err(ReadError::new(
-                ReadErrorKind::Empty,
-                &name,
-                "no JSON value: the input is empty",
-            ));
+            return Err(ReadError::new(ReadErrorKind::Empty, &name, "no JSON value: the input is empty"));
         }
         Ok(summary)
     }
@@ -163,11 +144,7 @@ fn locate(name: &str, error: serde_json::Error, emitter: Emitter, start: Positio
         if let Some(consumer) = failure.consumer {
             return consumer;
         }
-        return ReadError::new(failure.kind, name, failure.reason).at(
-            line,
-            column,
-            failure.pointer,
-        );
+        return ReadError::new(failure.kind, name, failure.reason).at(line, column, failure.pointer);
     }
     let pointer = super::pointer::render(&emitter.path);
     let message = error.to_string();
@@ -177,17 +154,13 @@ fn locate(name: &str, error: serde_json::Error, emitter: Emitter, start: Positio
     };
     let (kind, reason) = match error.classify() {
         serde_json::error::Category::Io => (ReadErrorKind::Io, reason.to_owned()),
-        serde_json::error::Category::Eof => (
-            ReadErrorKind::Syntax,
-            format!("{reason}: the JSON ends before the value is complete (truncated?)"),
-        ),
-        _ if reason.contains("recursion limit") => (
-            ReadErrorKind::TooDeep,
-            "nested more than 128 levels deep".to_owned(),
-        ),
-        _ if reason.contains("number out of range") => {
-            (ReadErrorKind::NumberOutOfRange, reason.to_owned())
+        serde_json::error::Category::Eof => {
+            (ReadErrorKind::Syntax, format!("{reason}: the JSON ends before the value is complete (truncated?)"))
         }
+        _ if reason.contains("recursion limit") => {
+            (ReadErrorKind::TooDeep, "nested more than 128 levels deep".to_owned())
+        }
+        _ if reason.contains("number out of range") => (ReadErrorKind::NumberOutOfRange, reason.to_owned()),
         _ => (ReadErrorKind::Syntax, reason.to_owned()),
     };
     ReadError::new(kind, name, reason).at(line, column, pointer)
@@ -196,7 +169,5 @@ fn locate(name: &str, error: serde_json::Error, emitter: Emitter, start: Positio
 /// A line holding one scalar (which the parser then rejects with a clear message): no bracket
 /// opens the value.
 fn is_one_line_scalar(text: &[u8]) -> bool {
-    text.iter()
-        .find(|b| !b.is_ascii_whitespace())
-        .is_some_and(|b| !matches!(b, b'{' | b'['))
+    text.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| !matches!(b, b'{' | b'['))
 }

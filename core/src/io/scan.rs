@@ -20,12 +20,7 @@ pub(crate) struct Scanner<'a> {
 
 impl<'a> Scanner<'a> {
     pub fn new(inner: &'a mut (dyn BufRead + Send)) -> Self {
-        Scanner {
-            inner,
-            pushback: Vec::new(),
-            pushback_at: 0,
-            position: Position { line: 1, column: 1 },
-        }
+        Scanner { inner, pushback: Vec::new(), pushback_at: 0, position: Position { line: 1, column: 1 } }
     }
 
     fn advance(&mut self, bytes: &[u8]) {
@@ -42,10 +37,7 @@ impl<'a> Scanner<'a> {
 
     fn consume(&mut self, n: usize) {
         if self.pushback_at < self.pushback.len() {
-            advance(
-                &mut self.position,
-                &self.pushback[self.pushback_at..self.pushback_at + n],
-            );
+            advance(&mut self.position, &self.pushback[self.pushback_at..self.pushback_at + n]);
             self.pushback_at += n;
             if self.pushback_at == self.pushback.len() {
                 self.pushback.clear();
@@ -68,9 +60,7 @@ impl<'a> Scanner<'a> {
             if available.is_empty() {
                 return Ok(false);
             }
-            let skip = available
-                .iter()
-                .position(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'));
+            let skip = available.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'));
             match skip {
                 Some(n) => {
                     self.consume(n);
@@ -193,10 +183,7 @@ impl Balance {
     pub fn feed(&mut self, chunk: &[u8]) -> Fed {
         let mut i = 0;
         if !self.started {
-            match chunk
-                .iter()
-                .position(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
-            {
+            match chunk.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n')) {
                 Some(at) if matches!(chunk[at], b'{' | b'[') => self.started = true,
                 Some(_) => return Fed::Other,
                 None => return Fed::Open,
@@ -228,10 +215,7 @@ impl Balance {
                         self.depth = self.depth.saturating_sub(1);
                         if self.depth == 0 {
                             let rest = &chunk[i + 1..];
-                            return if rest
-                                .iter()
-                                .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
-                            {
+                            return if rest.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) {
                                 Fed::Closed
                             } else {
                                 Fed::Other

@@ -17,16 +17,8 @@ use std::fmt;
 
 /// Members that only packages have: when one comes before `releases`, the object is a package
 /// and its releases can be streamed.
-const PACKAGE_MEMBERS: &[&str] = &[
-    "uri",
-    "publishedDate",
-    "publisher",
-    "version",
-    "extensions",
-    "license",
-    "publicationPolicy",
-    "packages",
-];
+const PACKAGE_MEMBERS: &[&str] =
+    &["uri", "publishedDate", "publisher", "version", "extensions", "license", "publicationPolicy", "packages"];
 
 /// serde_json hands numbers to `visit_map` under this key when numbers keep arbitrary precision.
 const NUMBER_TOKEN: &str = "$serde_json::private::Number";
@@ -51,12 +43,7 @@ pub(crate) struct Emitter<'a> {
 impl Emitter<'_> {
     fn fail<E: de::Error>(&mut self, kind: ReadErrorKind, reason: String) -> E {
         let message = reason.clone();
-        self.failure = Some(Failure {
-            kind,
-            pointer: render(&self.path),
-            reason,
-            consumer: None,
-        });
+        self.failure = Some(Failure { kind, pointer: render(&self.path), reason, consumer: None });
         E::custom(message)
     }
 
@@ -76,10 +63,7 @@ impl Emitter<'_> {
     fn check_numbers<E: de::Error>(&mut self, value: &Value) -> Result<(), E> {
         let depth = self.path.len();
         if let Some(number) = out_of_range(value, &mut self.path) {
-            let error = self.fail(
-                ReadErrorKind::NumberOutOfRange,
-                format!("number {number} is out of range"),
-            );
+            let error = self.fail(ReadErrorKind::NumberOutOfRange, format!("number {number} is out of range"));
             self.path.truncate(depth);
             return Err(error);
         }
@@ -109,15 +93,8 @@ impl<'de> DeserializeSeed<'de> for TopSeed<'_, '_> {
 
 impl TopSeed<'_, '_> {
     fn wrong<E: de::Error>(self, found: &str) -> Result<(), E> {
-        let expected = if self.nested {
-            "a release, record or package"
-        } else {
-            "a JSON object or array"
-        };
-        Err(self.emitter.fail(
-            ReadErrorKind::Shape,
-            format!("expected {expected}, found {found}"),
-        ))
+        let expected = if self.nested { "a release, record or package" } else { "a JSON object or array" };
+        Err(self.emitter.fail(ReadErrorKind::Shape, format!("expected {expected}, found {found}")))
     }
 }
 
@@ -155,10 +132,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
         let mut i = 0;
         loop {
             emitter.path.push(Segment::Index(i));
-            let more = seq.next_element_seed(TopSeed {
-                emitter: &mut *emitter,
-                nested: true,
-            })?;
+            let more = seq.next_element_seed(TopSeed { emitter: &mut *emitter, nested: true })?;
             emitter.path.pop();
             if more.is_none() {
                 return Ok(());
@@ -172,11 +146,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
         let mut object = ObjectState::default();
         while let Some(key) = map.next_key::<String>()? {
             if key == NUMBER_TOKEN {
-                return TopSeed {
-                    emitter,
-                    nested: self.nested,
-                }
-                .wrong("a number");
+                return TopSeed { emitter, nested: self.nested }.wrong("a number");
             }
             emitter.path.push(Segment::Key(key.clone()));
             let streamed = match key.as_str() {
@@ -187,25 +157,14 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
             match streamed {
                 Some(kind) => {
                     let id = *object.package.get_or_insert_with(|| emitter.new_package());
-                    let seed = ItemsSeed {
-                        emitter: &mut *emitter,
-                        kind,
-                        package: id,
-                        count: 0,
-                    };
+                    let seed = ItemsSeed { emitter: &mut *emitter, kind, package: id, count: 0 };
                     match map.next_value_seed(seed)? {
                         Streamed::Items(count) => {
-                            object.streamed =
-                                Some((kind, object.streamed.map_or(0, |(_, n)| n) + count));
+                            object.streamed = Some((kind, object.streamed.map_or(0, |(_, n)| n) + count));
                         }
                         Streamed::NotAnArray(value) => {
-                            let name = if kind == PackageKind::Record {
-                                "records"
-                            } else {
-                                "releases"
-                            };
-                            let reason =
-                                format!("`{name}` must be an array, found {}", type_name(&value));
+                            let name = if kind == PackageKind::Record { "records" } else { "releases" };
+                            let reason = format!("`{name}` must be an array, found {}", type_name(&value));
                             return Err(emitter.fail(ReadErrorKind::Shape, reason));
                         }
                     }
@@ -240,26 +199,15 @@ struct ObjectState {
 impl ObjectState {
     fn finish<E: de::Error>(mut self, emitter: &mut Emitter) -> Result<(), E> {
         if let (Some((kind, items)), Some(id)) = (self.streamed, self.package) {
-            return emitter.emit(Item::Package(Package {
-                id,
-                kind,
-                metadata: self.members,
-                items,
-            }));
+            return emitter.emit(Item::Package(Package { id, kind, metadata: self.members, items }));
         }
         if self.has_ocid {
             let is_record = matches!(self.members.get("releases"), Some(Value::Array(_)));
             let value = Value::Object(self.members);
             return emitter.emit(if is_record {
-                Item::Record {
-                    record: value,
-                    package: None,
-                }
+                Item::Record { record: value, package: None }
             } else {
-                Item::Release {
-                    release: value,
-                    package: None,
-                }
+                Item::Release { release: value, package: None }
             });
         }
         match self.members.shift_remove("releases") {
@@ -268,17 +216,9 @@ impl ObjectState {
                 let id = emitter.new_package();
                 let items = releases.len();
                 for release in releases {
-                    emitter.emit(Item::Release {
-                        release,
-                        package: Some(id),
-                    })?;
+                    emitter.emit(Item::Release { release, package: Some(id) })?;
                 }
-                emitter.emit(Item::Package(Package {
-                    id,
-                    kind: PackageKind::Release,
-                    metadata: self.members,
-                    items,
-                }))
+                emitter.emit(Item::Package(Package { id, kind: PackageKind::Release, metadata: self.members, items }))
             }
             Some(other) => {
                 emitter.path.push(Segment::Key("releases".into()));
@@ -328,14 +268,8 @@ impl<'de> Visitor<'de> for ItemsSeed<'_, '_> {
             self.emitter.check_numbers(&value)?;
             let package = Some(self.package);
             self.emitter.emit(match self.kind {
-                PackageKind::Release => Item::Release {
-                    release: value,
-                    package,
-                },
-                PackageKind::Record => Item::Record {
-                    record: value,
-                    package,
-                },
+                PackageKind::Release => Item::Release { release: value, package },
+                PackageKind::Record => Item::Record { record: value, package },
             })?;
             self.emitter.path.pop();
             self.count += 1;

@@ -29,18 +29,12 @@ impl Source {
     }
 
     /// Any reader, named `name` in errors. Gzip is detected and decompressed.
-    pub fn from_read(
-        name: impl Into<String>,
-        read: impl Read + Send + 'static,
-    ) -> Result<Source, ReadError> {
+    pub fn from_read(name: impl Into<String>, read: impl Read + Send + 'static) -> Result<Source, ReadError> {
         let name = name.into();
         let mut buffered = BufReader::with_capacity(1 << 16, read);
         let head = buffered.fill_buf().map_err(|e| ReadError::io(&name, e))?;
         let reader: Box<dyn BufRead + Send> = if head.starts_with(&GZIP_MAGIC) {
-            Box::new(BufReader::with_capacity(
-                1 << 16,
-                MultiGzDecoder::new(buffered),
-            ))
+            Box::new(BufReader::with_capacity(1 << 16, MultiGzDecoder::new(buffered)))
         } else {
             Box::new(buffered)
         };
@@ -48,10 +42,7 @@ impl Source {
     }
 
     /// Bytes already in memory.
-    pub fn from_bytes(
-        name: impl Into<String>,
-        bytes: impl AsRef<[u8]> + Send + 'static,
-    ) -> Result<Source, ReadError> {
+    pub fn from_bytes(name: impl Into<String>, bytes: impl AsRef<[u8]> + Send + 'static) -> Result<Source, ReadError> {
         Source::from_read(name, std::io::Cursor::new(bytes))
     }
 

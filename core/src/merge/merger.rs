@@ -39,10 +39,7 @@ impl RuleNode {
     /// Rules of the member `name` below this path.
     #[inline]
     pub(crate) fn child(&self, name: &str) -> Option<&RuleNode> {
-        self.children
-            .iter()
-            .find(|(k, _)| &**k == name)
-            .map(|(_, n)| n)
+        self.children.iter().find(|(k, _)| &**k == name).map(|(_, n)| n)
     }
 
     fn entry(&mut self, path: &[String]) -> &mut RuleNode {
@@ -51,8 +48,7 @@ impl RuleNode {
             let at = match node.children.iter().position(|(k, _)| **k == **name) {
                 Some(i) => i,
                 None => {
-                    node.children
-                        .push((name.as_str().into(), RuleNode::default()));
+                    node.children.push((name.as_str().into(), RuleNode::default()));
                     node.children.len() - 1
                 }
             };
@@ -90,11 +86,7 @@ impl Merger {
         for (path, rule) in rules.iter() {
             root.entry(path).rule = Some(rule);
         }
-        Self {
-            rules,
-            root,
-            default_strategy: ArrayStrategy::Identifier,
-        }
+        Self { rules, root, default_strategy: ArrayStrategy::Identifier }
     }
 
     /// Matches the objects of the arrays at `path` (member names from the release's root) by

@@ -144,12 +144,7 @@ pub enum MergeWarning {
 impl fmt::Display for MergeWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            MergeWarning::DuplicateId {
-                ocid,
-                release_id,
-                pointer,
-                id,
-            } => write!(
+            MergeWarning::DuplicateId { ocid, release_id, pointer, id } => write!(
                 f,
                 "ocid {}: release {}: several objects in the array at {pointer} have the `id` {id:?}",
                 show(ocid),

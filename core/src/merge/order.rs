@@ -63,17 +63,9 @@ where
     let release = original[index];
     let (ocid, release_id) = (label(release, "ocid"), label(release, "id"));
     Err(if null {
-        MergeError::NullDate {
-            index,
-            ocid,
-            release_id,
-        }
+        MergeError::NullDate { index, ocid, release_id }
     } else {
-        MergeError::NonStringDate {
-            index,
-            ocid,
-            release_id,
-        }
+        MergeError::NonStringDate { index, ocid, release_id }
     })
 }
 

@@ -74,11 +74,7 @@ fn cmp_int_float(int: &str, f: f64) -> Option<Ordering> {
         return None;
     }
     if f.is_infinite() {
-        return Some(if f > 0.0 {
-            Ordering::Less
-        } else {
-            Ordering::Greater
-        });
+        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
     }
     let floor = f.floor();
     match cmp_int_text(int, &integral_float_text(floor)) {
@@ -114,9 +110,7 @@ pub(crate) fn eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::String(x), Value::String(y)) => x == y,
         (Value::Null, Value::Null) => true,
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| eq(p, q))
-        }
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| eq(p, q)),
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| eq(v, w)))
         }
@@ -142,11 +136,7 @@ pub(crate) fn float_repr(f: f64) -> String {
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
-    let digits = if digits.chars().all(|c| c == '0') {
-        "0".to_owned()
-    } else {
-        digits
-    };
+    let digits = if digits.chars().all(|c| c == '0') { "0".to_owned() } else { digits };
     let decpt = exp + 1; // value = 0.DIGITS × 10^decpt
     let sign = if f.is_sign_negative() { "-" } else { "" };
     let n = digits.len() as i32;
@@ -222,11 +212,7 @@ fn write_repr(v: &Value, out: &mut String) {
 /// Python's `repr()` of a `str`. Printability of non-ASCII characters is approximated
 /// (controls, non-space whitespace and format characters are escaped).
 fn write_str_repr(s: &str, out: &mut String) {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
     out.push(quote);
     for c in s.chars() {
         match c {
@@ -329,10 +315,7 @@ mod tests {
         assert!(eq(&v("1E2"), &v("100")));
         assert!(!eq(&v("10000000000000000000001"), &v("1e22")));
         assert!(eq(&v("10000000000000000000000"), &v("1e22")));
-        assert!(eq(
-            &json!({"a": 1, "b": [1, 2]}),
-            &v(r#"{"b": [1.0, 2], "a": true}"#)
-        ));
+        assert!(eq(&json!({"a": 1, "b": [1, 2]}), &v(r#"{"b": [1.0, 2], "a": true}"#)));
         assert!(!eq(&json!({"a": 1}), &json!({"a": 1, "b": null})));
         assert!(!eq(&v("null"), &v("0")));
     }

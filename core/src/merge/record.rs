@@ -15,9 +15,7 @@ pub fn record<'a, I>(ocid: &str, releases: I, compiled: Value, versioned: Option
 where
     I: IntoIterator<Item = (&'a Value, Option<&'a str>)>,
 {
-    let releases = releases
-        .into_iter()
-        .map(|(release, uri)| linked(release, uri).unwrap_or_else(|| release.clone()));
+    let releases = releases.into_iter().map(|(release, uri)| linked(release, uri).unwrap_or_else(|| release.clone()));
     let mut record = Map::with_capacity(4);
     record.insert("ocid".to_owned(), Value::String(ocid.to_owned()));
     record.insert("releases".to_owned(), Value::Array(releases.collect()));
@@ -168,18 +166,9 @@ impl RecordPackageBuilder {
         }
         let mut package = Map::with_capacity(9);
         package.insert("uri".to_owned(), Value::String(self.uri));
-        package.insert(
-            "publisher".to_owned(),
-            self.publisher_override.unwrap_or(self.publisher),
-        );
-        package.insert(
-            "publishedDate".to_owned(),
-            Value::String(self.published_date),
-        );
-        for (name, value) in [
-            ("license", self.license),
-            ("publicationPolicy", self.publication_policy),
-        ] {
+        package.insert("publisher".to_owned(), self.publisher_override.unwrap_or(self.publisher));
+        package.insert("publishedDate".to_owned(), Value::String(self.published_date));
+        for (name, value) in [("license", self.license), ("publicationPolicy", self.publication_policy)] {
             if let Some(value) = value.filter(|v| !v.is_null()) {
                 package.insert(name.to_owned(), value);
             }
@@ -189,10 +178,7 @@ impl RecordPackageBuilder {
             package.insert("extensions".to_owned(), Value::Array(self.extensions));
         }
         if !self.packages.is_empty() {
-            package.insert(
-                "packages".to_owned(),
-                self.packages.into_iter().map(Value::String).collect(),
-            );
+            package.insert("packages".to_owned(), self.packages.into_iter().map(Value::String).collect());
         }
         package.insert("records".to_owned(), Value::Array(self.records));
         Value::Object(package)

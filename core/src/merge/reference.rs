@@ -50,11 +50,9 @@ fn ident_of(v: &Value) -> Ident {
         Value::Bool(b) => Ident::Int(if *b { "1" } else { "0" }.to_owned()),
         Value::Number(n) => match py::num(n) {
             PyNum::Int(t) => Ident::Int(t),
-            PyNum::Float(f) if f.is_finite() && f.fract() == 0.0 => Ident::Int(if f == 0.0 {
-                "0".to_owned()
-            } else {
-                format!("{f:.0}")
-            }),
+            PyNum::Float(f) if f.is_finite() && f.fract() == 0.0 => {
+                Ident::Int(if f == 0.0 { "0".to_owned() } else { format!("{f:.0}") })
+            }
             PyNum::Float(f) => Ident::Float(f.to_bits()),
         },
         Value::Array(_) | Value::Object(_) => Ident::Unhashable,
@@ -65,10 +63,7 @@ fn ident_of(v: &Value) -> Ident {
 #[derive(Debug, Clone)]
 enum Part<'a> {
     Member,
-    Entry {
-        ident: Ident,
-        original: Option<&'a Value>,
-    },
+    Entry { ident: Ident, original: Option<&'a Value> },
 }
 
 /// A step of the JSON Pointer, in a release, to a path.
@@ -136,11 +131,7 @@ impl<'a> Flattener<'a, '_> {
             match self.out.entry(self.texts.clone()) {
                 MapEntry::Occupied(mut e) => e.get_mut().value = value,
                 MapEntry::Vacant(e) => {
-                    e.insert(Slot {
-                        parts: self.parts.clone(),
-                        source: (self.rel, self.segs.clone()),
-                        value,
-                    });
+                    e.insert(Slot { parts: self.parts.clone(), source: (self.rel, self.segs.clone()), value });
                 }
             }
             return;
@@ -258,20 +249,12 @@ fn set<'a>(data: &mut Flat<'a, Held<'a>>, name: &'a str, rel: usize, value: Held
     match data.entry(vec![Text::S(name.to_owned())]) {
         MapEntry::Occupied(mut e) => e.get_mut().value = value,
         MapEntry::Vacant(e) => {
-            e.insert(Slot {
-                parts: vec![Part::Member],
-                source: (rel, vec![Seg::Key(name)]),
-                value,
-            });
+            e.insert(Slot { parts: vec![Part::Member], source: (rel, vec![Seg::Key(name)]), value });
         }
     }
 }
 
-pub(crate) fn compile(
-    sorted: &[&Value],
-    rules: &RuleNode,
-    default: ArrayStrategy,
-) -> Result<Merged, MergeError> {
+pub(crate) fn compile(sorted: &[&Value], rules: &RuleNode, default: ArrayStrategy) -> Result<Merged, MergeError> {
     let mut warnings = Vec::new();
     let mut uuids = 0;
     let mut data: Flat<Held> = IndexMap::new();
@@ -288,11 +271,7 @@ pub(crate) fn compile(
             match data.entry(key) {
                 MapEntry::Occupied(mut e) => e.get_mut().value = Held::Ref(slot.value),
                 MapEntry::Vacant(e) => {
-                    e.insert(Slot {
-                        parts: slot.parts,
-                        source: slot.source,
-                        value: Held::Ref(slot.value),
-                    });
+                    e.insert(Slot { parts: slot.parts, source: slot.source, value: Held::Ref(slot.value) });
                 }
             }
         }
@@ -301,11 +280,7 @@ pub(crate) fn compile(
     Ok(Merged { release, warnings })
 }
 
-pub(crate) fn versioned(
-    sorted: &[&Value],
-    rules: &RuleNode,
-    default: ArrayStrategy,
-) -> Result<Merged, MergeError> {
+pub(crate) fn versioned(sorted: &[&Value], rules: &RuleNode, default: ArrayStrategy) -> Result<Merged, MergeError> {
     let mut warnings = Vec::new();
     let mut uuids = 0;
     let mut data: Flat<Held> = IndexMap::new();
@@ -313,19 +288,12 @@ pub(crate) fn versioned(
     for (rel, release) in sorted.iter().enumerate() {
         let mut flat = flatten(release, rel, rules, default, &mut uuids, &mut warnings);
         flat.shift_remove(&ocid_key);
-        set(
-            &mut data,
-            "ocid",
-            rel,
-            Held::Ref(release.get("ocid").unwrap_or(&NULL)),
-        );
+        set(&mut data, "ocid", rel, Held::Ref(release.get("ocid").unwrap_or(&NULL)));
         for (key, slot) in flat {
             match data.entry(key) {
                 MapEntry::Occupied(mut e) => {
                     if let Held::History(history) = &mut e.get_mut().value
-                        && history
-                            .last()
-                            .is_none_or(|(_, last)| !py::eq(slot.value, last))
+                        && history.last().is_none_or(|(_, last)| !py::eq(slot.value, last))
                     {
                         history.push((rel, slot.value));
                     }
@@ -375,11 +343,7 @@ fn history_entry(release: &Value, value: &Value) -> Value {
 
 fn describe(v: &Value) -> String {
     let text = py::repr(v);
-    if text.chars().count() > 60 {
-        format!("{}…", text.chars().take(60).collect::<String>())
-    } else {
-        text
-    }
+    if text.chars().count() > 60 { format!("{}…", text.chars().take(60).collect::<String>()) } else { text }
 }
 
 /// Rebuilds JSON from the merged map, as the reference's `unflatten`.
@@ -412,17 +376,13 @@ fn unflatten(data: &Flat<'_, Held<'_>>, sorted: &[&Value]) -> Result<Value, Merg
                         cur = path.clone();
                         continue;
                     }
-                    let node = node_at(&mut out, &cur)
-                        .ok_or_else(|| conflict(end - 1, "lost node".into()))?;
+                    let node = node_at(&mut out, &cur).ok_or_else(|| conflict(end - 1, "lost node".into()))?;
                     let list = match node {
                         Value::Array(list) => list,
                         other => {
                             return Err(conflict(
                                 end - 1,
-                                format!(
-                                    "an earlier release has {} here, this release an array",
-                                    describe(other)
-                                ),
+                                format!("an earlier release has {} here, this release an array", describe(other)),
                             ));
                         }
                     };
@@ -438,8 +398,7 @@ fn unflatten(data: &Flat<'_, Held<'_>>, sorted: &[&Value]) -> Result<Value, Merg
                     let Text::S(name) = &texts[end - 1] else {
                         return Err(conflict(end - 1, "member without a name".into()));
                     };
-                    let node = node_at(&mut out, &cur)
-                        .ok_or_else(|| conflict(end - 1, "lost node".into()))?;
+                    let node = node_at(&mut out, &cur).ok_or_else(|| conflict(end - 1, "lost node".into()))?;
                     let map = match node {
                         Value::Object(map) => map,
                         other => {
@@ -469,9 +428,7 @@ fn unflatten(data: &Flat<'_, Held<'_>>, sorted: &[&Value]) -> Result<Value, Merg
                             Held::Own(v) => Some(v.clone()),
                             Held::History(h) => Some(Value::Array(
                                 h.iter()
-                                    .map(|(r, v)| {
-                                        history_entry(sorted.get(*r).copied().unwrap_or(&NULL), v)
-                                    })
+                                    .map(|(r, v)| history_entry(sorted.get(*r).copied().unwrap_or(&NULL), v))
                                     .collect(),
                             )),
                         };

@@ -45,11 +45,7 @@ impl MergeRules {
             .and_then(|m| m.get("properties"))
             .ok_or_else(|| schema_error("", "the schema has no `properties`"))?;
         let mut rules = IndexMap::new();
-        let mut walk = Walk {
-            resolver: &resolver,
-            rules: &mut rules,
-            active: Vec::new(),
-        };
+        let mut walk = Walk { resolver: &resolver, rules: &mut rules, active: Vec::new() };
         walk.properties(props, &mut Vec::new(), "/properties")?;
         Ok(Self { rules })
     }
@@ -66,8 +62,7 @@ impl MergeRules {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.rules
-            .insert(path.into_iter().map(Into::into).collect(), rule);
+        self.rules.insert(path.into_iter().map(Into::into).collect(), rule);
     }
 
     /// The rules, in the order the schema declares them.
@@ -87,10 +82,7 @@ impl MergeRules {
 }
 
 fn schema_error(pointer: &str, reason: impl Into<String>) -> MergeError {
-    MergeError::Schema {
-        pointer: pointer.to_owned(),
-        reason: reason.into(),
-    }
+    MergeError::Schema { pointer: pointer.to_owned(), reason: reason.into() }
 }
 
 /// Follows local `$ref`s in one schema document.
@@ -99,9 +91,7 @@ struct Resolver<'s> {
 }
 
 fn ref_of(v: &Value) -> Option<&str> {
-    v.as_object()
-        .and_then(|m| m.get("$ref"))
-        .and_then(Value::as_str)
+    v.as_object().and_then(|m| m.get("$ref")).and_then(Value::as_str)
 }
 
 impl<'s> Resolver<'s> {
@@ -119,12 +109,9 @@ impl<'s> Resolver<'s> {
     }
 
     fn target(&self, reference: &str, at: &str) -> Result<&'s Value, MergeError> {
-        let fragment = reference.strip_prefix('#').ok_or_else(|| {
-            schema_error(
-                at,
-                format!("`$ref` {reference:?} is not local (only `#...` is resolved)"),
-            )
-        })?;
+        let fragment = reference
+            .strip_prefix('#')
+            .ok_or_else(|| schema_error(at, format!("`$ref` {reference:?} is not local (only `#...` is resolved)")))?;
         let fragment = fragment.trim_start_matches('/');
         let mut doc = self.root;
         if fragment.is_empty() {
@@ -138,9 +125,7 @@ impl<'s> Resolver<'s> {
                 Value::Array(items) => part.parse::<usize>().ok().and_then(|i| items.get(i)),
                 _ => None,
             };
-            doc = next.ok_or_else(|| {
-                schema_error(at, format!("`$ref` {reference:?} points at nothing"))
-            })?;
+            doc = next.ok_or_else(|| schema_error(at, format!("`$ref` {reference:?} points at nothing")))?;
         }
         Ok(doc)
     }
@@ -153,9 +138,8 @@ fn percent_decode(s: &str) -> String {
     while i < bytes.len() {
         if bytes[i] == b'%'
             && i + 2 < bytes.len()
-            && let Some(byte) = std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            && let Some(byte) =
+                std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok())
         {
             out.push(byte);
             i += 3;
@@ -229,42 +213,27 @@ impl<'s> Walk<'_, 's> {
         self.active.truncate(keep);
     }
 
-    fn get(
-        &mut self,
-        m: &'s Map<String, Value>,
-        key: &str,
-        at: &str,
-    ) -> Result<Option<&'s Value>, MergeError> {
+    fn get(&mut self, m: &'s Map<String, Value>, key: &str, at: &str) -> Result<Option<&'s Value>, MergeError> {
         match m.get(key) {
             Some(v) => Ok(Some(self.resolver.resolve(v, at)?)),
             None => Ok(None),
         }
     }
 
-    fn properties(
-        &mut self,
-        props: &'s Value,
-        path: &mut Vec<String>,
-        at: &str,
-    ) -> Result<(), MergeError> {
+    fn properties(&mut self, props: &'s Value, path: &mut Vec<String>, at: &str) -> Result<(), MergeError> {
         let (props, pushed) = self.enter(props, at)?;
-        let map = props
-            .as_object()
-            .ok_or_else(|| schema_error(at, "`properties` is not an object"))?;
+        let map = props.as_object().ok_or_else(|| schema_error(at, "`properties` is not an object"))?;
         for (key, raw) in map {
             let here = format!("{at}/{}", escape(key));
             let (value, pushed_value) = self.enter(raw, &here)?;
-            let m = value
-                .as_object()
-                .ok_or_else(|| schema_error(&here, "a property's schema is not an object"))?;
+            let m = value.as_object().ok_or_else(|| schema_error(&here, "a property's schema is not an object"))?;
             path.push(key.clone());
             let types = types_of(value, &here)?;
             let strategy = self.get(m, "mergeStrategy", &here)?.and_then(Value::as_str);
             if truthy(self.get(m, "omitWhenMerged", &here)?) || strategy == Some("ocdsOmit") {
                 self.rules.insert(path.clone(), Rule::OmitWhenMerged);
             } else if has(&types, "array")
-                && (truthy(self.get(m, "wholeListMerge", &here)?)
-                    || strategy == Some("ocdsVersion"))
+                && (truthy(self.get(m, "wholeListMerge", &here)?) || strategy == Some("ocdsVersion"))
             {
                 self.rules.insert(path.clone(), Rule::WholeListMerge);
             } else if has(&types, "object") && m.contains_key("properties") {
@@ -356,10 +325,7 @@ mod tests {
     #[test]
     fn refuses_remote_and_recursive_references() {
         let remote = json!({"properties": {"a": {"$ref": "https://example.com/x.json"}}});
-        assert!(matches!(
-            MergeRules::from_schema(&remote),
-            Err(MergeError::Schema { .. })
-        ));
+        assert!(matches!(MergeRules::from_schema(&remote), Err(MergeError::Schema { .. })));
         let recursive = json!({
             "definitions": {"A": {"type": "object", "properties": {"a": {"$ref": "#/definitions/A"}}}},
             "properties": {"a": {"$ref": "#/definitions/A"}}

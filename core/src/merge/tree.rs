@@ -69,9 +69,7 @@ fn produces(value: &Value, rules: Option<&RuleNode>) -> bool {
                 rule_of(child) != Some(Rule::OmitWhenMerged) && produces(v, child)
             })
         }),
-        Class::Arr => value
-            .as_array()
-            .is_some_and(|a| a.iter().any(|item| produces(item, rules))),
+        Class::Arr => value.as_array().is_some_and(|a| a.iter().any(|item| produces(item, rules))),
     }
 }
 
@@ -231,9 +229,7 @@ enum Node<'a, L> {
 
 impl<'a, L> Obj<'a, L> {
     fn new() -> Self {
-        Obj {
-            members: Vec::new(),
-        }
+        Obj { members: Vec::new() }
     }
 
     /// Finds a member, trying first where the previous lookup left off (releases of one process
@@ -253,13 +249,7 @@ impl<'a, L> Obj<'a, L> {
 
     fn push(&mut self, name: &'a str, rules: Option<&'a RuleNode>, node: Node<'a, L>) {
         let omit = matches!(node, Node::Omit);
-        self.members.push(Member {
-            name,
-            rules,
-            omit,
-            shadow: false,
-            node,
-        });
+        self.members.push(Member { name, rules, omit, shadow: false, node });
     }
 }
 
@@ -322,12 +312,7 @@ struct Entry<'a, L> {
 
 impl<'a, L> Arr<'a, L> {
     fn new(strategy: ArrayStrategy) -> Self {
-        Arr {
-            strategy,
-            entries: Vec::new(),
-            by_text: None,
-            by_pos: Vec::new(),
-        }
+        Arr { strategy, entries: Vec::new(), by_text: None, by_pos: Vec::new() }
     }
 
     #[inline]
@@ -478,11 +463,7 @@ fn strategy_of(rules: Option<&RuleNode>, default: ArrayStrategy) -> ArrayStrateg
 }
 
 /// Merges `value` into a container member just created (or turned from a `null` value).
-fn fill<'a, M: Mode<'a>>(
-    member: &mut Member<'a, M::Leaf>,
-    value: &'a Value,
-    cx: &mut Cx<'a, '_>,
-) -> Res<bool> {
+fn fill<'a, M: Mode<'a>>(member: &mut Member<'a, M::Leaf>, value: &'a Value, cx: &mut Cx<'a, '_>) -> Res<bool> {
     match (&mut member.node, value) {
         (Node::Obj(o), Value::Object(m)) => merge_obj::<M>(o, m, member.rules, cx, false, &[]),
         (Node::Arr(a), Value::Array(items)) => merge_arr::<M>(a, items, member.rules, cx),
@@ -491,11 +472,7 @@ fn fill<'a, M: Mode<'a>>(
 }
 
 fn container<'a, L>(class: Class, rules: Option<&RuleNode>, cx: &Cx<'a, '_>) -> Node<'a, L> {
-    if class == Class::Obj {
-        Node::Obj(Obj::new())
-    } else {
-        Node::Arr(Arr::new(strategy_of(rules, cx.default)))
-    }
+    if class == Class::Obj { Node::Obj(Obj::new()) } else { Node::Arr(Arr::new(strategy_of(rules, cx.default))) }
 }
 
 fn merge_member<'a, M: Mode<'a>>(
@@ -599,10 +576,7 @@ fn merge_arr<'a, M: Mode<'a>>(
     cx: &mut Cx<'a, '_>,
 ) -> Res<bool> {
     let mut any = false;
-    let mut seen = (items.len() > 1).then(|| Seen {
-        list: Vec::new(),
-        set: None,
-    });
+    let mut seen = (items.len() > 1).then(|| Seen { list: Vec::new(), set: None });
     for (i, item) in items.iter().enumerate() {
         let Value::Object(map) = item else {
             return Err(Bail);
@@ -632,9 +606,7 @@ fn merge_arr<'a, M: Mode<'a>>(
                 merge_obj::<M>(&mut entry.obj, map, rules, cx, entry.fixed, &[])?
             }
             None => {
-                let mut obj = Obj {
-                    members: Vec::with_capacity(map.len()),
-                };
+                let mut obj = Obj { members: Vec::with_capacity(map.len()) };
                 let fixed = match id {
                     Some(id) if !id.is_null() => {
                         obj.push("id", None, Node::Leaf(M::fixed_id(id)));
@@ -660,17 +632,9 @@ fn merge_arr<'a, M: Mode<'a>>(
 }
 
 /// Sets a member of the release's root that the merge sets itself (`id`, `date`, `ocid`).
-fn set_root<'a, L>(
-    root: &mut Obj<'a, L>,
-    rules: &'a RuleNode,
-    name: &'static str,
-    leaf: L,
-) -> Res<()> {
+fn set_root<'a, L>(root: &mut Obj<'a, L>, rules: &'a RuleNode, name: &'static str, leaf: L) -> Res<()> {
     match root.members.iter_mut().find(|m| m.name == name) {
-        Some(Member {
-            node: Node::Leaf(l),
-            ..
-        }) => {
+        Some(Member { node: Node::Leaf(l), .. }) => {
             *l = leaf;
             Ok(())
         }
@@ -696,12 +660,7 @@ fn obj_out<'a, M: Mode<'a>>(obj: &Obj<'a, M::Leaf>, releases: &[&'a Value]) -> V
             Node::Omit => None,
             Node::Leaf(leaf) => M::out(leaf, releases),
             Node::Obj(o) => Some(obj_out::<M>(o, releases)),
-            Node::Arr(a) => Some(Value::Array(
-                a.entries
-                    .iter()
-                    .map(|e| obj_out::<M>(&e.obj, releases))
-                    .collect(),
-            )),
+            Node::Arr(a) => Some(Value::Array(a.entries.iter().map(|e| obj_out::<M>(&e.obj, releases)).collect())),
         };
         if let Some(value) = value {
             map.insert(m.name.to_owned(), value);
@@ -717,9 +676,7 @@ fn is_text_or_null(v: &Value) -> bool {
 /// The compiled release, or [`Bail`].
 pub(crate) fn compile(sorted: &[&Value], rules: &RuleNode, default: ArrayStrategy) -> Res<Merged> {
     let mut warnings = Vec::new();
-    let mut root: Obj<CLeaf> = Obj {
-        members: Vec::with_capacity(24),
-    };
+    let mut root: Obj<CLeaf> = Obj { members: Vec::with_capacity(24) };
     root.push("tag", None, Node::Leaf(CLeaf::Tag));
     let lone = sorted.len() == 1;
     for (r, release) in sorted.iter().enumerate() {
@@ -736,31 +693,16 @@ pub(crate) fn compile(sorted: &[&Value], rules: &RuleNode, default: ArrayStrateg
         set_root(&mut root, rules, "id", CLeaf::Id(rel))?;
         set_root(&mut root, rules, "date", CLeaf::Value(date))?;
         set_root(&mut root, rules, "ocid", CLeaf::Value(ocid))?;
-        let mut cx = Cx {
-            rel,
-            release,
-            default,
-            warnings: &mut warnings,
-            path: Vec::with_capacity(8),
-        };
+        let mut cx = Cx { rel, release, default, warnings: &mut warnings, path: Vec::with_capacity(8) };
         merge_obj::<Compiled>(&mut root, map, Some(rules), &mut cx, false, &["tag"])?;
     }
-    Ok(Merged {
-        release: obj_out::<Compiled>(&root, sorted),
-        warnings,
-    })
+    Ok(Merged { release: obj_out::<Compiled>(&root, sorted), warnings })
 }
 
 /// The versioned release, or [`Bail`].
-pub(crate) fn versioned(
-    sorted: &[&Value],
-    rules: &RuleNode,
-    default: ArrayStrategy,
-) -> Res<Merged> {
+pub(crate) fn versioned(sorted: &[&Value], rules: &RuleNode, default: ArrayStrategy) -> Res<Merged> {
     let mut warnings = Vec::new();
-    let mut root: Obj<VLeaf> = Obj {
-        members: Vec::with_capacity(24),
-    };
+    let mut root: Obj<VLeaf> = Obj { members: Vec::with_capacity(24) };
     for (r, release) in sorted.iter().enumerate() {
         let Value::Object(map) = release else {
             return Err(Bail);
@@ -771,24 +713,8 @@ pub(crate) fn versioned(
         }
         let rel = u32::try_from(r).map_err(|_| Bail)?;
         set_root(&mut root, rules, "ocid", VLeaf::Plain(ocid))?;
-        let mut cx = Cx {
-            rel,
-            release,
-            default,
-            warnings: &mut warnings,
-            path: Vec::with_capacity(8),
-        };
-        merge_obj::<Versioned>(
-            &mut root,
-            map,
-            Some(rules),
-            &mut cx,
-            false,
-            &["tag", "ocid"],
-        )?;
+        let mut cx = Cx { rel, release, default, warnings: &mut warnings, path: Vec::with_capacity(8) };
+        merge_obj::<Versioned>(&mut root, map, Some(rules), &mut cx, false, &["tag", "ocid"])?;
     }
-    Ok(Merged {
-        release: obj_out::<Versioned>(&root, sorted),
-        warnings,
-    })
+    Ok(Merged { release: obj_out::<Versioned>(&root, sorted), warnings })
 }

@@ -17,42 +17,24 @@ pub struct Codelist {
 impl Codelist {
     /// Parses a codelist CSV (RFC 4180: quoted fields may hold commas, quotes and newlines).
     pub fn from_csv(name: &str, text: &str) -> Result<Codelist, ProfileError> {
-        let mut records = parse_csv(text).map_err(|reason| ProfileError::Codelist {
-            name: name.to_owned(),
-            reason,
-        })?;
+        let mut records = parse_csv(text).map_err(|reason| ProfileError::Codelist { name: name.to_owned(), reason })?;
         if records.is_empty() {
-            return Err(ProfileError::Codelist {
-                name: name.to_owned(),
-                reason: "no header row".into(),
-            });
+            return Err(ProfileError::Codelist { name: name.to_owned(), reason: "no header row".into() });
         }
         let columns = records.remove(0);
         let rows = records
             .into_iter()
             .filter(|r| !(r.len() == 1 && r[0].is_empty()))
             .map(|record| {
-                columns
-                    .iter()
-                    .cloned()
-                    .zip(record.into_iter().chain(std::iter::repeat(String::new())))
-                    .collect()
+                columns.iter().cloned().zip(record.into_iter().chain(std::iter::repeat(String::new()))).collect()
             })
             .collect();
-        Ok(Codelist {
-            name: name.to_owned(),
-            columns,
-            rows,
-        })
+        Ok(Codelist { name: name.to_owned(), columns, rows })
     }
 
     /// The codes, in file order (column `Code`, or `code` in some Mexican tables).
     pub fn codes(&self) -> impl Iterator<Item = &str> {
-        self.rows.iter().filter_map(|row| {
-            row.get("Code")
-                .or_else(|| row.get("code"))
-                .map(String::as_str)
-        })
+        self.rows.iter().filter_map(|row| row.get("Code").or_else(|| row.get("code")).map(String::as_str))
     }
 
     /// Whether `code` is in the list.
@@ -78,11 +60,7 @@ impl Codelist {
     /// Removes the rows whose code `other` lists (a `-name.csv` file).
     pub fn remove(&mut self, other: &Codelist) {
         let gone: Vec<&str> = other.codes().collect();
-        self.rows.retain(|row| {
-            row.get("Code")
-                .or_else(|| row.get("code"))
-                .is_none_or(|c| !gone.contains(&c.as_str()))
-        });
+        self.rows.retain(|row| row.get("Code").or_else(|| row.get("code")).is_none_or(|c| !gone.contains(&c.as_str())));
     }
 }
 
@@ -133,11 +111,9 @@ mod tests {
 
     #[test]
     fn quoted_fields_and_set_operations() {
-        let mut list = Codelist::from_csv(
-            "x",
-            "Code,Title,Description\na,A,\"one, two\"\nb,B,\"say \"\"hi\"\"\nnext line\"\n",
-        )
-        .unwrap();
+        let mut list =
+            Codelist::from_csv("x", "Code,Title,Description\na,A,\"one, two\"\nb,B,\"say \"\"hi\"\"\nnext line\"\n")
+                .unwrap();
         assert_eq!(list.codes().collect::<Vec<_>>(), ["a", "b"]);
         assert_eq!(list.rows[1]["Description"], "say \"hi\"\nnext line");
         list.extend(&Codelist::from_csv("+x", "Code,Title\nb,again\nc,C\n").unwrap());

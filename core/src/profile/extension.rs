@@ -20,10 +20,7 @@ pub struct Extension {
 }
 
 /// Other names under which publishers declare an embedded extension.
-const ALIASES: &[(&str, &str)] = &[(
-    "ocds_budgetBreakdown_extension",
-    "ocds_budget_breakdown_extension",
-)];
+const ALIASES: &[(&str, &str)] = &[("ocds_budgetBreakdown_extension", "ocds_budget_breakdown_extension")];
 
 impl Extension {
     /// The ids of every embedded extension.
@@ -37,15 +34,11 @@ impl Extension {
 
     /// An embedded extension by id (its repository name).
     pub fn embedded(id: &str) -> Option<Extension> {
-        let id = ALIASES
-            .iter()
-            .find(|(alias, _)| *alias == id)
-            .map_or(id, |(_, real)| *real);
+        let id = ALIASES.iter().find(|(alias, _)| *alias == id).map_or(id, |(_, real)| *real);
         let dir = format!("extensions/{id}/");
-        let metadata =
-            serde_json::from_str(embedded::file(&format!("{dir}extension.json"))?).ok()?;
-        let patch = embedded::file(&format!("{dir}release-schema.json"))
-            .and_then(|text| serde_json::from_str(text).ok());
+        let metadata = serde_json::from_str(embedded::file(&format!("{dir}extension.json"))?).ok()?;
+        let patch =
+            embedded::file(&format!("{dir}release-schema.json")).and_then(|text| serde_json::from_str(text).ok());
         let codelists = embedded::files_under(&format!("{dir}codelists/"))
             .filter_map(|(path, text)| {
                 let file = path.rsplit('/').next()?;
@@ -53,12 +46,7 @@ impl Extension {
                 Some((file.to_owned(), Codelist::from_csv(name, text).ok()?))
             })
             .collect();
-        Some(Extension {
-            id: id.to_owned(),
-            metadata,
-            patch,
-            codelists,
-        })
+        Some(Extension { id: id.to_owned(), metadata, patch, codelists })
     }
 
     /// The embedded extension that a declared URL names, whatever its host, owner or branch
@@ -72,11 +60,7 @@ impl Extension {
     }
 
     /// A user's own extension: a schema patch and codelist files given as (file name, CSV text).
-    pub fn from_parts(
-        id: &str,
-        patch: Option<Value>,
-        codelists: &[(&str, &str)],
-    ) -> Result<Extension, ProfileError> {
+    pub fn from_parts(id: &str, patch: Option<Value>, codelists: &[(&str, &str)]) -> Result<Extension, ProfileError> {
         if let Some(patch) = &patch
             && !patch.is_object()
         {
@@ -92,21 +76,13 @@ impl Extension {
                 Ok(((*file).to_owned(), Codelist::from_csv(name, text)?))
             })
             .collect::<Result<_, ProfileError>>()?;
-        Ok(Extension {
-            id: id.to_owned(),
-            metadata: Value::Null,
-            patch,
-            codelists,
-        })
+        Ok(Extension { id: id.to_owned(), metadata: Value::Null, patch, codelists })
     }
 
     /// Its English name (or Spanish, or the id).
     pub fn name(&self) -> &str {
         let name = &self.metadata["name"];
-        name.as_str()
-            .or_else(|| name["en"].as_str())
-            .or_else(|| name["es"].as_str())
-            .unwrap_or(&self.id)
+        name.as_str().or_else(|| name["en"].as_str()).or_else(|| name["es"].as_str()).unwrap_or(&self.id)
     }
 }
 
@@ -121,21 +97,12 @@ mod tests {
             "https://raw.githubusercontent.com/contratacionesabiertas/ocds_guarantees_extension/master/extension.json",
             "https://github.com/contratacionesabiertas/ocds_guarantees_extension",
         ] {
-            assert_eq!(
-                Extension::from_url(url).map(|e| e.id),
-                Some("ocds_guarantees_extension".into()),
-                "{url}"
-            );
+            assert_eq!(Extension::from_url(url).map(|e| e.id), Some("ocds_guarantees_extension".into()), "{url}");
         }
-        let location = "https://raw.githubusercontent.com/open-contracting/ocds_location_extension/v1.1.1/extension.json";
-        assert_eq!(
-            Extension::from_url(location).unwrap().id,
-            "ocds_location_extension"
-        );
-        assert!(
-            Extension::from_url("https://example.org/ocds_unknown_extension/extension.json")
-                .is_none()
-        );
+        let location =
+            "https://raw.githubusercontent.com/open-contracting/ocds_location_extension/v1.1.1/extension.json";
+        assert_eq!(Extension::from_url(location).unwrap().id, "ocds_location_extension");
+        assert!(Extension::from_url("https://example.org/ocds_unknown_extension/extension.json").is_none());
         assert!(Extension::from_url("http://169.254.169.254/latest/meta-data").is_none());
     }
 }

@@ -36,10 +36,7 @@ fn walk<'a>(
         if refs.contains(&reference) {
             return;
         }
-        if let Some(target) = reference
-            .strip_prefix('#')
-            .and_then(|pointer| root.pointer(pointer))
-        {
+        if let Some(target) = reference.strip_prefix('#').and_then(|pointer| root.pointer(pointer)) {
             refs.push(reference);
             walk(root, target, path, refs, out);
             refs.pop();
@@ -50,10 +47,7 @@ fn walk<'a>(
         out.push(CodelistField {
             path: path.join("/"),
             codelist: codelist.trim_end_matches(".csv").to_owned(),
-            open: node
-                .get("openCodelist")
-                .and_then(Value::as_bool)
-                .unwrap_or(false),
+            open: node.get("openCodelist").and_then(Value::as_bool).unwrap_or(false),
         });
     }
     if let Some(properties) = node.get("properties").and_then(Value::as_object) {

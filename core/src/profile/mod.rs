@@ -81,8 +81,7 @@ pub const EDCA_MX_EXTENSIONS: &[&str] = &[
 ];
 
 /// Mexican tables of the INAI tool whose codes EDCA-MX adds to the codelist of the same name.
-const EDCA_MX_CODELIST_ADDITIONS: &[&str] =
-    &["documentType", "implementationStatus", "paymentMethod"];
+const EDCA_MX_CODELIST_ADDITIONS: &[&str] = &["documentType", "implementationStatus", "paymentMethod"];
 
 /// A schema profile: OCDS version, release schema with extensions applied, codelists.
 ///
@@ -103,8 +102,7 @@ struct Inner {
 }
 
 fn embedded_json(path: &str) -> Value {
-    let text =
-        embedded::file(path).unwrap_or_else(|| panic!("schemas/{path} is embedded at build time"));
+    let text = embedded::file(path).unwrap_or_else(|| panic!("schemas/{path} is embedded at build time"));
     serde_json::from_str(text).unwrap_or_else(|e| panic!("schemas/{path} is valid JSON: {e}"))
 }
 
@@ -122,12 +120,8 @@ impl Profile {
         Profile(Arc::new(Inner {
             version: version.to_owned(),
             release_schema: embedded_json(&format!("{dir}/release-schema.json")),
-            release_package_schema: Some(embedded_json(&format!(
-                "{dir}/release-package-schema.json"
-            ))),
-            record_package_schema: Some(embedded_json(&format!(
-                "{dir}/record-package-schema.json"
-            ))),
+            release_package_schema: Some(embedded_json(&format!("{dir}/release-package-schema.json"))),
+            record_package_schema: Some(embedded_json(&format!("{dir}/record-package-schema.json"))),
             versioned_release_schema: versioned
                 .then(|| embedded_json(&format!("{dir}/versioned-release-validation-schema.json"))),
             codelists: embedded_codelists(&format!("{dir}/codelists/")),
@@ -139,15 +133,13 @@ impl Profile {
     /// OCDS 1.1.5, no extensions.
     pub fn ocds_1_1() -> Profile {
         static CELL: OnceLock<Profile> = OnceLock::new();
-        CELL.get_or_init(|| Profile::standard("ocds-1.1.5", "1.1", true))
-            .clone()
+        CELL.get_or_init(|| Profile::standard("ocds-1.1.5", "1.1", true)).clone()
     }
 
     /// OCDS 1.0.3, no extensions (its merge rules differ from 1.1's).
     pub fn ocds_1_0() -> Profile {
         static CELL: OnceLock<Profile> = OnceLock::new();
-        CELL.get_or_init(|| Profile::standard("ocds-1.0.3", "1.0", false))
-            .clone()
+        CELL.get_or_init(|| Profile::standard("ocds-1.0.3", "1.0", false)).clone()
     }
 
     /// EDCA-MX: OCDS 1.1.5 with the 19 extensions of the INAI's EDCA tool
@@ -159,19 +151,14 @@ impl Profile {
         CELL.get_or_init(|| {
             let mut profile = Profile::ocds_1_1();
             for id in EDCA_MX_EXTENSIONS {
-                let extension =
-                    Extension::embedded(id).unwrap_or_else(|| panic!("{id} is embedded"));
+                let extension = Extension::embedded(id).unwrap_or_else(|| panic!("{id} is embedded"));
                 profile = profile.with_extension(&extension);
             }
             let mut inner = Arc::unwrap_or_clone(profile.0);
             let mexican = embedded_codelists("edca-mx/codelists/");
             for (name, table) in mexican {
                 if EDCA_MX_CODELIST_ADDITIONS.contains(&name.as_str()) {
-                    inner
-                        .codelists
-                        .entry(name.clone())
-                        .or_insert_with(|| table.clone())
-                        .extend(&table);
+                    inner.codelists.entry(name.clone()).or_insert_with(|| table.clone()).extend(&table);
                 }
                 inner.extra_codelists.insert(name, table);
             }
@@ -184,19 +171,10 @@ impl Profile {
     /// takes it), with the OCDS 1.1.5 codelists. The schema must be a JSON object.
     pub fn from_schema(schema: Value) -> Result<Profile, ProfileError> {
         if !schema.is_object() {
-            return Err(ProfileError::Schema {
-                reason: "a release schema must be a JSON object".into(),
-            });
+            return Err(ProfileError::Schema { reason: "a release schema must be a JSON object".into() });
         }
         let base = Profile::ocds_1_1();
-        let version = if schema["id"]
-            .as_str()
-            .is_some_and(|id| id.contains("1__0__"))
-        {
-            "1.0"
-        } else {
-            "1.1"
-        };
+        let version = if schema["id"].as_str().is_some_and(|id| id.contains("1__0__")) { "1.0" } else { "1.1" };
         Ok(Profile(Arc::new(Inner {
             version: version.to_owned(),
             release_schema: schema,
@@ -222,10 +200,7 @@ impl Profile {
                 inner
                     .codelists
                     .entry(name)
-                    .or_insert_with(|| Codelist {
-                        rows: Vec::new(),
-                        ..table.clone()
-                    })
+                    .or_insert_with(|| Codelist { rows: Vec::new(), ..table.clone() })
                     .extend(table);
             } else if file.starts_with('-') {
                 if let Some(list) = inner.codelists.get_mut(&name) {

@@ -16,15 +16,11 @@ pub fn merge_patch(target: &mut Value, patch: &Value) {
     if !target.is_object() {
         *target = Value::Object(serde_json::Map::new());
     }
-    let Value::Object(members) = target else {
-        unreachable!("made an object above")
-    };
+    let Value::Object(members) = target else { unreachable!("made an object above") };
     for (key, value) in patch {
         match value {
             Value::Null => {}
-            Value::Object(_) => {
-                merge_patch(members.entry(key.clone()).or_insert(Value::Null), value)
-            }
+            Value::Object(_) => merge_patch(members.entry(key.clone()).or_insert(Value::Null), value),
             _ => {
                 members.insert(key.clone(), strip_nulls(value));
             }
@@ -41,9 +37,7 @@ pub fn merge_patch_rfc7396(target: &mut Value, patch: &Value) {
     if !target.is_object() {
         *target = Value::Object(serde_json::Map::new());
     }
-    let Value::Object(members) = target else {
-        unreachable!("made an object above")
-    };
+    let Value::Object(members) = target else { unreachable!("made an object above") };
     for (key, value) in patch {
         if value.is_null() {
             members.shift_remove(key);
@@ -56,11 +50,7 @@ pub fn merge_patch_rfc7396(target: &mut Value, patch: &Value) {
 fn strip_nulls(value: &Value) -> Value {
     match value {
         Value::Object(members) => Value::Object(
-            members
-                .iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k.clone(), strip_nulls(v)))
-                .collect(),
+            members.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), strip_nulls(v))).collect(),
         ),
         other => other.clone(),
     }
@@ -78,18 +68,10 @@ mod tests {
             (json!({"a":"b"}), json!({"a":"c"}), json!({"a":"c"})),
             (json!({"a":"b"}), json!({"b":"c"}), json!({"a":"b","b":"c"})),
             (json!({"a":"b"}), json!({"a":null}), json!({})),
-            (
-                json!({"a":"b","b":"c"}),
-                json!({"a":null}),
-                json!({"b":"c"}),
-            ),
+            (json!({"a":"b","b":"c"}), json!({"a":null}), json!({"b":"c"})),
             (json!({"a":["b"]}), json!({"a":"c"}), json!({"a":"c"})),
             (json!({"a":"c"}), json!({"a":["b"]}), json!({"a":["b"]})),
-            (
-                json!({"a":{"b":"c"}}),
-                json!({"a":{"b":"d","c":null}}),
-                json!({"a":{"b":"d"}}),
-            ),
+            (json!({"a":{"b":"c"}}), json!({"a":{"b":"d","c":null}}), json!({"a":{"b":"d"}})),
             (json!({"a":[{"b":"c"}]}), json!({"a":[1]}), json!({"a":[1]})),
             (json!(["a", "b"]), json!(["c", "d"]), json!(["c", "d"])),
             (json!({"a":"b"}), json!(["c"]), json!(["c"])),
@@ -97,11 +79,7 @@ mod tests {
             (json!({"a":"foo"}), json!("bar"), json!("bar")),
             (json!({"e":null}), json!({"a":1}), json!({"e":null,"a":1})),
             (json!([1, 2]), json!({"a":"b","c":null}), json!({"a":"b"})),
-            (
-                json!({}),
-                json!({"a":{"bb":{"ccc":null}}}),
-                json!({"a":{"bb":{}}}),
-            ),
+            (json!({}), json!({"a":{"bb":{"ccc":null}}}), json!({"a":{"bb":{}}})),
         ];
         for (target, patch, expected) in cases {
             let mut got = target.clone();
@@ -113,10 +91,7 @@ mod tests {
     #[test]
     fn extension_patches_never_delete() {
         let mut schema = json!({"properties": {"a": {"type": "string"}, "b": {"type": "number"}}});
-        merge_patch(
-            &mut schema,
-            &json!({"properties": {"a": null, "c": {"type": "boolean", "x": null}}}),
-        );
+        merge_patch(&mut schema, &json!({"properties": {"a": null, "c": {"type": "boolean", "x": null}}}));
         assert_eq!(
             schema,
             json!({"properties": {"a": {"type": "string"}, "b": {"type": "number"}, "c": {"type": "boolean"}}})

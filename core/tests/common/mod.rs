@@ -9,10 +9,7 @@ pub fn shared() -> Option<PathBuf> {
     if path.is_dir() {
         Some(path)
     } else {
-        eprintln!(
-            "skipped: ../shared not found beside the repository ({})",
-            path.display()
-        );
+        eprintln!("skipped: ../shared not found beside the repository ({})", path.display());
         None
     }
 }
@@ -50,19 +47,13 @@ pub fn manifest(shared: &std::path::Path) -> Vec<ManifestRow> {
     let mut lines = text.lines();
     let header = csv_fields(lines.next().expect("header"));
     let col = |name: &str| header.iter().position(|h| h == name).expect(name);
-    let (path, releases, records, ocids) =
-        (col("path"), col("releases"), col("records"), col("ocids"));
+    let (path, releases, records, ocids) = (col("path"), col("releases"), col("records"), col("ocids"));
     lines
         .filter(|l| !l.is_empty())
         .map(|line| {
             let f = csv_fields(line);
             let n = |i: usize| f[i].parse::<u64>().unwrap_or(0);
-            ManifestRow {
-                path: f[path].clone(),
-                releases: n(releases),
-                records: n(records),
-                ocids: n(ocids),
-            }
+            ManifestRow { path: f[path].clone(), releases: n(releases), records: n(records), ocids: n(ocids) }
         })
         .collect()
 }
