@@ -109,6 +109,11 @@ fn read(files: &[PathBuf]) -> Result<Read, Failure> {
                         other => return Err(format!("release {count} is {}, not a JSON object", kind(other))),
                     };
                     let ocid = ocid.ok_or_else(|| format!("release {count} has no `ocid` string"))?.to_owned();
+                    // As ocdskit compile (stricter than the merge routine, which compiles a lone
+                    // release without `date` under the id `{ocid}-None`).
+                    if release.get("date").is_none() {
+                        return Err(format!("release {count} (ocid {ocid}) has no `date`"));
+                    }
                     state.groups.push(&ocid, release, package.unwrap_or(NO_PACKAGE)).map_err(|e| e.to_string())
                 };
                 let added = match item {

@@ -1,0 +1,115 @@
+"""Differential test: `edca compile` against `ocdskit compile` (ocdskit 1.7.0, which merges with the
+reference implementation ocdsmerge 0.8.0) on every release package and release file of the shared
+corpus, compiled and versioned.
+
+Both sides get the same release schema (OCDS 1.1.5 for packages of version 1.1, 1.0.3 for 1.0 and
+for packages without a version), so what is compared is reading, grouping by ocid and merging.
+ocdskit orders outputs by ocid, edca by first appearance: outputs are compared per ocid, as parsed
+JSON. Record packages are skipped (ocdskit compile does not read them).
+
+usage: python tests/oracle/compare_ocdskit.py [--edca target/debug/edca] [--shared ../shared]
+Exits non-zero on any difference.
+"""
+
+import argparse
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from ocdskit.combine import merge
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMAS = {
+    "1.1": ROOT / "schemas" / "ocds-1.1.5" / "release-schema.json",
+    "1.0": ROOT / "schemas" / "ocds-1.0.3" / "release-schema.json",
+}
+
+
+def mergeable(value):
+    """The items ocdskit compile reads: release packages and releases (records are skipped)."""
+    values = value if isinstance(value, list) else [value]
+    out = []
+    for item in values:
+        if not isinstance(item, dict):
+            continue
+        if "records" in item:
+            continue
+        if "releases" in item and "ocid" not in item:
+            out.append(item)
+        elif "ocid" in item and not isinstance(item.get("releases"), list):
+            out.append(item)
+    return out
+
+
+def version_of(items):
+    for item in items:
+        if "releases" in item:
+            version = item.get("version", "1.0")
+            return "1.0" if version.startswith("1.0") else "1.1"
+    return "1.1"
+
+
+def edca_outputs(edca, schema, path, versioned):
+    command = [edca, "compile", "--schema", str(schema), str(path)]
+    if versioned:
+        command.append("--versioned")
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        return None, result.stderr.strip()
+    return [json.loads(line) for line in result.stdout.splitlines() if line.strip()], None
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--edca", default=str(ROOT / "target" / "debug" / "edca"))
+    parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    args = parser.parse_args()
+    data = Path(args.shared) / "data"
+    if not data.is_dir():
+        print(f"skipped: {data} not found")
+        return 0
+    schemas = {v: json.loads(p.read_text()) for v, p in SCHEMAS.items()}
+    compared = files = 0
+    differences = []
+    with open(data / "MANIFEST.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        path = data / row["path"]
+        items = mergeable(json.loads(path.read_bytes()))
+        if not items:
+            continue
+        files += 1
+        version = version_of(items)
+        for versioned in (False, True):
+            try:
+                expected = list(
+                    merge(items, schema=schemas[version], return_versioned_release=versioned, ignore_version=True)
+                )
+                failure = None
+            except Exception as e:  # the reference refuses this input
+                expected, failure = None, f"{type(e).__name__}: {e}"
+            got, error = edca_outputs(args.edca, SCHEMAS[version], path, versioned)
+            label = f"{row['path']} ({'versioned' if versioned else 'compiled'})"
+            if expected is None or got is None:
+                if (expected is None) != (got is None):
+                    differences.append(f"{label}: ocdskit {failure or 'ok'}; edca {error or 'ok'}")
+                continue
+            by_ocid = {r["ocid"]: r for r in expected}
+            mine = {r["ocid"]: r for r in got}
+            if by_ocid.keys() != mine.keys():
+                differences.append(f"{label}: ocids differ: {sorted(by_ocid.keys() ^ mine.keys())[:5]}")
+                continue
+            for ocid, release in by_ocid.items():
+                compared += 1
+                if release != mine[ocid]:
+                    differences.append(f"{label}: ocid {ocid} differs")
+    print(f"ocdskit compile vs edca compile: {files} files, {compared} outputs compared, {len(differences)} differences")
+    for line in differences[:50]:
+        print("  " + line)
+    return 1 if differences else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
