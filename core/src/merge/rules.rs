@@ -156,7 +156,7 @@ fn truthy(v: Option<&Value>) -> bool {
     match v {
         None | Some(Value::Null) | Some(Value::Bool(false)) => false,
         Some(Value::Bool(true)) => true,
-        Some(Value::Number(n)) => n.as_str().parse::<f64>().map_or(true, |f| f != 0.0),
+        Some(Value::Number(n)) => n.as_str().parse::<f64>().is_ok_and(|f| f != 0.0),
         Some(Value::String(s)) => !s.is_empty(),
         Some(Value::Array(a)) => !a.is_empty(),
         Some(Value::Object(m)) => !m.is_empty(),
