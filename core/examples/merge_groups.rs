@@ -67,19 +67,10 @@ fn run() -> Result<(), String> {
             "--reference" => reference = true,
             "--strategy" => {
                 let spec = args.next().ok_or("--strategy needs PATH=STRATEGY")?;
-                let (path, name) = spec
-                    .split_once('=')
-                    .ok_or("--strategy needs PATH=STRATEGY")?;
-                overrides.push((
-                    path.split('.').map(str::to_owned).collect::<Vec<_>>(),
-                    strategy(name)?,
-                ));
+                let (path, name) = spec.split_once('=').ok_or("--strategy needs PATH=STRATEGY")?;
+                overrides.push((path.split('.').map(str::to_owned).collect::<Vec<_>>(), strategy(name)?));
             }
-            "--default-strategy" => {
-                default = Some(strategy(
-                    &args.next().ok_or("--default-strategy needs a value")?,
-                )?)
-            }
+            "--default-strategy" => default = Some(strategy(&args.next().ok_or("--default-strategy needs a value")?)?),
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
@@ -100,25 +91,15 @@ fn run() -> Result<(), String> {
         if line.trim().is_empty() {
             continue;
         }
-        let group: Value =
-            serde_json::from_str(&line).map_err(|e| format!("line {}: {e}", n + 1))?;
-        let releases = group
-            .as_array()
-            .ok_or_else(|| format!("line {}: not an array", n + 1))?;
+        let group: Value = serde_json::from_str(&line).map_err(|e| format!("line {}: {e}", n + 1))?;
+        let releases = group.as_array().ok_or_else(|| format!("line {}: not an array", n + 1))?;
         let (compiled, versioned) = if reference {
-            (
-                merger.compile_reference(releases),
-                merger.versioned_reference(releases),
-            )
+            (merger.compile_reference(releases), merger.versioned_reference(releases))
         } else {
             (merger.compile(releases), merger.versioned(releases))
         };
-        let fast = [
-            merger.is_fast(releases, false).unwrap_or(false),
-            merger.is_fast(releases, true).unwrap_or(false),
-        ];
-        let line =
-            json!({"compiled": result(compiled), "versioned": result(versioned), "fast": fast});
+        let fast = [merger.is_fast(releases, false).unwrap_or(false), merger.is_fast(releases, true).unwrap_or(false)];
+        let line = json!({"compiled": result(compiled), "versioned": result(versioned), "fast": fast});
         serde_json::to_writer(&mut out, &line).map_err(|e| e.to_string())?;
         out.write_all(b"\n").map_err(|e| e.to_string())?;
     }
