@@ -98,6 +98,20 @@ fn run() -> Result<(), String> {
         } else {
             (merger.compile(releases), merger.versioned(releases))
         };
+        // The JSON text writer must write exactly what serializing the Value gives.
+        let texts = [merger.compile_json(releases), merger.versioned_json(releases)];
+        for (merged, text) in [&compiled, &versioned].into_iter().zip(texts) {
+            let same = match (merged, &text) {
+                (Ok(m), Ok(t)) => {
+                    serde_json::to_string(&m.release).ok().as_ref() == Some(&t.json) && m.warnings == t.warnings
+                }
+                (Err(a), Err(b)) => a == b,
+                _ => false,
+            };
+            if !same && !reference {
+                return Err(format!("line {}: compile_json/versioned_json differ from compile/versioned", n + 1));
+            }
+        }
         let fast = [merger.is_fast(releases, false).unwrap_or(false), merger.is_fast(releases, true).unwrap_or(false)];
         let line = json!({"compiled": result(compiled), "versioned": result(versioned), "fast": fast});
         serde_json::to_writer(&mut out, &line).map_err(|e| e.to_string())?;

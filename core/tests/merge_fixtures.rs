@@ -54,6 +54,10 @@ fn case(merger: &Merger, label: &str, releases: &[Value], versioned: bool, want:
     let fast = fast.unwrap_or_else(|e| panic!("{label}: {e}"));
     let reference = reference.unwrap_or_else(|e| panic!("{label} (reference model): {e}"));
     check(label, &fast, want);
+    let text = if versioned { merger.versioned_json(releases) } else { merger.compile_json(releases) };
+    let text = text.unwrap_or_else(|e| panic!("{label} (json): {e}"));
+    assert_eq!(text.json, serde_json::to_string(&fast.release).unwrap(), "{label}: JSON text");
+    assert_eq!(text.warnings, fast.warnings, "{label}: JSON text warnings");
     check(&format!("{label} (reference model)"), &reference, want);
     assert_eq!(fast.warnings, reference.warnings, "{label}: warnings");
     assert!(merger.is_fast(releases, versioned).unwrap(), "{label}: the fast engine should not fall back");

@@ -10,13 +10,16 @@ Sources of groups:
              releases, arrays of them). Releases of a package whose `version` is missing or
              starts with 1.0 are merged with the OCDS 1.0.3 schema, others with 1.1.5.
   generated  realistic EDCA-MX release streams from `edca-generate` (1.1.5 schema).
+  packages   record packages built from corpus release packages (several per run) by
+             `ocdskit compile --package [--linked-releases] [--versioned]` and by the
+             `record_package` example.
   random     adversarial release sets (nulls, type changes, duplicate / numeric / boolean /
              float / missing ids, empty containers, equal dates, bad dates) merged with the
              reference's test schema and rule overrides, and with the 1.1.5 schema.
 
 usage:
   python tests/oracle/compare_merge.py [--shared ../shared] [--binary PATH] [--random 3000]
-      [--seed 1] [--generated FILE | --processes 2000] [--skip corpus,generated,random]
+      [--seed 1] [--generated FILE | --processes 2000] [--skip corpus,generated,packages,random]
 
 Needs ocdsmerge==0.8.0 importable (e.g. the venv of benches/compare_compile.py). Exits 1 on
 any difference and prints the first ones.
@@ -268,16 +271,53 @@ def random_groups(count, seed):
 # --- running -----------------------------------------------------------------------------------
 
 
-def build_binary():
-    command = ["cargo", "build", "--release", "-q", "-p", "edca", "--example", "merge_groups",
+def build_binary(name="merge_groups"):
+    command = ["cargo", "build", "--release", "-q", "-p", "edca", "--example", name,
                "--message-format=json-render-diagnostics"]
     output = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True).stdout
     for line in output.splitlines():
         message = json.loads(line)
         if message.get("reason") == "compiler-artifact" and message.get("executable") and \
-                message["target"]["name"] == "merge_groups":
+                message["target"]["name"] == name:
             return message["executable"]
-    sys.exit("could not find the merge_groups example binary")
+    sys.exit(f"could not find the {name} example binary")
+
+
+def package_runs(shared, per_run=4, runs=12):
+    """Lists of release-package files of one OCDS minor version, several files per run."""
+    by_folder = OrderedDict()
+    for path in sorted((shared / "data").rglob("*.json")):
+        try:
+            value = json.loads(path.read_text(encoding="utf-8-sig"))
+        except (ValueError, UnicodeDecodeError):
+            continue
+        if isinstance(value, dict) and isinstance(value.get("releases"), list) and "ocid" not in value and \
+                value["releases"] and all(isinstance(r, dict) and isinstance(r.get("ocid"), str)
+                                          for r in value["releases"]):
+            by_folder.setdefault((path.parent, minor(value)), []).append(path)
+    chosen = []
+    for (_, version), paths in by_folder.items():
+        chosen.append((version, paths[:per_run]))
+    step = max(1, len(chosen) // runs)
+    return chosen[::step][:runs]
+
+
+def compare_packages(report, shared, schemas):
+    binary = build_binary("record_package")
+    ocdskit = str(Path(sys.executable).parent / "ocdskit")
+    options = [[], ["--linked-releases"], ["--versioned"], ["--linked-releases", "--versioned"]]
+    for version, paths in package_runs(shared):
+        for extra in options:
+            common = ["--schema", str(schemas[version]), "--uri", "https://example.com/records",
+                      "--published-date", "2024-01-01T00:00:00Z", *extra]
+            stdin = b"".join(p.read_bytes().rstrip() + b"\n" for p in paths)
+            theirs = subprocess.run([ocdskit, "compile", "--package", *common], input=stdin, capture_output=True,
+                                    check=False)
+            ours = subprocess.run([binary, *common, *map(str, paths)], capture_output=True, check=False)
+            label = f"packages:{' + '.join(str(p.relative_to(shared / 'data')) for p in paths)} {' '.join(extra)}"
+            ref = {"ok": json.loads(theirs.stdout), "warnings": []} if theirs.returncode == 0 else {"error": "failed"}
+            got = {"ok": json.loads(ours.stdout), "warnings": []} if ours.returncode == 0 else {"error": "failed"}
+            report.add("packages", label, "", "record package", ref, got, True)
 
 
 def run_edca(binary, schema, texts, extra=()):
@@ -359,6 +399,8 @@ def main():
 
     if "corpus" not in skip:
         by_version("corpus", corpus_groups(shared))
+    if "packages" not in skip:
+        compare_packages(report, shared, schemas)
     if "generated" not in skip:
         path = args.generated
         if not path:

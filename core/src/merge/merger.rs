@@ -3,7 +3,22 @@
 use serde_json::Value;
 
 use super::rules::{MergeRules, Rule};
+use super::tree::{Form, Output};
 use super::{MergeError, MergeWarning, order, reference, tree};
+
+fn value(output: Output) -> Value {
+    match output {
+        Output::Value(v) => v,
+        Output::Json(text) => serde_json::from_str(&text).unwrap_or(Value::Null),
+    }
+}
+
+fn json(output: Output) -> String {
+    match output {
+        Output::Json(text) => text,
+        Output::Value(v) => v.to_string(),
+    }
+}
 
 /// How the objects of an array are matched across releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -23,6 +38,16 @@ pub enum ArrayStrategy {
 pub struct Merged {
     /// The compiled or versioned release.
     pub release: Value,
+    /// Warnings, in the order the reference would emit them.
+    pub warnings: Vec<MergeWarning>,
+}
+
+/// A compiled or versioned release as JSON text (compact, as `serde_json::to_string` writes
+/// [`Merged::release`]), and what was noticed while merging it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergedJson {
+    /// The compiled or versioned release, as JSON text.
+    pub json: String,
     /// Warnings, in the order the reference would emit them.
     pub warnings: Vec<MergeWarning>,
 }
@@ -118,11 +143,7 @@ impl Merger {
     where
         I: IntoIterator<Item = &'a Value>,
     {
-        let sorted = order::sorted(releases)?;
-        match tree::compile(&sorted, &self.root, self.default_strategy) {
-            Ok(merged) => Ok(merged),
-            Err(tree::Bail) => reference::compile(&sorted, &self.root, self.default_strategy),
-        }
+        self.merge(releases, false, Form::Value).map(|(output, warnings)| Merged { release: value(output), warnings })
     }
 
     /// Merges the releases of one process into a versioned release.
@@ -130,11 +151,50 @@ impl Merger {
     where
         I: IntoIterator<Item = &'a Value>,
     {
+        self.merge(releases, true, Form::Value).map(|(output, warnings)| Merged { release: value(output), warnings })
+    }
+
+    /// [`compile`](Self::compile), written straight to JSON text: several times faster than
+    /// building the `Value` and serializing it, for callers that write JSON anyway.
+    pub fn compile_json<'a, I>(&self, releases: I) -> Result<MergedJson, MergeError>
+    where
+        I: IntoIterator<Item = &'a Value>,
+    {
+        self.merge(releases, false, Form::Json).map(|(output, warnings)| MergedJson { json: json(output), warnings })
+    }
+
+    /// [`versioned`](Self::versioned), written straight to JSON text.
+    pub fn versioned_json<'a, I>(&self, releases: I) -> Result<MergedJson, MergeError>
+    where
+        I: IntoIterator<Item = &'a Value>,
+    {
+        self.merge(releases, true, Form::Json).map(|(output, warnings)| MergedJson { json: json(output), warnings })
+    }
+
+    fn merge<'a, I>(&self, releases: I, versioned: bool, form: Form) -> Result<(Output, Vec<MergeWarning>), MergeError>
+    where
+        I: IntoIterator<Item = &'a Value>,
+    {
         let sorted = order::sorted(releases)?;
-        match tree::versioned(&sorted, &self.root, self.default_strategy) {
-            Ok(merged) => Ok(merged),
-            Err(tree::Bail) => reference::versioned(&sorted, &self.root, self.default_strategy),
+        let (root, default) = (&self.root, self.default_strategy);
+        let fast = if versioned {
+            tree::versioned(&sorted, root, default, form)
+        } else {
+            tree::compile(&sorted, root, default, form)
+        };
+        if let Ok(done) = fast {
+            return Ok(done);
         }
+        let merged = if versioned {
+            reference::versioned(&sorted, root, default)?
+        } else {
+            reference::compile(&sorted, root, default)?
+        };
+        let output = match form {
+            Form::Value => Output::Value(merged.release),
+            Form::Json => Output::Json(merged.release.to_string()),
+        };
+        Ok((output, merged.warnings))
     }
 
     /// [`compile`](Self::compile) by the literal model of the reference only (slower); for
@@ -163,9 +223,9 @@ impl Merger {
     {
         let sorted = order::sorted(releases)?;
         Ok(if versioned {
-            tree::versioned(&sorted, &self.root, self.default_strategy).is_ok()
+            tree::versioned(&sorted, &self.root, self.default_strategy, Form::Value).is_ok()
         } else {
-            tree::compile(&sorted, &self.root, self.default_strategy).is_ok()
+            tree::compile(&sorted, &self.root, self.default_strategy, Form::Value).is_ok()
         })
     }
 }

@@ -39,7 +39,7 @@ mod tree;
 
 use std::fmt;
 
-pub use merger::{ArrayStrategy, Merged, Merger};
+pub use merger::{ArrayStrategy, Merged, MergedJson, Merger};
 pub use record::{RecordPackageBuilder, record};
 pub use rules::{MergeRules, Rule};
 

@@ -16,9 +16,10 @@
 
 use std::collections::{HashMap, HashSet};
 
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Map, Value};
 
-use super::merger::{ArrayStrategy, Merged, RuleNode, rule_of};
+use super::merger::{ArrayStrategy, RuleNode, rule_of};
 use super::rules::{Rule, escape};
 use super::{MergeWarning, label, py};
 
@@ -83,6 +84,19 @@ pub(crate) trait Mode<'a> {
     /// An array entry's `id`, written when the entry is created.
     fn fixed_id(id: &'a Value) -> Self::Leaf;
     fn out(leaf: &Self::Leaf, releases: &[&'a Value]) -> Option<Value>;
+    /// Whether the leaf appears in the output (a tombstone does not).
+    fn present(leaf: &Self::Leaf) -> bool;
+    /// Writes the leaf as `out` would build it.
+    fn serialize<S: Serializer>(leaf: &Self::Leaf, releases: &[&'a Value], s: S) -> Result<S::Ok, S::Error>;
+}
+
+fn release_at<'v>(releases: &[&'v Value], rel: u32) -> &'v Value {
+    releases.get(rel as usize).copied().unwrap_or(&NULL)
+}
+
+fn compiled_id(release: &Value) -> String {
+    let part = |name| py::str_of(release.get(name).unwrap_or(&NULL));
+    format!("{}-{}", part("ocid"), part("date"))
 }
 
 struct Compiled;
@@ -121,11 +135,19 @@ impl<'a> Mode<'a> for Compiled {
             CLeaf::Value(Value::Null) => None,
             CLeaf::Value(v) => Some((*v).clone()),
             CLeaf::Tag => Some(Value::Array(vec![Value::String("compiled".to_owned())])),
-            CLeaf::Id(r) => {
-                let release = releases.get(*r as usize).copied().unwrap_or(&NULL);
-                let part = |name| py::str_of(release.get(name).unwrap_or(&NULL));
-                Some(Value::String(format!("{}-{}", part("ocid"), part("date"))))
-            }
+            CLeaf::Id(r) => Some(Value::String(compiled_id(release_at(releases, *r)))),
+        }
+    }
+
+    fn present(leaf: &CLeaf<'a>) -> bool {
+        !matches!(leaf, CLeaf::Value(Value::Null))
+    }
+
+    fn serialize<S: Serializer>(leaf: &CLeaf<'a>, releases: &[&'a Value], s: S) -> Result<S::Ok, S::Error> {
+        match leaf {
+            CLeaf::Value(v) => v.serialize(s),
+            CLeaf::Tag => ["compiled"].serialize(s),
+            CLeaf::Id(r) => s.serialize_str(&compiled_id(release_at(releases, *r))),
         }
     }
 }
@@ -184,9 +206,28 @@ impl<'a> Mode<'a> for Versioned {
         VLeaf::Plain(id)
     }
 
+    fn present(leaf: &VLeaf<'a>) -> bool {
+        !matches!(leaf, VLeaf::Plain(Value::Null))
+    }
+
+    fn serialize<S: Serializer>(leaf: &VLeaf<'a>, releases: &[&'a Value], s: S) -> Result<S::Ok, S::Error> {
+        let history = |s: S, entries: &[(u32, &'a Value)]| {
+            let mut seq = s.serialize_seq(Some(entries.len()))?;
+            for (rel, value) in entries {
+                seq.serialize_element(&HistoryView { release: release_at(releases, *rel), value })?;
+            }
+            seq.end()
+        };
+        match leaf {
+            VLeaf::Plain(v) => v.serialize(s),
+            VLeaf::One(r, v) => history(s, &[(*r, *v)]),
+            VLeaf::Many(h) => history(s, h),
+        }
+    }
+
     fn out(leaf: &VLeaf<'a>, releases: &[&'a Value]) -> Option<Value> {
         let entry = |rel: u32, value: &Value| {
-            let release = releases.get(rel as usize).copied().unwrap_or(&NULL);
+            let release = release_at(releases, rel);
             let get = |name| release.get(name).unwrap_or(&NULL).clone();
             let mut m = Map::with_capacity(4);
             m.insert("releaseID".to_owned(), get("id"));
@@ -224,7 +265,7 @@ enum Node<'a, L> {
     Omit,
     Leaf(L),
     Obj(Obj<'a, L>),
-    Arr(Arr<'a, L>),
+    Arr(Box<Arr<'a, L>>),
 }
 
 impl<'a, L> Obj<'a, L> {
@@ -279,6 +320,12 @@ impl<'a> Key<'a> {
     fn same_kind(self, other: Key<'_>) -> bool {
         std::mem::discriminant(&self) == std::mem::discriminant(&other)
     }
+}
+
+/// An object's `id` member: found by scanning, as `id` usually comes first (cheaper than hashing).
+#[inline]
+fn id_of(map: &Map<String, Value>) -> Option<&Value> {
+    map.iter().find(|(k, _)| k.as_str() == "id").map(|(_, v)| v)
 }
 
 /// The key of an `id` value; ids whose text the reference would compute differently
@@ -405,24 +452,33 @@ impl Cx<'_, '_> {
     }
 }
 
-/// Texts of the ids met so far in one array of one release.
+/// Texts of the ids met so far in one array of one release (inline while few).
 struct Seen<'a> {
-    list: Vec<&'a str>,
+    inline: [&'a str; 8],
+    len: usize,
     set: Option<HashSet<&'a str>>,
 }
 
 impl<'a> Seen<'a> {
+    fn new() -> Self {
+        Seen { inline: [""; 8], len: 0, set: None }
+    }
+
     /// Records `text`; `false` if it was met before.
     fn insert(&mut self, text: &'a str) -> bool {
         if let Some(set) = &mut self.set {
             return set.insert(text);
         }
-        if self.list.contains(&text) {
+        if self.inline[..self.len].contains(&text) {
             return false;
         }
-        self.list.push(text);
-        if self.list.len() > 16 {
-            self.set = Some(self.list.drain(..).collect());
+        if self.len < self.inline.len() {
+            self.inline[self.len] = text;
+            self.len += 1;
+        } else {
+            let mut set: HashSet<&'a str> = self.inline.iter().copied().collect();
+            set.insert(text);
+            self.set = Some(set);
         }
         true
     }
@@ -433,16 +489,15 @@ fn merge_obj<'a, M: Mode<'a>>(
     incoming: &'a Map<String, Value>,
     rules: Option<&'a RuleNode>,
     cx: &mut Cx<'a, '_>,
-    fixed_id: bool,
-    skip: &[&str],
+    how: How<'_>,
 ) -> Res<bool> {
     let mut hint = 0;
     let mut any = false;
     for (name, value) in incoming {
-        if !skip.is_empty() && skip.contains(&name.as_str()) {
+        if !how.skip.is_empty() && how.skip.contains(&name.as_str()) {
             continue;
         }
-        if fixed_id && name == "id" {
+        if how.fixed_id && name == "id" {
             // The entry's `id` was set when it was created; the reference ignores later ones.
             if obj.members.get(hint).is_some_and(|m| m.name == "id") {
                 hint += 1;
@@ -452,10 +507,26 @@ fn merge_obj<'a, M: Mode<'a>>(
             continue;
         }
         cx.path.push(Seg::Key(name));
-        any |= merge_member::<M>(obj, &mut hint, name, value, rules, cx)?;
+        any |= if how.fresh {
+            // Every member is new: an object's member names are unique.
+            new_member::<M>(obj, &mut hint, name, value, rules, cx)?
+        } else {
+            merge_member::<M>(obj, &mut hint, name, value, rules, cx)?
+        };
         cx.path.pop();
     }
     Ok(any)
+}
+
+/// How `merge_obj` treats an object's members.
+#[derive(Clone, Copy, Default)]
+struct How<'s> {
+    /// The object was just created (no member to look up), but for a fixed `id`.
+    fresh: bool,
+    /// The object is an array entry whose `id` was written at creation.
+    fixed_id: bool,
+    /// Members the caller sets itself (at the release's root).
+    skip: &'s [&'s str],
 }
 
 fn strategy_of(rules: Option<&RuleNode>, default: ArrayStrategy) -> ArrayStrategy {
@@ -465,14 +536,20 @@ fn strategy_of(rules: Option<&RuleNode>, default: ArrayStrategy) -> ArrayStrateg
 /// Merges `value` into a container member just created (or turned from a `null` value).
 fn fill<'a, M: Mode<'a>>(member: &mut Member<'a, M::Leaf>, value: &'a Value, cx: &mut Cx<'a, '_>) -> Res<bool> {
     match (&mut member.node, value) {
-        (Node::Obj(o), Value::Object(m)) => merge_obj::<M>(o, m, member.rules, cx, false, &[]),
+        (Node::Obj(o), Value::Object(m)) => {
+            merge_obj::<M>(o, m, member.rules, cx, How { fresh: true, ..How::default() })
+        }
         (Node::Arr(a), Value::Array(items)) => merge_arr::<M>(a, items, member.rules, cx),
         _ => Err(Bail),
     }
 }
 
 fn container<'a, L>(class: Class, rules: Option<&RuleNode>, cx: &Cx<'a, '_>) -> Node<'a, L> {
-    if class == Class::Obj { Node::Obj(Obj::new()) } else { Node::Arr(Arr::new(strategy_of(rules, cx.default))) }
+    if class == Class::Obj {
+        Node::Obj(Obj::new())
+    } else {
+        Node::Arr(Box::new(Arr::new(strategy_of(rules, cx.default))))
+    }
 }
 
 fn merge_member<'a, M: Mode<'a>>(
@@ -521,7 +598,7 @@ fn merge_member<'a, M: Mode<'a>>(
             }
         }
         (Node::Obj(o), Class::Obj) => match value {
-            Value::Object(m) => merge_obj::<M>(o, m, member.rules, cx, false, &[]),
+            Value::Object(m) => merge_obj::<M>(o, m, member.rules, cx, How::default()),
             _ => Err(Bail),
         },
         (Node::Arr(a), Class::Arr) => match value {
@@ -576,12 +653,12 @@ fn merge_arr<'a, M: Mode<'a>>(
     cx: &mut Cx<'a, '_>,
 ) -> Res<bool> {
     let mut any = false;
-    let mut seen = (items.len() > 1).then(|| Seen { list: Vec::new(), set: None });
+    let mut seen = (items.len() > 1).then(Seen::new);
     for (i, item) in items.iter().enumerate() {
         let Value::Object(map) = item else {
             return Err(Bail);
         };
-        let id = map.get("id");
+        let id = id_of(map);
         let key = match id {
             Some(v) => Some(id_key(v)?),
             None => None,
@@ -603,7 +680,8 @@ fn merge_arr<'a, M: Mode<'a>>(
         let added = match arr.find(key)? {
             Some(e) => {
                 let entry = &mut arr.entries[e];
-                merge_obj::<M>(&mut entry.obj, map, rules, cx, entry.fixed, &[])?
+                let how = How { fixed_id: entry.fixed, ..How::default() };
+                merge_obj::<M>(&mut entry.obj, map, rules, cx, how)?
             }
             None => {
                 let mut obj = Obj { members: Vec::with_capacity(map.len()) };
@@ -616,7 +694,8 @@ fn merge_arr<'a, M: Mode<'a>>(
                 };
                 arr.entries.push(Entry { key, fixed, obj });
                 let last = arr.entries.len() - 1;
-                let added = merge_obj::<M>(&mut arr.entries[last].obj, map, rules, cx, fixed, &[])?;
+                let how = How { fresh: true, fixed_id: fixed, skip: &[] };
+                let added = merge_obj::<M>(&mut arr.entries[last].obj, map, rules, cx, how)?;
                 if added {
                     arr.index_last();
                 } else {
@@ -673,8 +752,107 @@ fn is_text_or_null(v: &Value) -> bool {
     v.is_string() || v.is_null()
 }
 
+/// One entry of a versioned value's history, written without building it.
+struct HistoryView<'v> {
+    release: &'v Value,
+    value: &'v Value,
+}
+
+impl Serialize for HistoryView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let get = |name| self.release.get(name).unwrap_or(&NULL);
+        let mut map = s.serialize_map(Some(4))?;
+        map.serialize_entry("releaseID", get("id"))?;
+        map.serialize_entry("releaseDate", get("date"))?;
+        map.serialize_entry("releaseTag", get("tag"))?;
+        map.serialize_entry("value", self.value)?;
+        map.end()
+    }
+}
+
+/// The tree as the JSON it stands for, written without building a `Value`.
+struct ObjView<'t, 'a, M: Mode<'a>> {
+    obj: &'t Obj<'a, M::Leaf>,
+    releases: &'t [&'a Value],
+}
+
+struct ArrView<'t, 'a, M: Mode<'a>> {
+    arr: &'t Arr<'a, M::Leaf>,
+    releases: &'t [&'a Value],
+}
+
+struct LeafView<'t, 'a, M: Mode<'a>> {
+    leaf: &'t M::Leaf,
+    releases: &'t [&'a Value],
+}
+
+impl<'a, M: Mode<'a>> Serialize for ObjView<'_, 'a, M> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let releases = self.releases;
+        let mut map = s.serialize_map(None)?;
+        for m in &self.obj.members {
+            match &m.node {
+                Node::Omit => {}
+                Node::Leaf(leaf) if M::present(leaf) => {
+                    map.serialize_entry(m.name, &LeafView::<M> { leaf, releases })?
+                }
+                Node::Leaf(_) => {}
+                Node::Obj(obj) => map.serialize_entry(m.name, &ObjView::<M> { obj, releases })?,
+                Node::Arr(arr) => map.serialize_entry(m.name, &ArrView::<M> { arr, releases })?,
+            }
+        }
+        map.end()
+    }
+}
+
+impl<'a, M: Mode<'a>> Serialize for ArrView<'_, 'a, M> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.arr.entries.len()))?;
+        for e in &self.arr.entries {
+            seq.serialize_element(&ObjView::<M> { obj: &e.obj, releases: self.releases })?;
+        }
+        seq.end()
+    }
+}
+
+impl<'a, M: Mode<'a>> Serialize for LeafView<'_, 'a, M> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        M::serialize(self.leaf, self.releases, s)
+    }
+}
+
+/// What the caller wants the merged release as.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    Value,
+    Json,
+}
+
+/// A merged release in the form asked for.
+pub(crate) enum Output {
+    Value(Value),
+    Json(String),
+}
+
+fn emit<'a, M: Mode<'a>>(root: &Obj<'a, M::Leaf>, releases: &[&'a Value], form: Form) -> Output {
+    match form {
+        Form::Value => Output::Value(obj_out::<M>(root, releases)),
+        Form::Json => {
+            let view = ObjView::<M> { obj: root, releases };
+            // Writing to a Vec cannot fail, and serde_json writes valid UTF-8.
+            let bytes = serde_json::to_vec(&view).unwrap_or_default();
+            Output::Json(String::from_utf8(bytes).unwrap_or_default())
+        }
+    }
+}
+
 /// The compiled release, or [`Bail`].
-pub(crate) fn compile(sorted: &[&Value], rules: &RuleNode, default: ArrayStrategy) -> Res<Merged> {
+pub(crate) fn compile(
+    sorted: &[&Value],
+    rules: &RuleNode,
+    default: ArrayStrategy,
+    form: Form,
+) -> Res<(Output, Vec<MergeWarning>)> {
     let mut warnings = Vec::new();
     let mut root: Obj<CLeaf> = Obj { members: Vec::with_capacity(24) };
     root.push("tag", None, Node::Leaf(CLeaf::Tag));
@@ -694,13 +872,19 @@ pub(crate) fn compile(sorted: &[&Value], rules: &RuleNode, default: ArrayStrateg
         set_root(&mut root, rules, "date", CLeaf::Value(date))?;
         set_root(&mut root, rules, "ocid", CLeaf::Value(ocid))?;
         let mut cx = Cx { rel, release, default, warnings: &mut warnings, path: Vec::with_capacity(8) };
-        merge_obj::<Compiled>(&mut root, map, Some(rules), &mut cx, false, &["tag"])?;
+        let how = How { skip: &["tag"], ..How::default() };
+        merge_obj::<Compiled>(&mut root, map, Some(rules), &mut cx, how)?;
     }
-    Ok(Merged { release: obj_out::<Compiled>(&root, sorted), warnings })
+    Ok((emit::<Compiled>(&root, sorted, form), warnings))
 }
 
 /// The versioned release, or [`Bail`].
-pub(crate) fn versioned(sorted: &[&Value], rules: &RuleNode, default: ArrayStrategy) -> Res<Merged> {
+pub(crate) fn versioned(
+    sorted: &[&Value],
+    rules: &RuleNode,
+    default: ArrayStrategy,
+    form: Form,
+) -> Res<(Output, Vec<MergeWarning>)> {
     let mut warnings = Vec::new();
     let mut root: Obj<VLeaf> = Obj { members: Vec::with_capacity(24) };
     for (r, release) in sorted.iter().enumerate() {
@@ -714,7 +898,8 @@ pub(crate) fn versioned(sorted: &[&Value], rules: &RuleNode, default: ArrayStrat
         let rel = u32::try_from(r).map_err(|_| Bail)?;
         set_root(&mut root, rules, "ocid", VLeaf::Plain(ocid))?;
         let mut cx = Cx { rel, release, default, warnings: &mut warnings, path: Vec::with_capacity(8) };
-        merge_obj::<Versioned>(&mut root, map, Some(rules), &mut cx, false, &["tag", "ocid"])?;
+        let how = How { skip: &["tag", "ocid"], ..How::default() };
+        merge_obj::<Versioned>(&mut root, map, Some(rules), &mut cx, how)?;
     }
-    Ok(Merged { release: obj_out::<Versioned>(&root, sorted), warnings })
+    Ok((emit::<Versioned>(&root, sorted, form), warnings))
 }
