@@ -213,8 +213,8 @@ impl Mergers {
     }
 }
 
-/// One merged process: its output, and what the merge noticed.
-type Outcome = Result<(Value, Vec<MergeWarning>), (String, MergeError)>;
+/// One merged process: its output as JSON text, and what the merge noticed.
+type Outcome = Result<(String, Vec<MergeWarning>), (String, MergeError)>;
 
 fn write(args: &Args, mergers: &Mergers, mut read: Read, out: &mut impl Write) -> Result<(), Failure> {
     let mut package_tail = None;
@@ -237,7 +237,7 @@ fn write(args: &Args, mergers: &Mergers, mut read: Read, out: &mut impl Write) -
         let outcomes: Vec<Outcome> =
             batch.par_iter().map(|(ocid, releases)| merge_process(args, mergers, &read, ocid, releases)).collect();
         for outcome in outcomes {
-            let (value, warnings) = outcome.map_err(|(ocid, e)| Failure::Invalid(format!("ocid {ocid}: {e}")))?;
+            let (json, warnings) = outcome.map_err(|(ocid, e)| Failure::Invalid(format!("ocid {ocid}: {e}")))?;
             for warning in warnings {
                 eprintln!("edca: warning: {warning}");
             }
@@ -245,7 +245,7 @@ fn write(args: &Args, mergers: &Mergers, mut read: Read, out: &mut impl Write) -
                 out.write_all(b",")?;
             }
             first = false;
-            serde_json::to_writer(&mut *out, &value).map_err(std::io::Error::from)?;
+            out.write_all(json.as_bytes())?;
             if !args.package {
                 out.write_all(b"\n")?;
             }
@@ -263,8 +263,9 @@ fn merge_process(args: &Args, mergers: &Mergers, read: &Read, ocid: &str, releas
     let values = releases.iter().map(|(release, _)| release);
     let fail = |e| (ocid.to_owned(), e);
     if !args.package {
-        let merged = if args.versioned { merger.versioned(values) } else { merger.compile(values) }.map_err(fail)?;
-        return Ok((merged.release, merged.warnings));
+        let merged = if args.versioned { merger.versioned_json(values) } else { merger.compile_json(values) };
+        let merged = merged.map_err(fail)?;
+        return Ok((merged.json, merged.warnings));
     }
     let compiled = merger.compile(values.clone()).map_err(fail)?;
     let mut warnings = compiled.warnings;
@@ -275,5 +276,5 @@ fn merge_process(args: &Args, mergers: &Mergers, read: &Read, ocid: &str, releas
     });
     let value = record(ocid, sources, compiled.release, versioned);
     warnings.dedup();
-    Ok((value, warnings))
+    Ok((value.to_string(), warnings))
 }

@@ -7,6 +7,7 @@ use super::item::{Item, PackageId};
 use super::scan::{Balance, Fed, Position, Scanner};
 use super::shape::{Emitter, TopSeed};
 use super::source::Source;
+use rayon::prelude::*;
 use serde::de::DeserializeSeed;
 
 /// Lines longer than this are streamed rather than read whole.
@@ -60,6 +61,7 @@ impl Reader {
         let name = source.name.clone();
         let mut scanner = Scanner::new(&mut *source.reader);
         let mut summary = ReadSummary::default();
+        let mut batch = Batch::default();
         loop {
             let more = scanner.skip_whitespace().map_err(|e| ReadError::io(&name, e))?;
             if !more {
@@ -67,32 +69,60 @@ impl Reader {
             }
             let start = scanner.position;
             let (text, whole) = self.take_value(&mut scanner).map_err(|e| ReadError::io(&name, e))?;
+            summary.values += 1;
+            if whole {
+                scanner.passed(&text);
+                batch.bytes += text.len();
+                batch.values.push((text, start));
+                if batch.bytes >= BATCH_BYTES {
+                    self.flush(&name, &mut batch, &mut on_item)?;
+                }
+                continue;
+            }
+            self.flush(&name, &mut batch, &mut on_item)?;
+            scanner.unread(text, start);
             let mut emitter = Emitter {
                 on_item: &mut on_item,
                 next_package: &mut self.next_package,
                 path: Vec::new(),
                 failure: None,
             };
-            let result = if whole {
-                let mut de = serde_json::Deserializer::from_slice(&text);
-                let parsed =
-                    TopSeed { emitter: &mut emitter, nested: false }.deserialize(&mut de).and_then(|()| de.end());
-                scanner.passed(&text);
-                parsed
-            } else {
-                scanner.unread(text, start);
-                let mut de = serde_json::Deserializer::from_reader(&mut scanner);
-                TopSeed { emitter: &mut emitter, nested: false }.deserialize(&mut de)
-            };
-            if let Err(error) = result {
+            let mut de = serde_json::Deserializer::from_reader(&mut scanner);
+            if let Err(error) = (TopSeed { emitter: &mut emitter, nested: false }).deserialize(&mut de) {
                 return Err(locate(&name, error, emitter, start));
             }
-            summary.values += 1;
         }
+        self.flush(&name, &mut batch, &mut on_item)?;
         if summary.values == 0 {
             return Err(ReadError::new(ReadErrorKind::Empty, &name, "no JSON value: the input is empty"));
         }
         Ok(summary)
+    }
+
+    /// Parses the values of a batch in parallel, then hands out their items in input order
+    /// (package ids numbered as if read one by one).
+    fn flush(
+        &mut self,
+        name: &str,
+        batch: &mut Batch,
+        on_item: &mut impl FnMut(Item) -> Result<(), ReadError>,
+    ) -> Result<(), ReadError> {
+        let parsed: Vec<_> = if batch.values.len() > 1 {
+            batch.values.par_iter().map(|(text, start)| parse_whole(name, text, *start)).collect()
+        } else {
+            batch.values.iter().map(|(text, start)| parse_whole(name, text, *start)).collect()
+        };
+        batch.values.clear();
+        batch.bytes = 0;
+        for result in parsed {
+            let (items, packages) = result?;
+            let base = self.next_package;
+            self.next_package = self.next_package.wrapping_add(packages);
+            for item in items {
+                on_item(renumber(item, base))?;
+            }
+        }
+        Ok(())
     }
 
     /// Takes the lines that hold the next value, if it ends at the end of a line within the line
@@ -129,6 +159,47 @@ impl Reader {
             Ok(())
         })?;
         Ok(items)
+    }
+}
+
+/// Values that fit in memory, waiting to be parsed together.
+#[derive(Default)]
+struct Batch {
+    values: Vec<(Vec<u8>, Position)>,
+    bytes: usize,
+}
+
+/// Bytes of whole values parsed together, in parallel.
+const BATCH_BYTES: usize = 4 << 20;
+
+/// Parses one value held in memory; its packages are numbered from 0.
+fn parse_whole(name: &str, text: &[u8], start: Position) -> Result<(Vec<Item>, PackageId), ReadError> {
+    let mut items = Vec::new();
+    let mut packages = 0;
+    let mut collect = |item| {
+        items.push(item);
+        Ok(())
+    };
+    let mut emitter = Emitter { on_item: &mut collect, next_package: &mut packages, path: Vec::new(), failure: None };
+    let mut de = serde_json::Deserializer::from_slice(text);
+    let parsed = (TopSeed { emitter: &mut emitter, nested: false }).deserialize(&mut de).and_then(|()| de.end());
+    if let Err(error) = parsed {
+        return Err(locate(name, error, emitter, start));
+    }
+    drop(emitter);
+    Ok((items, packages))
+}
+
+/// Shifts the package ids of an item parsed on its own by `base`.
+fn renumber(item: Item, base: PackageId) -> Item {
+    match item {
+        Item::Release { release, package } => Item::Release { release, package: package.map(|p| p + base) },
+        Item::Record { record, package } => Item::Record { record, package: package.map(|p| p + base) },
+        Item::Package(mut package) => {
+            package.id += base;
+            Item::Package(package)
+        }
+        other => other,
     }
 }
 
