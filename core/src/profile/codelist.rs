@@ -57,7 +57,9 @@ impl Codelist {
         };
         let records = csv::parse(text).map_err(|e| file(e.line, e.reason.to_owned()))?;
         let mut records = records.into_iter();
-        let header = records.next().ok_or_else(|| file(1, "no header row".to_owned()))?;
+        let header = records
+            .next()
+            .ok_or_else(|| file(1, "no header row".to_owned()))?;
         let code_column = match code_column {
             Some(column) => header.iter().find(|h| h.as_str() == column),
             None => header
@@ -318,12 +320,18 @@ mod tests {
 
     #[test]
     fn parses_rows_and_codes() {
-        let list = codelist("partyRole.csv", "Code,Title\nbuyer,Buyer\nsupplier,\"Supplier, the\"\n");
+        let list = codelist(
+            "partyRole.csv",
+            "Code,Title\nbuyer,Buyer\nsupplier,\"Supplier, the\"\n",
+        );
         assert_eq!(list.name(), "partyRole");
         assert_eq!(list.codes(), ["buyer", "supplier"]);
         assert_eq!(list.rows()[1]["Title"], "Supplier, the");
         assert!(list.contains("buyer") && !list.contains("Buyer"));
-        assert_eq!(list.row("supplier").map(|r| r["Title"].as_str()), Some("Supplier, the"));
+        assert_eq!(
+            list.row("supplier").map(|r| r["Title"].as_str()),
+            Some("Supplier, the")
+        );
     }
 
     #[test]
@@ -340,7 +348,10 @@ mod tests {
     #[test]
     fn a_file_without_a_code_column_is_an_error() {
         let err = Codelist::parse("x.csv", "Name,Title\na,b\n").unwrap_err();
-        assert!(matches!(err, ProfileError::CodelistNoCodeColumn { .. }), "{err:?}");
+        assert!(
+            matches!(err, ProfileError::CodelistNoCodeColumn { .. }),
+            "{err:?}"
+        );
         assert!(Codelist::parse("x.csv", "").is_err());
     }
 
@@ -351,16 +362,26 @@ mod tests {
     #[test]
     fn additions_union_and_removals() {
         let mut standard = IndexMap::new();
-        standard.insert("partyRole".to_owned(), codelist("partyRole", "Code\nbuyer\nsupplier\n"));
+        standard.insert(
+            "partyRole".to_owned(),
+            codelist("partyRole", "Code\nbuyer\nsupplier\n"),
+        );
         let a = [change("a", "+partyRole.csv", "Code,Title\nguarantor,G\n")];
         let b = [
-            change("b", "+partyRole.csv", "Code,Title\nguarantor,G2\nattendee,A\n"),
+            change(
+                "b",
+                "+partyRole.csv",
+                "Code,Title\nguarantor,G2\nattendee,A\n",
+            ),
             change("b", "-partyRole.csv", "Code\nsupplier\n"),
         ];
         let out = apply_changes(&standard, [("a", &a[..]), ("b", &b[..])].into_iter()).unwrap();
         let roles = &out["partyRole"];
         assert_eq!(roles.codes(), ["buyer", "guarantor", "attendee"]);
-        assert_eq!(roles.row("guarantor").map(|r| r["Title"].as_str()), Some("G"));
+        assert_eq!(
+            roles.row("guarantor").map(|r| r["Title"].as_str()),
+            Some("G")
+        );
         assert_eq!(roles.rows().len(), 3);
     }
 
@@ -374,7 +395,10 @@ mod tests {
 
         let c = [change("c", "kind.csv", "Code\nq\n")];
         let err = apply_changes(&standard, [("b", &b[..]), ("c", &c[..])].into_iter()).unwrap_err();
-        assert!(matches!(err, ProfileError::CodelistConflict { .. }), "{err:?}");
+        assert!(
+            matches!(err, ProfileError::CodelistConflict { .. }),
+            "{err:?}"
+        );
         // The same content twice is fine.
         let out = apply_changes(&standard, [("b", &b[..]), ("b2", &b[..])].into_iter()).unwrap();
         assert_eq!(out["kind"].codes(), ["x", "y"]);
@@ -384,7 +408,10 @@ mod tests {
     fn bad_file_names_are_errors() {
         for name in ["+.csv", "partyRole.txt", "../x.csv", ""] {
             let err = CodelistChange::parse("ext", name, "Code\na\n").unwrap_err();
-            assert!(matches!(err, ProfileError::CodelistFileName { .. }), "{name}: {err:?}");
+            assert!(
+                matches!(err, ProfileError::CodelistFileName { .. }),
+                "{name}: {err:?}"
+            );
         }
     }
 }

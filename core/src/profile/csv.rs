@@ -32,7 +32,10 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Vec<String>>, CsvError> {
                 loop {
                     match chars.next() {
                         None => {
-                            return Err(CsvError { line: quote_line, reason: "unclosed quote" });
+                            return Err(CsvError {
+                                line: quote_line,
+                                reason: "unclosed quote",
+                            });
                         }
                         Some('"') if chars.peek() == Some(&'"') => {
                             chars.next();
@@ -50,7 +53,10 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Vec<String>>, CsvError> {
                 match chars.peek() {
                     None | Some(',' | '\n' | '\r') => {}
                     Some(_) => {
-                        return Err(CsvError { line, reason: "text after a closing quote" });
+                        return Err(CsvError {
+                            line,
+                            reason: "text after a closing quote",
+                        });
                     }
                 }
             }
@@ -125,11 +131,17 @@ mod tests {
     fn errors_name_the_line() {
         assert_eq!(
             parse("a,b\n\"open,x\n"),
-            Err(CsvError { line: 2, reason: "unclosed quote" })
+            Err(CsvError {
+                line: 2,
+                reason: "unclosed quote"
+            })
         );
         assert_eq!(
             parse("a\nb\n\"q\"x,y\n"),
-            Err(CsvError { line: 3, reason: "text after a closing quote" })
+            Err(CsvError {
+                line: 3,
+                reason: "text after a closing quote"
+            })
         );
     }
 }

@@ -93,25 +93,85 @@ macro_rules! extension {
 
 /// Every embedded extension, in the order of [`super::KnownExtension`]'s variants.
 pub(crate) static EXTENSIONS: [ExtensionFiles; 23] = [
-    extension!("ocds_requestForQuotes_extension", schema, ["+partyRole.csv"]),
-    extension!("ocds_clarificationMeetings_extension", schema, ["+partyRole.csv"]),
-    extension!("ocds_paymentMethod_extension", schema, ["paymentMethod.csv"]),
+    extension!(
+        "ocds_requestForQuotes_extension",
+        schema,
+        ["+partyRole.csv"]
+    ),
+    extension!(
+        "ocds_clarificationMeetings_extension",
+        schema,
+        ["+partyRole.csv"]
+    ),
+    extension!(
+        "ocds_paymentMethod_extension",
+        schema,
+        ["paymentMethod.csv"]
+    ),
     extension!("ocds_taxes_extension", schema, []),
-    extension!("ocds_publicNotices_extension", no_schema, ["+milestoneType.csv"]),
-    extension!("ocds_implementationStatus_extension", schema, ["implementationStatus.csv"]),
+    extension!(
+        "ocds_publicNotices_extension",
+        no_schema,
+        ["+milestoneType.csv"]
+    ),
+    extension!(
+        "ocds_implementationStatus_extension",
+        schema,
+        ["implementationStatus.csv"]
+    ),
     extension!("ocds_awardRationale_extension", schema, []),
-    extension!("ocds_nameBreakdown_extension", schema, ["legalPersonality.csv"]),
-    extension!("ocds_surveillanceMechanisms_extension", schema, ["surveillanceMechanisms.csv"]),
-    extension!("ocds_extendedProcurementCategory_extension", schema, ["+extendedProcurementCategory.csv"]),
-    extension!("ocds_contactPointType_extension", schema, ["contactPointType.csv"]),
+    extension!(
+        "ocds_nameBreakdown_extension",
+        schema,
+        ["legalPersonality.csv"]
+    ),
+    extension!(
+        "ocds_surveillanceMechanisms_extension",
+        schema,
+        ["surveillanceMechanisms.csv"]
+    ),
+    extension!(
+        "ocds_extendedProcurementCategory_extension",
+        schema,
+        ["+extendedProcurementCategory.csv"]
+    ),
+    extension!(
+        "ocds_contactPointType_extension",
+        schema,
+        ["contactPointType.csv"]
+    ),
     extension!("ocds_budgetLines_extension", schema, []),
-    extension!("ocds_guarantees_extension", schema, ["guaranteeType.csv", "guaranteedObligations.csv", "+partyRole.csv"]),
-    extension!("ocds_procurementUnits_extension", schema, ["+partyRole.csv"]),
-    extension!("ocds_exchangeRate_extension", schema, ["exchangeRateSource.csv"]),
-    extension!("ocds_location_extension", schema, ["locationGazetteers.csv", "geometryType.csv"]),
+    extension!(
+        "ocds_guarantees_extension",
+        schema,
+        [
+            "guaranteeType.csv",
+            "guaranteedObligations.csv",
+            "+partyRole.csv"
+        ]
+    ),
+    extension!(
+        "ocds_procurementUnits_extension",
+        schema,
+        ["+partyRole.csv"]
+    ),
+    extension!(
+        "ocds_exchangeRate_extension",
+        schema,
+        ["exchangeRateSource.csv"]
+    ),
+    extension!(
+        "ocds_location_extension",
+        schema,
+        ["locationGazetteers.csv", "geometryType.csv"]
+    ),
     extension!("ocds_additionalContactPoints_extension", schema, []),
     extension!("ocds_memberOf_extension", schema, []),
-    extension!("ocds_budget_breakdown_extension", schema, ["+partyRole.csv"]),
+    extension!(
+        "ocds_budget_breakdown_extension",
+        schema,
+        ["+partyRole.csv"]
+    ),
     extension!("ocds_contract_suppliers_extension", schema, []),
     extension!("ocds_releasePublisher_extension", schema, []),
     extension!("ocds_schemeUrl_extension", schema, []),
@@ -121,15 +181,60 @@ pub(crate) static EXTENSIONS: [ExtensionFiles; 23] = [
 /// The Mexican tables of the INAI capture tool (`schemas/edca-mx/`): file stem, text, and the
 /// column that holds each row's code.
 pub(crate) static EDCA_MX_TABLES: [(&str, &str, &str); 8] = [
-    ("documentType", schema_file!("edca-mx/codelists/documentType.csv"), "code"),
-    ("implementationStatus", schema_file!("edca-mx/codelists/implementationStatus.csv"), "code"),
-    ("paymentMethod", schema_file!("edca-mx/codelists/paymentMethod.csv"), "code"),
-    ("procurementMethodDetails", schema_file!("edca-mx/codelists/procurementMethodDetails.csv"), "procurementMethod"),
-    ("additionalProcurementCategories", schema_file!("edca-mx/codelists/additionalProcurementCategories.csv"), "code"),
-    ("budgetLineComponents", schema_file!("edca-mx/codelists/budgetLineComponents.csv"), "name"),
-    ("budgetLineMeasures", schema_file!("edca-mx/codelists/budgetLineMeasures.csv"), "id"),
-    ("item-classification", schema_file!("edca-mx/classifications/item-classification.csv"), "classificationid"),
+    (
+        "documentType",
+        schema_file!("edca-mx/codelists/documentType.csv"),
+        "code",
+    ),
+    (
+        "implementationStatus",
+        schema_file!("edca-mx/codelists/implementationStatus.csv"),
+        "code",
+    ),
+    (
+        "paymentMethod",
+        schema_file!("edca-mx/codelists/paymentMethod.csv"),
+        "code",
+    ),
+    (
+        "procurementMethodDetails",
+        schema_file!("edca-mx/codelists/procurementMethodDetails.csv"),
+        "procurementMethod",
+    ),
+    (
+        "additionalProcurementCategories",
+        schema_file!("edca-mx/codelists/additionalProcurementCategories.csv"),
+        "code",
+    ),
+    (
+        "budgetLineComponents",
+        schema_file!("edca-mx/codelists/budgetLineComponents.csv"),
+        "name",
+    ),
+    (
+        "budgetLineMeasures",
+        schema_file!("edca-mx/codelists/budgetLineMeasures.csv"),
+        "id",
+    ),
+    (
+        "item-classification",
+        schema_file!("edca-mx/classifications/item-classification.csv"),
+        "classificationid",
+    ),
 ];
+
+/// Parses a schema file of the standard, filling its documentation placeholders as the published
+/// schemas (and ProfileBuilder) do: `{{version}}` → `1.1`, `{{lang}}` → `en`.
+pub(crate) fn standard_json(name: &str, text: &str, version: &str) -> serde_json::Value {
+    if text.contains("{{") {
+        let text = text
+            .replace("{{version}}", version)
+            .replace("{{lang}}", "en");
+        json(name, &text)
+    } else {
+        json(name, text)
+    }
+}
 
 /// Parses an embedded JSON file. The files are fixed at compile time and every one is parsed
 /// by the tests, so a failure here is a build defect, not bad input.

@@ -69,7 +69,12 @@ impl Extension {
         self.compatibility = metadata
             .get("compatibility")
             .and_then(Value::as_array)
-            .map(|v| v.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+            .map(|v| {
+                v.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
             .unwrap_or_default();
         self
     }
@@ -109,7 +114,10 @@ impl Extension {
 
     /// The codelist file names, in order (e.g. `["guaranteeType.csv", "+partyRole.csv"]`).
     pub fn codelist_files(&self) -> Vec<&str> {
-        self.codelists.iter().map(|c| c.file_name.as_str()).collect()
+        self.codelists
+            .iter()
+            .map(|c| c.file_name.as_str())
+            .collect()
     }
 
     /// Which embedded extension this is, if any.
@@ -336,10 +344,12 @@ impl KnownExtension {
         let codelists = files
             .codelists
             .iter()
-            .map(|(file, text)| match CodelistChange::parse(files.repo, file, text) {
-                Ok(change) => change,
-                Err(e) => panic!("embedded codelist {}/{file} is invalid: {e}", files.repo),
-            })
+            .map(
+                |(file, text)| match CodelistChange::parse(files.repo, file, text) {
+                    Ok(change) => change,
+                    Err(e) => panic!("embedded codelist {}/{file} is invalid: {e}", files.repo),
+                },
+            )
             .collect();
         let urls = self
             .declared_as()

@@ -74,7 +74,9 @@ pub enum ProfileError {
         column: String,
     },
     /// A codelist file name is not `name.csv`, `+name.csv` or `-name.csv`.
-    #[error("extension {extension}: codelist file name {file:?} is not name.csv, +name.csv or -name.csv")]
+    #[error(
+        "extension {extension}: codelist file name {file:?} is not name.csv, +name.csv or -name.csv"
+    )]
     CodelistFileName {
         /// The extension's name.
         extension: String,
@@ -188,9 +190,11 @@ impl Profile {
     /// ([`KnownExtension::EDCA_MX`]; OCP's budget breakdown extension stands in for the one of
     /// contratacionesabiertas), plus the Mexican codes of the tool where they extend a codelist
     /// of the profile:
-    /// - `documentType`: the tool's codes not in OCDS (marketStudies, request, tenderNotice…
-    ///   settlement, physicalReception, transferReport…), with their Spanish title (`Title_es`)
-    ///   and stage (`Stage`);
+    /// - `documentType`: the tool's 11 codes that OCDS 1.1.5 lacks (contractText, request,
+    ///   unsuccessfulProcedureNotice, awardDeferral, openingOfProposals, settlement,
+    ///   contractAmendment, physicalReception, procurementMethodAuthorization, suspensionNotice,
+    ///   transferReport), with their Spanish title (`Title_es`) and stage (`Stage`); rows of codes
+    ///   OCDS already has are left as OCDS writes them;
     /// - `paymentMethod`: `wireTransfer`, which the tool writes (the extension's code is
     ///   `wireTransfe`; both are accepted).
     ///
@@ -201,7 +205,9 @@ impl Profile {
         static PROFILE: OnceLock<Profile> = OnceLock::new();
         PROFILE
             .get_or_init(|| {
-                let extensions = KnownExtension::EDCA_MX.map(KnownExtension::extension).to_vec();
+                let extensions = KnownExtension::EDCA_MX
+                    .map(KnownExtension::extension)
+                    .to_vec();
                 let mut inner = Profile::ocds_1_1().inner.as_ref().clone();
                 inner.label = "EDCA-MX (OCDS 1.1.5 + 19 extensions)".to_owned();
                 inner.supplements = edca_mx_supplements();
@@ -284,11 +290,7 @@ impl Profile {
         }
         static CACHE: OnceLock<Mutex<HashMap<Vec<KnownExtension>, Profile>>> = OnceLock::new();
         let cache = CACHE.get_or_init(Default::default);
-        if let Some(profile) = cache
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(known)
-        {
+        if let Some(profile) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(known) {
             return profile.clone();
         }
         let mut inner = Profile::ocds_1_1().inner.as_ref().clone();
@@ -322,12 +324,20 @@ impl Profile {
             }
             .to_owned(),
             version,
-            release_schema: embedded::json("release-schema.json", files.release),
+            release_schema: embedded::standard_json(
+                "release-schema.json",
+                files.release,
+                version.as_str(),
+            ),
             release_package_schema: Value::Null,
             record_package_schema: Value::Null,
-            versioned_release_schema: files
-                .versioned_release
-                .map(|text| Arc::new(embedded::json("versioned-release-validation-schema.json", text))),
+            versioned_release_schema: files.versioned_release.map(|text| {
+                Arc::new(embedded::standard_json(
+                    "versioned-release-validation-schema.json",
+                    text,
+                    version.as_str(),
+                ))
+            }),
             codelists: IndexMap::new(),
             standard_codelists: Arc::new(standard_codelists),
             extensions: Vec::new(),
@@ -360,10 +370,18 @@ impl Profile {
             .and_then(|s| s.get("id"))
             .and_then(Value::as_str)
             .map(str::to_owned);
-        let files = inner.version.standard();
-        inner.release_package_schema = embedded::json("release-package-schema.json", files.release_package);
-        inner.record_package_schema = embedded::json("record-package-schema.json", files.record_package);
-        for schema in [&mut inner.release_package_schema, &mut inner.record_package_schema] {
+        let (files, version) = (inner.version.standard(), inner.version.as_str());
+        inner.release_package_schema = embedded::standard_json(
+            "release-package-schema.json",
+            files.release_package,
+            version,
+        );
+        inner.record_package_schema =
+            embedded::standard_json("record-package-schema.json", files.record_package, version);
+        for schema in [
+            &mut inner.release_package_schema,
+            &mut inner.record_package_schema,
+        ] {
             point_refs(schema, &release_id, versioned_id.as_deref());
         }
         Ok(Profile {
@@ -454,7 +472,12 @@ impl fmt::Debug for Profile {
             .field("version", &self.inner.version)
             .field(
                 "extensions",
-                &self.inner.extensions.iter().map(Extension::name).collect::<Vec<_>>(),
+                &self
+                    .inner
+                    .extensions
+                    .iter()
+                    .map(Extension::name)
+                    .collect::<Vec<_>>(),
             )
             .finish_non_exhaustive()
     }
@@ -549,10 +572,17 @@ fn edca_mx_supplements() -> Vec<CodelistChange> {
         let rows = table.rows().iter().map(|row| {
             columns
                 .iter()
-                .map(|(from, to)| ((*to).to_owned(), row.get(*from).cloned().unwrap_or_default()))
+                .map(|(from, to)| {
+                    (
+                        (*to).to_owned(),
+                        row.get(*from).cloned().unwrap_or_default(),
+                    )
+                })
                 .collect::<CodelistRow>()
         });
-        out.push(CodelistChange::added_rows(Codelist::from_rows(name, "Code", rows)));
+        out.push(CodelistChange::added_rows(Codelist::from_rows(
+            name, "Code", rows,
+        )));
     }
     out
 }

@@ -62,7 +62,10 @@ mod tests {
     fn new_members_go_last_and_replaced_members_keep_their_place() {
         let mut target = json!({"a": 1, "b": 2});
         merge_patch(&mut target, &json!({"c": 3, "a": 9}));
-        let keys: Vec<&String> = target.as_object().map(|m| m.keys().collect()).unwrap_or_default();
+        let keys: Vec<&String> = target
+            .as_object()
+            .map(|m| m.keys().collect())
+            .unwrap_or_default();
         assert_eq!(keys, ["a", "b", "c"]);
         assert_eq!(target, json!({"a": 9, "b": 2, "c": 3}));
     }
@@ -71,7 +74,10 @@ mod tests {
     fn deleting_keeps_the_order_of_the_rest() {
         let mut target = json!({"a": 1, "b": 2, "c": 3, "d": 4});
         merge_patch(&mut target, &json!({"b": null}));
-        let keys: Vec<&String> = target.as_object().map(|m| m.keys().collect()).unwrap_or_default();
+        let keys: Vec<&String> = target
+            .as_object()
+            .map(|m| m.keys().collect())
+            .unwrap_or_default();
         assert_eq!(keys, ["a", "c", "d"]);
     }
 
