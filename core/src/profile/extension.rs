@@ -2,6 +2,7 @@
 //! by the URLs publishers declare.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use indexmap::IndexMap;
 use serde_json::Value;
@@ -321,15 +322,13 @@ impl KnownExtension {
             Some((_, rest)) => rest,
             None => without_query,
         };
+        let names = known_names();
         path.split('/').find_map(|segment| {
             let key = normalize(segment.strip_suffix(".git").unwrap_or(segment));
-            if key.is_empty() {
-                return None;
-            }
-            KnownExtension::ALL.into_iter().find(|known| {
-                normalize(known.repository()) == key
-                    || known.aliases().iter().any(|alias| normalize(alias) == key)
-            })
+            names
+                .iter()
+                .find(|(name, _)| !key.is_empty() && *name == key)
+                .map(|(_, known)| *known)
         })
     }
 
@@ -369,9 +368,7 @@ impl KnownExtension {
             codelists,
             known: Some(self),
         };
-        let mut extension = extension.with_metadata(&metadata);
-        extension.known = Some(self);
-        extension
+        extension.with_metadata(&metadata)
     }
 }
 
@@ -379,6 +376,21 @@ impl fmt::Display for KnownExtension {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.repository())
     }
+}
+
+/// Every repository name and alias, normalised, with its extension (computed once).
+fn known_names() -> &'static [(String, KnownExtension)] {
+    static NAMES: OnceLock<Vec<(String, KnownExtension)>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        KnownExtension::ALL
+            .into_iter()
+            .flat_map(|known| {
+                std::iter::once(known.repository())
+                    .chain(known.aliases().iter().copied())
+                    .map(move |name| (normalize(name), known))
+            })
+            .collect()
+    })
 }
 
 fn normalize(name: &str) -> String {

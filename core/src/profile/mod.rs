@@ -586,3 +586,51 @@ fn edca_mx_supplements() -> Vec<CodelistChange> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn package_versions() {
+        for (version, expected) in [
+            (None, OcdsVersion::V1_0),
+            (Some("1.0"), OcdsVersion::V1_0),
+            (Some("1.0.3"), OcdsVersion::V1_0),
+            (Some("1.1"), OcdsVersion::V1_1),
+            (Some("1.1.5"), OcdsVersion::V1_1),
+        ] {
+            assert_eq!(OcdsVersion::of_package(version), expected, "{version:?}");
+        }
+    }
+
+    #[test]
+    fn every_edca_mx_table_parses() {
+        for (stem, _, column) in &embedded::EDCA_MX_TABLES {
+            let table = edca_mx_table(stem).unwrap_or_else(|| panic!("{stem}"));
+            assert!(!table.is_empty(), "{stem}");
+            assert_eq!(table.code_column(), *column);
+            // Codes are unique in each table.
+            assert_eq!(table.len(), table.rows().len(), "{stem}");
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        for profile in [Profile::ocds_1_1(), Profile::ocds_1_0()] {
+            for schema in [
+                profile.release_schema(),
+                profile.release_package_schema(),
+                profile.record_package_schema(),
+            ] {
+                assert!(!schema.to_string().contains("{{"), "{}", profile.label());
+            }
+        }
+        let profile = Profile::ocds_1_1();
+        let tag = &profile.release_schema()["properties"]["tag"]["description"];
+        assert!(
+            tag.as_str()
+                .is_some_and(|d| d.contains("open-contracting.org/1.1/en/schema"))
+        );
+    }
+}
