@@ -239,7 +239,11 @@ impl Profile {
             Some(id) if id.contains("/1__0__") => OcdsVersion::V1_0,
             _ => OcdsVersion::V1_1,
         };
-        let mut inner = Profile::standard(version).inner.as_ref().clone();
+        let base = match version {
+            OcdsVersion::V1_0 => Profile::ocds_1_0(),
+            OcdsVersion::V1_1 => Profile::ocds_1_1(),
+        };
+        let mut inner = base.inner.as_ref().clone();
         inner.label = "user release schema".to_owned();
         inner.release_schema = schema;
         Profile::build(inner, Vec::new())
@@ -257,7 +261,8 @@ impl Profile {
                 name: extension.name().to_owned(),
             });
         }
-        let inner = Arc::unwrap_or_clone(self.inner);
+        let mut inner = Arc::unwrap_or_clone(self.inner);
+        inner.label = format!("{} + {}", inner.label, extension.name());
         Profile::build(inner, vec![extension])
     }
 
@@ -265,7 +270,8 @@ impl Profile {
     /// OCDS 1.1 with the declared extensions that are embedded ([`KnownExtension::from_url`]),
     /// in declared order, each once. Also returns the declared URLs that were not applied: the
     /// unrecognised ones, and for a 1.0 package all of them (extensions are applied to 1.1
-    /// only). Profiles are cached by their extension list.
+    /// only). Profiles are cached by their extension list. The Mexican codelist additions come
+    /// only with [`Profile::edca_mx`], not with a package that declares the same extensions.
     pub fn for_package(version: Option<&str>, extension_urls: &[&str]) -> (Profile, Vec<String>) {
         if OcdsVersion::of_package(version) == OcdsVersion::V1_0 {
             let urls = extension_urls.iter().map(|u| (*u).to_owned()).collect();
