@@ -1,59 +1,56 @@
-//! JSON Merge Patch (RFC 7396), as OCDS extensions apply it.
+//! JSON Merge Patch (RFC 7396), and the rule by which extensions use it.
 //!
-//! One difference from the RFC, on purpose: `null` members are removed from a patch before it
-//! is applied, so an extension can only add to or change the schema, never delete from it. This
-//! is what OCP's ProfileBuilder (used by the Data Review Tool and lib-cove-ocds) does, and
-//! agreeing with it matters more than the letter of the RFC.
+//! An extension's `release-schema.json` is a merge patch of the release schema. RFC 7396 lets a
+//! `null` member delete a member of the target; OCDS extensions may only add, so — like
+//! ocdsextensionregistry's `ProfileBuilder` (used by lib-cove-ocds), since December 2024 — every
+//! `null` *member* is removed from a patch before it is applied ([`strip_nulls`]). `null` inside
+//! arrays (e.g. `"enum": ["a", null]`) is data and stays.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-/// Applies `patch` to `target` by RFC 7396, with `null` members of the patch ignored.
+/// Applies `patch` to `target` as RFC 7396 says: an object patch merges member by member (a
+/// `null` member deletes, anything else is merged recursively); any other patch replaces the
+/// target. Member order is kept; new members go last.
 pub fn merge_patch(target: &mut Value, patch: &Value) {
-    let Value::Object(patch) = patch else {
+    let Value::Object(members) = patch else {
         *target = patch.clone();
         return;
     };
     if !target.is_object() {
-        *target = Value::Object(serde_json::Map::new());
+        *target = Value::Object(Map::new());
     }
-    let Value::Object(members) = target else { unreachable!("made an object above") };
-    for (key, value) in patch {
-        match value {
-            Value::Null => {}
-            Value::Object(_) => merge_patch(members.entry(key.clone()).or_insert(Value::Null), value),
-            _ => {
-                members.insert(key.clone(), strip_nulls(value));
-            }
-        }
-    }
-}
-
-/// The strict RFC 7396 merge: `null` deletes. Offered for users' own patches.
-pub fn merge_patch_rfc7396(target: &mut Value, patch: &Value) {
-    let Value::Object(patch) = patch else {
-        *target = patch.clone();
+    let Value::Object(target_members) = target else {
         return;
     };
-    if !target.is_object() {
-        *target = Value::Object(serde_json::Map::new());
-    }
-    let Value::Object(members) = target else { unreachable!("made an object above") };
-    for (key, value) in patch {
+    for (name, value) in members {
         if value.is_null() {
-            members.shift_remove(key);
+            target_members.shift_remove(name);
         } else {
-            merge_patch_rfc7396(members.entry(key.clone()).or_insert(Value::Null), value);
+            let slot = target_members.entry(name.clone()).or_insert(Value::Null);
+            merge_patch(slot, value);
         }
     }
 }
 
-fn strip_nulls(value: &Value) -> Value {
+/// Removes every member whose value is `null`, at any depth (including objects inside arrays);
+/// array elements that are `null` are kept.
+pub fn strip_nulls(value: &mut Value) {
     match value {
-        Value::Object(members) => Value::Object(
-            members.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), strip_nulls(v))).collect(),
-        ),
-        other => other.clone(),
+        Value::Object(members) => {
+            members.retain(|_, v| !v.is_null());
+            members.values_mut().for_each(strip_nulls);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_nulls),
+        _ => {}
     }
+}
+
+/// Applies an extension's patch the OCDS way: a copy of `patch` without `null` members, merged
+/// into `schema`.
+pub(crate) fn apply_extension_patch(schema: &mut Value, patch: &Value) {
+    let mut patch = patch.clone();
+    strip_nulls(&mut patch);
+    merge_patch(schema, &patch);
 }
 
 #[cfg(test)]
@@ -61,40 +58,44 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    /// The examples of RFC 7396, appendix A.
     #[test]
-    fn rfc_7396_appendix_a() {
-        let cases = [
-            (json!({"a":"b"}), json!({"a":"c"}), json!({"a":"c"})),
-            (json!({"a":"b"}), json!({"b":"c"}), json!({"a":"b","b":"c"})),
-            (json!({"a":"b"}), json!({"a":null}), json!({})),
-            (json!({"a":"b","b":"c"}), json!({"a":null}), json!({"b":"c"})),
-            (json!({"a":["b"]}), json!({"a":"c"}), json!({"a":"c"})),
-            (json!({"a":"c"}), json!({"a":["b"]}), json!({"a":["b"]})),
-            (json!({"a":{"b":"c"}}), json!({"a":{"b":"d","c":null}}), json!({"a":{"b":"d"}})),
-            (json!({"a":[{"b":"c"}]}), json!({"a":[1]}), json!({"a":[1]})),
-            (json!(["a", "b"]), json!(["c", "d"]), json!(["c", "d"])),
-            (json!({"a":"b"}), json!(["c"]), json!(["c"])),
-            (json!({"a":"foo"}), json!(null), json!(null)),
-            (json!({"a":"foo"}), json!("bar"), json!("bar")),
-            (json!({"e":null}), json!({"a":1}), json!({"e":null,"a":1})),
-            (json!([1, 2]), json!({"a":"b","c":null}), json!({"a":"b"})),
-            (json!({}), json!({"a":{"bb":{"ccc":null}}}), json!({"a":{"bb":{}}})),
-        ];
-        for (target, patch, expected) in cases {
-            let mut got = target.clone();
-            merge_patch_rfc7396(&mut got, &patch);
-            assert_eq!(got, expected, "{target} + {patch}");
-        }
+    fn new_members_go_last_and_replaced_members_keep_their_place() {
+        let mut target = json!({"a": 1, "b": 2});
+        merge_patch(&mut target, &json!({"c": 3, "a": 9}));
+        let keys: Vec<&String> = target.as_object().map(|m| m.keys().collect()).unwrap_or_default();
+        assert_eq!(keys, ["a", "b", "c"]);
+        assert_eq!(target, json!({"a": 9, "b": 2, "c": 3}));
     }
 
     #[test]
-    fn extension_patches_never_delete() {
-        let mut schema = json!({"properties": {"a": {"type": "string"}, "b": {"type": "number"}}});
-        merge_patch(&mut schema, &json!({"properties": {"a": null, "c": {"type": "boolean", "x": null}}}));
+    fn deleting_keeps_the_order_of_the_rest() {
+        let mut target = json!({"a": 1, "b": 2, "c": 3, "d": 4});
+        merge_patch(&mut target, &json!({"b": null}));
+        let keys: Vec<&String> = target.as_object().map(|m| m.keys().collect()).unwrap_or_default();
+        assert_eq!(keys, ["a", "c", "d"]);
+    }
+
+    #[test]
+    fn strip_nulls_removes_members_not_array_elements() {
+        let mut patch = json!({
+            "a": null,
+            "b": {"c": null, "d": [null, {"e": null, "f": 1}]},
+            "g": [null]
+        });
+        strip_nulls(&mut patch);
+        assert_eq!(patch, json!({"b": {"d": [null, {"f": 1}]}, "g": [null]}));
+    }
+
+    #[test]
+    fn an_extension_patch_cannot_delete() {
+        let mut schema = json!({"definitions": {"Award": {"properties": {"title": {}}}}});
+        apply_extension_patch(
+            &mut schema,
+            &json!({"definitions": {"Award": {"properties": {"title": null, "rationale": {"type": "string"}}}}}),
+        );
         assert_eq!(
             schema,
-            json!({"properties": {"a": {"type": "string"}, "b": {"type": "number"}, "c": {"type": "boolean"}}})
+            json!({"definitions": {"Award": {"properties": {"title": {}, "rationale": {"type": "string"}}}}})
         );
     }
 }
