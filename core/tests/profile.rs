@@ -418,10 +418,10 @@ fn edca_mx_tables() {
 fn external_refs(value: &Value, out: &mut BTreeSet<String>) {
     match value {
         Value::Object(m) => {
-            if let Some(Value::String(r)) = m.get("$ref") {
-                if !r.starts_with('#') {
-                    out.insert(r.clone());
-                }
+            if let Some(Value::String(r)) = m.get("$ref")
+                && !r.starts_with('#')
+            {
+                out.insert(r.clone());
             }
             m.values().for_each(|v| external_refs(v, out));
         }

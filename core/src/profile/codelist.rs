@@ -100,10 +100,10 @@ impl Codelist {
             if !self.index.contains(code) {
                 let mut row = row.clone();
                 // Keep the code findable under this codelist's code column.
-                if other.code_column != self.code_column {
-                    if let Some(value) = row.shift_remove(&other.code_column) {
-                        row.insert(self.code_column.clone(), value);
-                    }
+                if other.code_column != self.code_column
+                    && let Some(value) = row.shift_remove(&other.code_column)
+                {
+                    row.insert(self.code_column.clone(), value);
                 }
                 self.push(row);
             }

@@ -64,14 +64,14 @@ impl<'a> Walk<'a> {
         let target =
             definition.and_then(|name| self.root.get("definitions").and_then(|d| d.get(name))).unwrap_or(schema);
         for schema in [schema, target] {
-            if let Some(codelist) = schema.get("codelist").and_then(Value::as_str) {
-                if holds_strings(self.root, schema) {
-                    self.out.push(CodelistField {
-                        pointer: pointer.to_owned(),
-                        codelist: strip_csv(codelist.trim_start_matches(['+', '-'])).to_owned(),
-                        open: schema.get("openCodelist").and_then(Value::as_bool).unwrap_or(false),
-                    });
-                }
+            if let Some(codelist) = schema.get("codelist").and_then(Value::as_str)
+                && holds_strings(self.root, schema)
+            {
+                self.out.push(CodelistField {
+                    pointer: pointer.to_owned(),
+                    codelist: strip_csv(codelist.trim_start_matches(['+', '-'])).to_owned(),
+                    open: schema.get("openCodelist").and_then(Value::as_bool).unwrap_or(false),
+                });
             }
         }
         self.object_properties(target, pointer);

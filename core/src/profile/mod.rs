@@ -409,10 +409,10 @@ impl Profile {
     /// The schemas the package schemas refer to, with the URI each must be registered under.
     pub fn schema_resources(&self) -> Vec<(String, &Value)> {
         let mut resources = vec![(self.release_schema_id(), self.release_schema())];
-        if let Some(versioned) = self.versioned_release_schema() {
-            if let Some(id) = versioned.get("id").and_then(Value::as_str) {
-                resources.push((id.to_owned(), versioned));
-            }
+        if let Some(versioned) = self.versioned_release_schema()
+            && let Some(id) = versioned.get("id").and_then(Value::as_str)
+        {
+            resources.push((id.to_owned(), versioned));
         }
         resources
     }
@@ -460,20 +460,20 @@ fn release_schema_id(schema: &Value) -> String {
 fn point_refs(schema: &mut Value, release_id: &str, versioned_id: Option<&str>) {
     match schema {
         Value::Object(members) => {
-            if let Some(Value::String(target)) = members.get("$ref") {
-                if !target.starts_with('#') {
-                    if target.ends_with("versioned-release-validation-schema.json") {
-                        match versioned_id {
-                            Some(id) => {
-                                members.insert("$ref".to_owned(), Value::String(id.to_owned()));
-                            }
-                            None => {
-                                members.shift_remove("$ref");
-                            }
+            if let Some(Value::String(target)) = members.get("$ref")
+                && !target.starts_with('#')
+            {
+                if target.ends_with("versioned-release-validation-schema.json") {
+                    match versioned_id {
+                        Some(id) => {
+                            members.insert("$ref".to_owned(), Value::String(id.to_owned()));
                         }
-                    } else if target.ends_with("release-schema.json") {
-                        members.insert("$ref".to_owned(), Value::String(release_id.to_owned()));
+                        None => {
+                            members.shift_remove("$ref");
+                        }
                     }
+                } else if target.ends_with("release-schema.json") {
+                    members.insert("$ref".to_owned(), Value::String(release_id.to_owned()));
                 }
             }
             for value in members.values_mut() {
