@@ -302,7 +302,7 @@ fn data_classifies_each_shape() {
         assert_eq!(data.kind(), kind, "{text}");
         assert_round_trip(text);
         assert_eq!(
-            Data::from_value(serde_json::from_str(text).expect("json")).expect("reads"),
+            Data::from_value(&serde_json::from_str(text).expect("json")).expect("reads"),
             data
         );
     }

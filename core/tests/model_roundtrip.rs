@@ -97,7 +97,7 @@ fn every_corpus_file_round_trips() {
             failures.push(format!("{}: compact bytes differ", path.display()));
         }
         // Reading through a parsed Value gives the same model.
-        let again = Data::from_value(original).expect("classify a parsed value");
+        let again = Data::from_value(&original).expect("classify a parsed value");
         if again != data {
             failures.push(format!(
                 "{}: from_value and from_slice disagree",

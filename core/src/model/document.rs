@@ -382,8 +382,12 @@ impl Data {
     }
 
     /// Classifies an already parsed JSON value.
-    pub fn from_value(value: Json) -> Result<Data, ModelError> {
-        Ok(serde_json::from_value(value)?)
+    ///
+    /// The value is written out and read again: deserializing straight from a `Value`,
+    /// serde_json re-spells some numbers (`-0` as `0`, `0.0000001` as `1e-7`), which would
+    /// break the promise that the model writes back what it read.
+    pub fn from_value(value: &Json) -> Result<Data, ModelError> {
+        Data::from_slice(&serde_json::to_vec(value)?)
     }
 
     /// The JSON this data serializes to.
@@ -488,6 +492,18 @@ impl<'de> Visitor<'de> for DataVisitor {
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Data, E> {
         Ok(Data::Other(Json::from(v)))
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Data, E> {
+        Ok(Data::Other(
+            serde_json::Number::from_i128(v).map_or(Json::Null, Json::Number),
+        ))
+    }
+
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Data, E> {
+        Ok(Data::Other(
+            serde_json::Number::from_u128(v).map_or(Json::Null, Json::Number),
+        ))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Data, E> {

@@ -251,6 +251,20 @@ impl<'de, T: Lenient> Visitor<'de> for FieldVisitor<T> {
         Ok(number_field(Number::from(v)))
     }
 
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Field<T>, E> {
+        match Number::from_i128(v) {
+            Some(n) => Ok(number_field(n)),
+            None => Err(E::custom("integer out of range")),
+        }
+    }
+
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Field<T>, E> {
+        match Number::from_u128(v) {
+            Some(n) => Ok(number_field(n)),
+            None => Err(E::custom("integer out of range")),
+        }
+    }
+
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Field<T>, E> {
         match Number::from_f64(v) {
             Some(n) => Ok(number_field(n)),
