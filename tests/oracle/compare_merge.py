@@ -215,8 +215,8 @@ class Shapes:
 
     def kind(self, name, depth):
         if self.rng.random() < (0.25 if self.weird else 0.03):
-            return self.rng.choice("soaml")
-        return self.kinds.setdefault((name, depth), self.rng.choice("sssoaml"))
+            return self.rng.choice("soamlL")
+        return self.kinds.setdefault((name, depth), self.rng.choice("sssoamlL"))
 
     def obj(self, depth):
         out = {}
@@ -235,6 +235,9 @@ class Shapes:
             return self.obj(depth)
         if kind == "a":
             return [self.obj(depth) for _ in range(self.rng.randint(0, 4))]
+        if kind == "L":  # a long array: many ids, found through a hash map
+            ids = IDS if self.weird else self.rng.choice([[str(i) for i in range(20)], list(range(20))])
+            return [{"id": self.rng.choice(ids), "a": scalar(self.rng)} for _ in range(self.rng.randint(9, 15))]
         if kind == "l":
             return [scalar(self.rng) for _ in range(self.rng.randint(0, 3))]
         return [scalar(self.rng)] + [self.obj(depth)]  # mixed: a whole value
