@@ -258,3 +258,15 @@ impl Merger {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merger_can_be_shared_across_threads() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<Merger>();
+        shareable::<MergeRules>();
+    }
+}
