@@ -6,7 +6,7 @@
 //!
 //! ```text
 //! cargo run --release -p edca --example merge_groups -- --schema release-schema.json \
-//!     [--reference] [--strategy nested.array=append|by-position]... [--default-strategy ...] \
+//!     [--rules] [--reference] [--strategy nested.array=append|by-position]... [--default-strategy ...] \
 //!     < groups.jsonl > results.jsonl
 //! ```
 
@@ -59,12 +59,14 @@ fn run() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let mut schema = None;
     let mut reference = false;
+    let mut print_rules = false;
     let mut overrides = Vec::new();
     let mut default = None;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--schema" => schema = args.next(),
             "--reference" => reference = true,
+            "--rules" => print_rules = true,
             "--strategy" => {
                 let spec = args.next().ok_or("--strategy needs PATH=STRATEGY")?;
                 let (path, name) = spec.split_once('=').ok_or("--strategy needs PATH=STRATEGY")?;
@@ -78,6 +80,16 @@ fn run() -> Result<(), String> {
     let text = std::fs::read_to_string(&schema).map_err(|e| format!("{schema}: {e}"))?;
     let schema: Value = serde_json::from_str(&text).map_err(|e| format!("{schema}: {e}"))?;
     let mut merger = Merger::from_schema(&schema).map_err(|e| e.to_string())?;
+    if print_rules {
+        // The derived rules as [[path...], "omitWhenMerged" | "wholeListMerge"], in order.
+        let rules: Vec<Value> = merger
+            .rules()
+            .iter()
+            .map(|(path, rule)| json!([path, format!("{rule:?}")]))
+            .collect();
+        println!("{}", Value::Array(rules));
+        return Ok(());
+    }
     for (path, s) in overrides {
         merger = merger.with_strategy(path, s);
     }

@@ -64,11 +64,29 @@ fn object(inner: impl Strategy<Value = Value> + Clone, with_id: bool) -> impl St
     })
 }
 
+fn long_entry() -> impl Strategy<Value = Value> {
+    let id = prop_oneof![
+        8 => (0u32..20).prop_map(|i| Value::from(i.to_string())),
+        2 => (0i64..20).prop_map(Value::from),
+        1 => Just(Value::Null),
+    ];
+    (prop::option::weighted(0.9, id), scalar()).prop_map(|(id, a)| {
+        let mut m = Map::new();
+        if let Some(id) = id {
+            m.insert("id".into(), id);
+        }
+        m.insert("a".into(), a);
+        Value::Object(m)
+    })
+}
+
 fn value() -> impl Strategy<Value = Value> {
     scalar().prop_recursive(3, 32, 4, |inner| {
         prop_oneof![
             object(inner.clone(), true),
             prop::collection::vec(object(inner.clone(), true), 0..4).prop_map(Value::Array),
+            // Long arrays: entries found through a hash map, many ids in one array.
+            prop::collection::vec(long_entry(), 9..16).prop_map(Value::Array),
             prop::collection::vec(scalar(), 0..3).prop_map(Value::Array),
             (scalar(), object(inner, true)).prop_map(|(s, o)| json!([s, o])),
         ]

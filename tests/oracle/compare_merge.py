@@ -13,13 +13,16 @@ Sources of groups:
   packages   record packages built from corpus release packages (several per run) by
              `ocdskit compile --package [--linked-releases] [--versioned]` and by the
              `record_package` example.
+  rules      merge rules derived from the OCDS 1.0.3, 1.1.5 (alone and patched with every
+             extension in ../shared/schemas/extensions) and fixture schemas, compared with
+             ocdsmerge's `get_merge_rules` (same paths, rules and order).
   random     adversarial release sets (nulls, type changes, duplicate / numeric / boolean /
              float / missing ids, empty containers, equal dates, bad dates) merged with the
              reference's test schema and rule overrides, and with the 1.1.5 schema.
 
 usage:
   python tests/oracle/compare_merge.py [--shared ../shared] [--binary PATH] [--random 3000]
-      [--seed 1] [--generated FILE | --processes 2000] [--skip corpus,generated,packages,random]
+      [--seed 1] [--generated FILE | --processes 2000] [--skip corpus,generated,packages,rules,random]
 
 Needs ocdsmerge==0.8.0 importable (e.g. the venv of benches/compare_compile.py). Exits 1 on
 any difference and prints the first ones.
@@ -212,8 +215,8 @@ class Shapes:
 
     def kind(self, name, depth):
         if self.rng.random() < (0.25 if self.weird else 0.03):
-            return self.rng.choice("soaml")
-        return self.kinds.setdefault((name, depth), self.rng.choice("sssoaml"))
+            return self.rng.choice("soamlL")
+        return self.kinds.setdefault((name, depth), self.rng.choice("sssoamlL"))
 
     def obj(self, depth):
         out = {}
@@ -232,6 +235,9 @@ class Shapes:
             return self.obj(depth)
         if kind == "a":
             return [self.obj(depth) for _ in range(self.rng.randint(0, 4))]
+        if kind == "L":  # a long array: many ids, found through a hash map
+            ids = IDS if self.weird else self.rng.choice([[str(i) for i in range(20)], list(range(20))])
+            return [{"id": self.rng.choice(ids), "a": scalar(self.rng)} for _ in range(self.rng.randint(9, 15))]
         if kind == "l":
             return [scalar(self.rng) for _ in range(self.rng.randint(0, 3))]
         return [scalar(self.rng)] + [self.obj(depth)]  # mixed: a whole value
@@ -300,6 +306,39 @@ def package_runs(shared, per_run=4, runs=12):
         chosen.append((version, paths[:per_run]))
     step = max(1, len(chosen) // runs)
     return chosen[::step][:runs]
+
+
+def patched_schema(shared, base):
+    """The 1.1.5 release schema patched with every extension in ../shared/schemas/extensions."""
+    try:
+        import json_merge_patch
+    except ImportError:
+        print("note: json_merge_patch not installed: extensions not checked", file=sys.stderr)
+        return None
+    patched = json.loads(base.read_text())
+    for extension in sorted((shared / "schemas" / "extensions").glob("*/release-schema.json")):
+        patched = json_merge_patch.merge(patched, json.loads(extension.read_text()))
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(patched, f)
+    return Path(f.name)
+
+
+def compare_rules(report, shared, binary, schemas):
+    from ocdsmerge.rules import get_merge_rules
+
+    paths = {k: v for k, v in schemas.items() if k in ("1.0", "1.1")}
+    fixtures = shared / "fixtures" / "ocds-merge"
+    paths.update({"1.1.4 (fixtures)": fixtures / "release-schema-1__1__4.json",
+                  "1.0.3 (fixtures)": fixtures / "release-schema-1__0__3.json", "test": fixtures / "schema.json"})
+    if "1.1+extensions" in schemas:
+        paths["1.1.5+extensions"] = schemas["1.1+extensions"]
+    names = {"OmitWhenMerged": "omitWhenMerged", "WholeListMerge": "wholeListMerge"}
+    for label, path in paths.items():
+        ref = [[list(k), v] for k, v in get_merge_rules(json.loads(Path(path).read_text())).items()]
+        out = subprocess.run([binary, "--schema", str(path), "--rules"], capture_output=True, text=True, check=True)
+        ours = [[p, names[r]] for p, r in json.loads(out.stdout)]
+        report.add("rules", f"rules:{label}", "", "rules", {"ok": ref, "warnings": []}, {"ok": ours, "warnings": []},
+                   True)
 
 
 def compare_packages(report, shared, schemas):
@@ -387,6 +426,9 @@ def main():
         "1.0": shared / "schemas" / "ocds-1.0.3" / "release-schema.json",
         "1.1": shared / "schemas" / "ocds-1.1.5" / "release-schema.json",
     }
+    patched = patched_schema(shared, schemas["1.1"])
+    if patched:
+        schemas["1.1+extensions"] = patched
     mergers = {v: ocdsmerge.Merger(schema=json.loads(p.read_text())) for v, p in schemas.items()}
     report = Report()
 
@@ -396,9 +438,14 @@ def main():
             split[version].append((label, json.dumps(releases, ensure_ascii=False)))
         for version, labelled in split.items():
             compare(report, source, binary, schemas[version], mergers[version], labelled)
+        if "1.1+extensions" in schemas:  # the same groups with the extensions' rules
+            compare(report, f"{source} (1.1.5+extensions)", binary, schemas["1.1+extensions"],
+                    mergers["1.1+extensions"], split["1.1"])
 
     if "corpus" not in skip:
         by_version("corpus", corpus_groups(shared))
+    if "rules" not in skip:
+        compare_rules(report, shared, binary, schemas)
     if "packages" not in skip:
         compare_packages(report, shared, schemas)
     if "generated" not in skip:

@@ -139,6 +139,11 @@ impl Merger {
     }
 
     /// Merges the releases of one process into a compiled release.
+    ///
+    /// No releases give `{"tag": ["compiled"]}`. Fails, like the reference, on a release that
+    /// is not an object, on a missing, `null` or unorderable `date` (unless there is one release
+    /// only), on a field whose type changes in a way the merge cannot resolve, and on an `id`
+    /// that is an object or array in an array merged by `id`.
     pub fn compile<'a, I>(&self, releases: I) -> Result<Merged, MergeError>
     where
         I: IntoIterator<Item = &'a Value>,
@@ -146,7 +151,9 @@ impl Merger {
         self.merge(releases, false, Form::Value).map(|(output, warnings)| Merged { release: value(output), warnings })
     }
 
-    /// Merges the releases of one process into a versioned release.
+    /// Merges the releases of one process into a versioned release (no releases give `{}`);
+    /// fails as [`compile`](Self::compile) does, and also on a `null` value that later becomes
+    /// an object or array (the reference fails there too).
     pub fn versioned<'a, I>(&self, releases: I) -> Result<Merged, MergeError>
     where
         I: IntoIterator<Item = &'a Value>,
@@ -227,5 +234,17 @@ impl Merger {
         } else {
             tree::compile(&sorted, &self.root, self.default_strategy, Form::Value).is_ok()
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merger_can_be_shared_across_threads() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<Merger>();
+        shareable::<MergeRules>();
     }
 }

@@ -188,3 +188,97 @@ impl RecordPackageBuilder {
 fn ocid_of(record: &Value) -> &str {
     record.get("ocid").and_then(Value::as_str).unwrap_or("")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn keys(v: &Value) -> Vec<&str> {
+        v.as_object().unwrap().keys().map(String::as_str).collect()
+    }
+
+    #[test]
+    fn record_links_releases_read_from_packages() {
+        let a = json!({"ocid": "o", "id": "1", "date": "2020", "tag": ["tender"], "tender": {}});
+        let b = json!({"ocid": "o", "id": 2, "date": "2021", "tag": ["award"]});
+        let c = json!({"ocid": "o", "date": "2022"});
+        let releases = [
+            (&a, Some("http://x/p.json")),
+            (&b, Some("http://x/q.json")),
+            (&c, Some("http://x/q.json")),
+        ];
+        let r = record("o", releases, json!({"tag": ["compiled"]}), Some(json!({})));
+        assert_eq!(
+            keys(&r),
+            ["ocid", "releases", "compiledRelease", "versionedRelease"]
+        );
+        assert_eq!(
+            r["releases"],
+            json!([
+                {"url": "http://x/p.json#1", "date": "2020", "tag": ["tender"]},
+                {"url": "http://x/q.json#2", "date": "2021", "tag": ["award"]},
+                // no `id` to link to: embedded
+                {"ocid": "o", "date": "2022"}
+            ])
+        );
+        let embedded = record("o", [(&a, None), (&b, Some(""))], json!({}), None);
+        assert_eq!(embedded["releases"], json!([a, b]));
+        assert_eq!(keys(&embedded), ["ocid", "releases", "compiledRelease"]);
+    }
+
+    #[test]
+    fn package_metadata_as_ocdskit_collects_it() {
+        let mut builder = RecordPackageBuilder::new().uri("u").published_date("d");
+        builder.add_package(&json!({
+            "uri": "p1", "version": "1.1", "publisher": {"name": "A"}, "license": "L",
+            "extensions": ["e1", "e2"], "releases": []
+        }));
+        builder.add_package(
+            &json!({"uri": "p2", "publisher": {"name": "B"}, "extensions": ["e2", "e3"]}),
+        );
+        builder.add_package(&json!({"uri": "p3", "version": "1.2"}));
+        builder.add_record(json!({"ocid": "b"}));
+        builder.add_record(json!({"ocid": "a"}));
+        let package = builder.build();
+        assert_eq!(
+            keys(&package),
+            [
+                "uri",
+                "publisher",
+                "publishedDate",
+                "license",
+                "version",
+                "extensions",
+                "packages",
+                "records"
+            ]
+        );
+        assert_eq!(package["publisher"], json!({"name": "B"}));
+        assert_eq!(package["version"], json!("1.1"));
+        assert_eq!(package["extensions"], json!(["e1", "e2", "e3"]));
+        // p2 has no version (1.0); p3 is 1.2, which ocdskit does not list.
+        assert_eq!(package["packages"], json!(["p1", "p2"]));
+        assert_eq!(package["records"], json!([{"ocid": "a"}, {"ocid": "b"}]));
+    }
+
+    #[test]
+    fn empty_package_and_overrides() {
+        let package = RecordPackageBuilder::new().build();
+        assert_eq!(
+            package,
+            json!({"uri": "", "publisher": {}, "publishedDate": "", "version": "1.1", "records": []})
+        );
+        let mut builder = RecordPackageBuilder::new()
+            .publisher(json!({"name": "Me"}))
+            .version("1.0")
+            .keep_order();
+        builder.add_package(&json!({"publisher": {"name": "Them"}, "publicationPolicy": null}));
+        builder.add_record(json!({"ocid": "b"}));
+        builder.add_record(json!({"ocid": "a"}));
+        let package = builder.build();
+        assert_eq!(package["publisher"], json!({"name": "Me"}));
+        assert!(package.get("publicationPolicy").is_none());
+        assert_eq!(package["records"], json!([{"ocid": "b"}, {"ocid": "a"}]));
+    }
+}
