@@ -10,24 +10,15 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use edca::model::{Data, Json, ReleasePackage};
 
 const FILES: &[(&str, &str)] = &[
-    (
-        "shcp-3",
-        "data/real/mexico/apf-shcp/shcp-record-package_3.json",
-    ),
+    ("shcp-3", "data/real/mexico/apf-shcp/shcp-record-package_3.json"),
     ("armenia-8", "data/real/armenia/sample/releases/8.json"),
-    (
-        "inai-record-410",
-        "data/real/mexico/inai-edca-tool/record-package_410.json",
-    ),
+    ("inai-record-410", "data/real/mexico/inai-edca-tool/record-package_410.json"),
 ];
 
 fn read_model(c: &mut Criterion) {
     let shared = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared"));
     if !shared.is_dir() {
-        eprintln!(
-            "skipped: ../shared not found (looked for {})",
-            shared.display()
-        );
+        eprintln!("skipped: ../shared not found (looked for {})", shared.display());
         return;
     }
     for (name, path) in FILES {
@@ -41,14 +32,10 @@ fn read_model(c: &mut Criterion) {
         group.bench_function("serde_json::Value", |b| {
             b.iter(|| serde_json::from_slice::<Json>(black_box(&bytes)).expect("valid JSON"))
         });
-        group.bench_function("model::Data", |b| {
-            b.iter(|| Data::from_slice(black_box(&bytes)).expect("valid JSON"))
-        });
+        group.bench_function("model::Data", |b| b.iter(|| Data::from_slice(black_box(&bytes)).expect("valid JSON")));
         if matches!(Data::from_slice(&bytes), Ok(Data::ReleasePackage(_))) {
             group.bench_function("model::ReleasePackage", |b| {
-                b.iter(|| {
-                    serde_json::from_slice::<ReleasePackage>(black_box(&bytes)).expect("valid JSON")
-                })
+                b.iter(|| serde_json::from_slice::<ReleasePackage>(black_box(&bytes)).expect("valid JSON"))
             });
         }
         group.finish();
@@ -60,9 +47,7 @@ fn read_model(c: &mut Criterion) {
         group.bench_function("serde_json::Value", |b| {
             b.iter(|| serde_json::to_vec(black_box(&value)).expect("serializes"))
         });
-        group.bench_function("model::Data", |b| {
-            b.iter(|| serde_json::to_vec(black_box(&data)).expect("serializes"))
-        });
+        group.bench_function("model::Data", |b| b.iter(|| serde_json::to_vec(black_box(&data)).expect("serializes")));
         group.finish();
     }
 }

@@ -82,11 +82,7 @@ fn run() -> Result<(), String> {
     let mut merger = Merger::from_schema(&schema).map_err(|e| e.to_string())?;
     if print_rules {
         // The derived rules as [[path...], "omitWhenMerged" | "wholeListMerge"], in order.
-        let rules: Vec<Value> = merger
-            .rules()
-            .iter()
-            .map(|(path, rule)| json!([path, format!("{rule:?}")]))
-            .collect();
+        let rules: Vec<Value> = merger.rules().iter().map(|(path, rule)| json!([path, format!("{rule:?}")])).collect();
         println!("{}", Value::Array(rules));
         return Ok(());
     }

@@ -1,8 +1,6 @@
 //! Behaviour of single members: what is typed, what stays raw, and what the accessors say.
 
-use edca::model::{
-    Amount, Data, Date, Field, Id, Json, Organization, Release, ReleasePackage, Tender, Value,
-};
+use edca::model::{Amount, Data, Date, Field, Id, Json, Organization, Release, ReleasePackage, Tender, Value};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -17,25 +15,17 @@ fn canonical(text: &str) -> String {
 
 fn assert_round_trip(text: &str) {
     let data = Data::from_slice(text.as_bytes()).expect("reads");
-    assert_eq!(
-        serde_json::to_string(&data).expect("writes"),
-        canonical(text),
-        "input: {text}"
-    );
+    assert_eq!(serde_json::to_string(&data).expect("writes"), canonical(text), "input: {text}");
 }
 
 #[test]
 fn string_amount_is_kept_raw() {
-    let v: Value =
-        serde_json::from_str(r#"{"amount":"1,000.00","currency":"MXN"}"#).expect("value");
+    let v: Value = serde_json::from_str(r#"{"amount":"1,000.00","currency":"MXN"}"#).expect("value");
     assert_eq!(v.amount.raw(), Some(&Json::String("1,000.00".into())));
     assert_eq!(v.amount(), None);
     assert_eq!(v.amount_text(), Some("1,000.00"));
     assert_eq!(v.currency(), Some("MXN"));
-    assert_eq!(
-        serde_json::to_string(&v).expect("writes"),
-        r#"{"amount":"1,000.00","currency":"MXN"}"#
-    );
+    assert_eq!(serde_json::to_string(&v).expect("writes"), r#"{"amount":"1,000.00","currency":"MXN"}"#);
 }
 
 #[test]
@@ -45,10 +35,7 @@ fn numeric_amount_is_an_exact_decimal_with_its_text() {
     assert_eq!(amount, Some(Decimal::from_str("1.50").expect("decimal")));
     assert_eq!(amount.map(|d| d.scale()), Some(2));
     assert_eq!(v.amount.get().map(Amount::text), Some("1.50"));
-    assert_eq!(
-        serde_json::to_string(&v).expect("writes"),
-        r#"{"amount":1.50,"currency":"MXN"}"#
-    );
+    assert_eq!(serde_json::to_string(&v).expect("writes"), r#"{"amount":1.50,"currency":"MXN"}"#);
 }
 
 #[test]
@@ -58,32 +45,19 @@ fn odd_numbers_keep_their_text_and_convert_only_when_exact() {
     let cases = [
         ("1e300", "1e+300", None),
         ("-0", "-0", Some("0")),
-        (
-            "123456789012345678901234567890.123",
-            "123456789012345678901234567890.123",
-            None,
-        ),
+        ("123456789012345678901234567890.123", "123456789012345678901234567890.123", None),
         ("1.5e2", "1.5e+2", Some("150")),
         ("12E-3", "12e-3", Some("0.012")),
         ("18700000", "18700000", Some("18700000")),
-        (
-            "0.1000000000000000055511151231257827",
-            "0.1000000000000000055511151231257827",
-            None,
-        ),
+        ("0.1000000000000000055511151231257827", "0.1000000000000000055511151231257827", None),
     ];
     for (input, kept, decimal) in cases {
         let v: Value = serde_json::from_str(&format!(r#"{{"amount":{input}}}"#)).expect("value");
         assert_eq!(v.amount.get().map(Amount::text), Some(kept));
         let expected = decimal.map(|d| Decimal::from_str(d).expect("decimal"));
         assert_eq!(v.amount(), expected, "{input}");
-        assert_eq!(
-            serde_json::to_string(&v).expect("writes"),
-            format!(r#"{{"amount":{kept}}}"#)
-        );
-        assert_round_trip(&format!(
-            r#"{{"ocid":"o","tender":{{"value":{{"amount":{input}}}}}}}"#
-        ));
+        assert_eq!(serde_json::to_string(&v).expect("writes"), format!(r#"{{"amount":{kept}}}"#));
+        assert_round_trip(&format!(r#"{{"ocid":"o","tender":{{"value":{{"amount":{input}}}}}}}"#));
     }
 }
 
@@ -92,10 +66,7 @@ fn integer_id_is_kept_as_integer() {
     let r = release(r#"{"ocid":"ocds-1","id":1234567890123456789012}"#);
     assert!(matches!(r.id, Field::Value(Id::Integer(_))));
     assert_eq!(r.id(), Some("1234567890123456789012"));
-    assert_eq!(
-        serde_json::to_string(&r).expect("writes"),
-        r#"{"ocid":"ocds-1","id":1234567890123456789012}"#
-    );
+    assert_eq!(serde_json::to_string(&r).expect("writes"), r#"{"ocid":"ocds-1","id":1234567890123456789012}"#);
 
     // A fractional id is not an integer: kept raw.
     let r = release(r#"{"id":1.5}"#);
@@ -110,10 +81,7 @@ fn null_and_absent_are_different() {
     assert!(r.ocid.is_present());
     assert!(r.id.is_absent());
     assert_eq!(r.ocid(), None);
-    assert_eq!(
-        serde_json::to_string(&r).expect("writes"),
-        r#"{"ocid":null}"#
-    );
+    assert_eq!(serde_json::to_string(&r).expect("writes"), r#"{"ocid":null}"#);
 }
 
 #[test]
@@ -135,14 +103,9 @@ fn dates_keep_their_text_and_parse_only_when_rfc3339() {
         assert_eq!(date.text(), text);
         assert_eq!(date.parsed().is_some(), valid, "{text}");
         assert_eq!(date.is_valid(), valid);
-        assert_round_trip(&format!(
-            r#"{{"ocid":"x","date":{}}}"#,
-            Json::String(text.into())
-        ));
+        assert_round_trip(&format!(r#"{{"ocid":"x","date":{}}}"#, Json::String(text.into())));
     }
-    let offset = Date::new("2015-11-09T00:00:00-06:00")
-        .parsed()
-        .expect("valid");
+    let offset = Date::new("2015-11-09T00:00:00-06:00").parsed().expect("valid");
     assert_eq!(offset.offset().local_minus_utc(), -6 * 3600);
     // A date that is not a string is raw.
     let r = release(r#"{"date":20161220}"#);
@@ -152,18 +115,12 @@ fn dates_keep_their_text_and_parse_only_when_rfc3339() {
 
 #[test]
 fn tag_reads_as_array_or_plain_string() {
-    assert_eq!(
-        release(r#"{"tag":["planning","tender"]}"#).tags(),
-        ["planning", "tender"]
-    );
+    assert_eq!(release(r#"{"tag":["planning","tender"]}"#).tags(), ["planning", "tender"]);
     let r = release(r#"{"tag":"tender"}"#);
     assert!(r.tag.raw().is_some());
     assert_eq!(r.tags(), ["tender"]);
     let r = release(r#"{"tag":["award",5,null]}"#);
-    assert_eq!(
-        r.tag.raw().map(ToString::to_string).as_deref(),
-        Some(r#"["award",5,null]"#)
-    );
+    assert_eq!(r.tag.raw().map(ToString::to_string).as_deref(), Some(r#"["award",5,null]"#));
     assert_eq!(r.tags(), ["award"]);
     assert!(release("{}").tags().is_empty());
 }
@@ -179,14 +136,8 @@ fn wrong_types_are_kept_raw_at_any_depth() {
     assert!(r.planning.raw().is_some_and(Json::is_array));
     let t: &Tender = r.tender.get().expect("tender is an object");
     assert!(t.title.raw().is_some_and(Json::is_object));
-    assert_eq!(
-        t.value.raw().map(ToString::to_string).as_deref(),
-        Some("5.00")
-    );
-    assert!(
-        t.items.raw().is_some_and(Json::is_array),
-        "one odd element makes the array raw"
-    );
+    assert_eq!(t.value.raw().map(ToString::to_string).as_deref(), Some("5.00"));
+    assert!(t.items.raw().is_some_and(Json::is_array), "one odd element makes the array raw");
     assert!(t.number_of_tenderers.raw().is_some());
     assert!(t.has_enquiries.raw().is_some());
     assert!(t.tender_period.raw().is_some());
@@ -203,10 +154,7 @@ fn unknown_members_keep_their_place_among_known_ones() {
 
 #[test]
 fn duplicate_members_behave_like_serde_json() {
-    for text in [
-        r#"{"ocid":"a","id":"1","ocid":"b"}"#,
-        r#"{"u":1,"ocid":"a","u":2}"#,
-    ] {
+    for text in [r#"{"ocid":"a","id":"1","ocid":"b"}"#, r#"{"u":1,"ocid":"a","u":2}"#] {
         assert_round_trip(text);
     }
     assert_eq!(release(r#"{"ocid":"a","ocid":"b"}"#).ocid(), Some("b"));
@@ -216,21 +164,12 @@ fn duplicate_members_behave_like_serde_json() {
 fn members_set_in_code_are_written_after_those_read() {
     let mut v: Value = serde_json::from_str(r#"{"currency":"MXN","x":1}"#).expect("value");
     v.amount.set(Amount::from_decimal(Decimal::new(500, 2)));
-    assert_eq!(
-        serde_json::to_string(&v).expect("writes"),
-        r#"{"currency":"MXN","x":1,"amount":5.00}"#
-    );
+    assert_eq!(serde_json::to_string(&v).expect("writes"), r#"{"currency":"MXN","x":1,"amount":5.00}"#);
     v.currency = Field::Absent;
-    assert_eq!(
-        serde_json::to_string(&v).expect("writes"),
-        r#"{"x":1,"amount":5.00}"#
-    );
+    assert_eq!(serde_json::to_string(&v).expect("writes"), r#"{"x":1,"amount":5.00}"#);
 
     let built = Value::new(Decimal::new(12345, 1), "MXN");
-    assert_eq!(
-        serde_json::to_string(&built).expect("writes"),
-        r#"{"amount":1234.5,"currency":"MXN"}"#
-    );
+    assert_eq!(serde_json::to_string(&built).expect("writes"), r#"{"amount":1234.5,"currency":"MXN"}"#);
 }
 
 #[test]
@@ -238,18 +177,9 @@ fn numbers_in_object_positions_stay_numbers() {
     // serde_json hands numbers over as a one-member map under a private key; an object
     // member must recognise it and keep the number, text and all.
     let r = release(r#"{"buyer":1.50E+2,"tender":-0,"awards":[1]}"#);
-    assert_eq!(
-        r.buyer.raw().map(ToString::to_string).as_deref(),
-        Some("1.50e+2")
-    );
-    assert_eq!(
-        r.tender.raw().map(ToString::to_string).as_deref(),
-        Some("-0")
-    );
-    assert_eq!(
-        serde_json::to_string(&r).expect("writes"),
-        r#"{"buyer":1.50e+2,"tender":-0,"awards":[1]}"#
-    );
+    assert_eq!(r.buyer.raw().map(ToString::to_string).as_deref(), Some("1.50e+2"));
+    assert_eq!(r.tender.raw().map(ToString::to_string).as_deref(), Some("-0"));
+    assert_eq!(serde_json::to_string(&r).expect("writes"), r#"{"buyer":1.50e+2,"tender":-0,"awards":[1]}"#);
 }
 
 #[test]
@@ -263,11 +193,7 @@ fn accessors() {
     assert_eq!(r.id(), Some("r1"));
     let buyer: &Organization = r.party("p1").expect("party p1");
     assert!(buyer.has_role("payer"));
-    assert_eq!(
-        r.party("2").map(|p| p.roles().count()),
-        Some(0),
-        "roles as a string are raw"
-    );
+    assert_eq!(r.party("2").map(|p| p.roles().count()), Some(0), "roles as a string are raw");
     assert_eq!(r.awards()[0].id(), Some("a1"));
     let amount = r.awards()[0].value.get().and_then(Value::amount);
     assert_eq!(amount, Some(Decimal::from(10)));
@@ -278,18 +204,9 @@ fn accessors() {
 #[test]
 fn data_classifies_each_shape() {
     let cases = [
-        (
-            r#"{"version":"1.1","releases":[{"ocid":"a"}]}"#,
-            "release package",
-        ),
-        (
-            r#"{"records":[{"ocid":"a","releases":[]}]}"#,
-            "record package",
-        ),
-        (
-            r#"{"ocid":"a","releases":[{"url":"u","date":"d","tag":["tender"]}]}"#,
-            "record",
-        ),
+        (r#"{"version":"1.1","releases":[{"ocid":"a"}]}"#, "release package"),
+        (r#"{"records":[{"ocid":"a","releases":[]}]}"#, "record package"),
+        (r#"{"ocid":"a","releases":[{"url":"u","date":"d","tag":["tender"]}]}"#, "record"),
         (r#"{"ocid":"a","tag":["tender"]}"#, "release"),
         (r#"{"ocid":"a","releases":"not an array"}"#, "release"),
         ("{}", "release"),
@@ -301,17 +218,13 @@ fn data_classifies_each_shape() {
         let data = Data::from_slice(text.as_bytes()).expect("reads");
         assert_eq!(data.kind(), kind, "{text}");
         assert_round_trip(text);
-        assert_eq!(
-            Data::from_value(&serde_json::from_str(text).expect("json")).expect("reads"),
-            data
-        );
+        assert_eq!(Data::from_value(&serde_json::from_str(text).expect("json")).expect("reads"), data);
     }
     let data = Data::from_slice(br#"[{"ocid":"a"},{"releases":[{"ocid":"b"}]}]"#).expect("reads");
     let ocids: Vec<_> = data.releases().iter().filter_map(|r| r.ocid()).collect();
     assert_eq!(ocids, ["a", "b"]);
 
-    let Data::Record(record) =
-        Data::from_slice(br#"{"ocid":"a","releases":[{"url":"u"}],"x":1}"#).expect("reads")
+    let Data::Record(record) = Data::from_slice(br#"{"ocid":"a","releases":[{"url":"u"}],"x":1}"#).expect("reads")
     else {
         panic!("a record");
     };
@@ -336,8 +249,5 @@ fn errors_are_typed_not_panics() {
     assert!(Data::from_slice(b"{\"ocid\":").is_err());
     assert!(Data::from_slice(b"{} trailing").is_err());
     assert!(Data::from_slice(b"\xff").is_err());
-    assert!(
-        serde_json::from_str::<Release>("[1]").is_err(),
-        "a release must be an object"
-    );
+    assert!(serde_json::from_str::<Release>("[1]").is_err(), "a release must be an object");
 }

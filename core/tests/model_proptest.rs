@@ -26,23 +26,10 @@ const VALUE: Shape = &[
     ("netAmount", K::Num),
     ("exchangeRates", K::Arr(&K::Obj(EXCHANGE_RATE))),
 ];
-const PERIOD: Shape = &[
-    ("startDate", K::Date),
-    ("endDate", K::Date),
-    ("maxExtentDate", K::Date),
-    ("durationInDays", K::Int),
-];
-const IDENTIFIER: Shape = &[
-    ("scheme", K::Str),
-    ("id", K::Id),
-    ("legalName", K::Str),
-    ("schemeURL", K::Str),
-];
-const ADDRESS: Shape = &[
-    ("streetAddress", K::Str),
-    ("region", K::Str),
-    ("postalCode", K::Str),
-];
+const PERIOD: Shape =
+    &[("startDate", K::Date), ("endDate", K::Date), ("maxExtentDate", K::Date), ("durationInDays", K::Int)];
+const IDENTIFIER: Shape = &[("scheme", K::Str), ("id", K::Id), ("legalName", K::Str), ("schemeURL", K::Str)];
+const ADDRESS: Shape = &[("streetAddress", K::Str), ("region", K::Str), ("postalCode", K::Str)];
 const CONTACT_POINT: Shape = &[
     ("name", K::Str),
     ("email", K::Str),
@@ -50,11 +37,7 @@ const CONTACT_POINT: Shape = &[
     ("availableLanguage", K::Arr(&K::Str)),
     ("address", K::Obj(ADDRESS)),
 ];
-const ORG_REF: Shape = &[
-    ("id", K::Id),
-    ("name", K::Str),
-    ("identifier", K::Obj(IDENTIFIER)),
-];
+const ORG_REF: Shape = &[("id", K::Id), ("name", K::Str), ("identifier", K::Obj(IDENTIFIER))];
 const ORGANIZATION: Shape = &[
     ("name", K::Str),
     ("id", K::Id),
@@ -65,12 +48,7 @@ const ORGANIZATION: Shape = &[
     ("roles", K::Arr(&K::Str)),
     ("memberOf", K::Arr(&K::Obj(ORG_REF))),
 ];
-const DOCUMENT: Shape = &[
-    ("id", K::Id),
-    ("documentType", K::Str),
-    ("url", K::Str),
-    ("datePublished", K::Date),
-];
+const DOCUMENT: Shape = &[("id", K::Id), ("documentType", K::Str), ("url", K::Str), ("datePublished", K::Date)];
 const CLASSIFICATION: Shape = &[("scheme", K::Str), ("id", K::Id), ("description", K::Str)];
 const UNIT: Shape = &[("name", K::Str), ("value", K::Obj(VALUE))];
 const ITEM: Shape = &[
@@ -81,18 +59,10 @@ const ITEM: Shape = &[
     ("unit", K::Obj(UNIT)),
     ("deliveryAddress", K::Obj(ADDRESS)),
 ];
-const COMPONENT: Shape = &[
-    ("name", K::Str),
-    ("level", K::Id),
-    ("code", K::Id),
-    ("description", K::Str),
-];
+const COMPONENT: Shape = &[("name", K::Str), ("level", K::Id), ("code", K::Id), ("description", K::Str)];
 const MEASURE: Shape = &[("id", K::Id), ("value", K::Obj(VALUE)), ("update", K::Str)];
-const BUDGET_LINE: Shape = &[
-    ("id", K::Id),
-    ("components", K::Arr(&K::Obj(COMPONENT))),
-    ("measures", K::Arr(&K::Obj(MEASURE))),
-];
+const BUDGET_LINE: Shape =
+    &[("id", K::Id), ("components", K::Arr(&K::Obj(COMPONENT))), ("measures", K::Arr(&K::Obj(MEASURE)))];
 const BUDGET_BREAKDOWN: Shape = &[
     ("id", K::Id),
     ("amount", K::Obj(VALUE)),
@@ -113,12 +83,8 @@ const PLANNING: Shape = &[
     ("budgetBreakdown", K::Arr(&K::Obj(BUDGET_BREAKDOWN))),
     ("requestingUnits", K::Arr(&K::Obj(ORG_REF))),
 ];
-const MILESTONE: Shape = &[
-    ("id", K::Id),
-    ("type", K::Str),
-    ("dueDate", K::Date),
-    ("documents", K::Arr(&K::Obj(DOCUMENT))),
-];
+const MILESTONE: Shape =
+    &[("id", K::Id), ("type", K::Str), ("dueDate", K::Date), ("documents", K::Arr(&K::Obj(DOCUMENT)))];
 const TENDER: Shape = &[
     ("id", K::Id),
     ("title", K::Str),
@@ -155,12 +121,7 @@ const IMPLEMENTATION: Shape = &[
     ("status", K::Str),
     ("budgetBreakdown", K::Arr(&K::Obj(BUDGET_BREAKDOWN))),
 ];
-const GUARANTEE: Shape = &[
-    ("id", K::Id),
-    ("type", K::Str),
-    ("value", K::Obj(VALUE)),
-    ("guarantor", K::Obj(ORG_REF)),
-];
+const GUARANTEE: Shape = &[("id", K::Id), ("type", K::Str), ("value", K::Obj(VALUE)), ("guarantor", K::Obj(ORG_REF))];
 const CONTRACT: Shape = &[
     ("id", K::Id),
     ("awardID", K::Id),
@@ -209,9 +170,7 @@ fn odd_number() -> BoxedStrategy<Json> {
         ])
         .prop_map(|s| number(s.to_owned())),
         any::<i64>().prop_map(|n| number(n.to_string())),
-        any::<f64>()
-            .prop_filter("finite", |f| f.is_finite())
-            .prop_map(|f| number(format!("{f:?}"))),
+        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(|f| number(format!("{f:?}"))),
         ("-?[1-9][0-9]{0,40}", "[0-9]{1,20}").prop_map(|(i, f)| number(format!("{i}.{f}"))),
     ]
     .boxed()
@@ -230,22 +189,10 @@ fn odd_date() -> BoxedStrategy<Json> {
             "2016-02-29",
         ])
         .prop_map(|s| Json::String(s.to_owned())),
-        (
-            1000u32..3000,
-            1u32..13,
-            1u32..29,
-            0u32..24,
-            0u32..60,
-            -14i32..15
-        )
-            .prop_map(|(y, mo, d, h, mi, off)| {
-                let zone = if off == 0 {
-                    "Z".to_owned()
-                } else {
-                    format!("{off:+03}:00")
-                };
-                Json::String(format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:00{zone}"))
-            }),
+        (1000u32..3000, 1u32..13, 1u32..29, 0u32..24, 0u32..60, -14i32..15).prop_map(|(y, mo, d, h, mi, off)| {
+            let zone = if off == 0 { "Z".to_owned() } else { format!("{off:+03}:00") };
+            Json::String(format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:00{zone}"))
+        }),
     ]
     .boxed()
 }
@@ -254,15 +201,8 @@ fn text() -> BoxedStrategy<String> {
     prop_oneof![
         "[a-zA-Z0-9 ]{0,12}",
         "\\PC{0,8}",
-        prop::sample::select(vec![
-            "\"quoted\"",
-            "back\\slash",
-            "tab\there",
-            "ñandú",
-            "\u{1F600}",
-            "\0"
-        ])
-        .prop_map(str::to_owned),
+        prop::sample::select(vec!["\"quoted\"", "back\\slash", "tab\there", "ñandú", "\u{1F600}", "\0"])
+            .prop_map(str::to_owned),
     ]
     .boxed()
 }
@@ -270,17 +210,8 @@ fn text() -> BoxedStrategy<String> {
 fn member_name() -> BoxedStrategy<String> {
     prop_oneof![
         "[a-zA-Z_][a-zA-Z0-9_]{0,10}",
-        prop::sample::select(vec![
-            "_id",
-            "$oid",
-            "",
-            "a/b~c",
-            "ciclo",
-            "valueWithTax",
-            "url",
-            "ñ"
-        ])
-        .prop_map(str::to_owned),
+        prop::sample::select(vec!["_id", "$oid", "", "a/b~c", "ciclo", "valueWithTax", "url", "ñ"])
+            .prop_map(str::to_owned),
     ]
     .boxed()
 }
@@ -319,9 +250,7 @@ fn value(k: K) -> BoxedStrategy<Json> {
         K::Int => any::<i32>().prop_map(Json::from).boxed(),
         K::Bool => any::<bool>().prop_map(Json::Bool).boxed(),
         K::Obj(shape) => object(shape),
-        K::Arr(inner) => prop::collection::vec(value(*inner), 0..3)
-            .prop_map(Json::Array)
-            .boxed(),
+        K::Arr(inner) => prop::collection::vec(value(*inner), 0..3).prop_map(Json::Array).boxed(),
     };
     prop_oneof![8 => good, 1 => Just(Json::Null), 2 => any_json()].boxed()
 }
@@ -330,19 +259,11 @@ fn value(k: K) -> BoxedStrategy<Json> {
 fn object(shape: Shape) -> BoxedStrategy<Json> {
     let known: Vec<_> = shape
         .iter()
-        .map(|&(name, k)| {
-            prop::option::weighted(0.5, value(k)).prop_map(move |v| v.map(|v| (name.to_owned(), v)))
-        })
+        .map(|&(name, k)| prop::option::weighted(0.5, value(k)).prop_map(move |v| v.map(|v| (name.to_owned(), v))))
         .collect();
     let unknown = prop::collection::vec((member_name(), any_json()), 0..3);
     (known, unknown)
-        .prop_map(|(known, unknown)| {
-            known
-                .into_iter()
-                .flatten()
-                .chain(unknown)
-                .collect::<Vec<_>>()
-        })
+        .prop_map(|(known, unknown)| known.into_iter().flatten().chain(unknown).collect::<Vec<_>>())
         .prop_shuffle()
         .prop_map(|members| Json::Object(members.into_iter().collect::<JsonMap>()))
         .boxed()
@@ -353,8 +274,7 @@ fn assert_round_trip(json: &Json) -> Result<(), TestCaseError> {
     let data = Data::from_slice(text.as_bytes()).map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assert_eq!(serde_json::to_string(&data).expect("writes"), text.clone());
     let pretty = serde_json::to_string_pretty(json).expect("serializes");
-    let again =
-        Data::from_slice(pretty.as_bytes()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let again = Data::from_slice(pretty.as_bytes()).map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assert_eq!(&again, &data, "indentation does not change the model");
     Ok(())
 }

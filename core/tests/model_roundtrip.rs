@@ -10,10 +10,7 @@ fn shared() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir.to_path_buf())
     } else {
-        eprintln!(
-            "skipped: ../shared not found (looked for {})",
-            dir.display()
-        );
+        eprintln!("skipped: ../shared not found (looked for {})", dir.display());
         None
     }
 }
@@ -59,9 +56,7 @@ fn first_difference(a: &Json, b: &Json, at: &str) -> Option<String> {
             }
             (x.len() != y.len()).then(|| format!("{at} ({} vs {} elements)", x.len(), y.len()))
         }
-        (Json::Number(x), Json::Number(y)) => {
-            (x.as_str() != y.as_str()).then(|| format!("{at} ({x} vs {y})"))
-        }
+        (Json::Number(x), Json::Number(y)) => (x.as_str() != y.as_str()).then(|| format!("{at} ({x} vs {y})")),
         _ => (a != b).then(|| format!("{at} ({a} vs {b})")),
     }
 }
@@ -71,11 +66,7 @@ fn every_corpus_file_round_trips() {
     let Some(shared) = shared() else { return };
     let mut files = Vec::new();
     json_files(&shared.join("data"), &mut files);
-    assert!(
-        files.len() >= 1229,
-        "expected the 1,229 corpus files, found {}",
-        files.len()
-    );
+    assert!(files.len() >= 1229, "expected the 1,229 corpus files, found {}", files.len());
 
     let mut failures = Vec::new();
     for path in &files {
@@ -99,19 +90,10 @@ fn every_corpus_file_round_trips() {
         // Reading through a parsed Value gives the same model.
         let again = Data::from_value(&original).expect("classify a parsed value");
         if again != data {
-            failures.push(format!(
-                "{}: from_value and from_slice disagree",
-                path.display()
-            ));
+            failures.push(format!("{}: from_value and from_slice disagree", path.display()));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} files fail:\n{}",
-        failures.len(),
-        files.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {} files fail:\n{}", failures.len(), files.len(), failures.join("\n"));
 }
 
 /// Splits one CSV line (RFC 4180 quoting).
@@ -166,17 +148,11 @@ fn corpus_shapes_match_the_manifest() {
 fn inai_indented_and_minified_files_are_equal_models() {
     let Some(shared) = shared() else { return };
     let dir = shared.join("data/real/mexico/inai-edca-tool");
-    let a = Data::from_slice(&std::fs::read(dir.join("inai-record-package_2.json")).expect("read"))
-        .expect("parse");
-    let b = Data::from_slice(&std::fs::read(dir.join("record-package_342.json")).expect("read"))
-        .expect("parse");
+    let a = Data::from_slice(&std::fs::read(dir.join("inai-record-package_2.json")).expect("read")).expect("parse");
+    let b = Data::from_slice(&std::fs::read(dir.join("record-package_342.json")).expect("read")).expect("parse");
     assert!(matches!(a, Data::RecordPackage(_)));
     assert_eq!(a, b);
     let records = a.records();
     assert_eq!(records.len(), 1);
-    assert!(
-        records[0]
-            .ocid()
-            .is_some_and(|o| o.starts_with("ocds-g4facg"))
-    );
+    assert!(records[0].ocid().is_some_and(|o| o.starts_with("ocds-g4facg")));
 }

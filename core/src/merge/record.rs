@@ -203,16 +203,9 @@ mod tests {
         let a = json!({"ocid": "o", "id": "1", "date": "2020", "tag": ["tender"], "tender": {}});
         let b = json!({"ocid": "o", "id": 2, "date": "2021", "tag": ["award"]});
         let c = json!({"ocid": "o", "date": "2022"});
-        let releases = [
-            (&a, Some("http://x/p.json")),
-            (&b, Some("http://x/q.json")),
-            (&c, Some("http://x/q.json")),
-        ];
+        let releases = [(&a, Some("http://x/p.json")), (&b, Some("http://x/q.json")), (&c, Some("http://x/q.json"))];
         let r = record("o", releases, json!({"tag": ["compiled"]}), Some(json!({})));
-        assert_eq!(
-            keys(&r),
-            ["ocid", "releases", "compiledRelease", "versionedRelease"]
-        );
+        assert_eq!(keys(&r), ["ocid", "releases", "compiledRelease", "versionedRelease"]);
         assert_eq!(
             r["releases"],
             json!([
@@ -234,25 +227,14 @@ mod tests {
             "uri": "p1", "version": "1.1", "publisher": {"name": "A"}, "license": "L",
             "extensions": ["e1", "e2"], "releases": []
         }));
-        builder.add_package(
-            &json!({"uri": "p2", "publisher": {"name": "B"}, "extensions": ["e2", "e3"]}),
-        );
+        builder.add_package(&json!({"uri": "p2", "publisher": {"name": "B"}, "extensions": ["e2", "e3"]}));
         builder.add_package(&json!({"uri": "p3", "version": "1.2"}));
         builder.add_record(json!({"ocid": "b"}));
         builder.add_record(json!({"ocid": "a"}));
         let package = builder.build();
         assert_eq!(
             keys(&package),
-            [
-                "uri",
-                "publisher",
-                "publishedDate",
-                "license",
-                "version",
-                "extensions",
-                "packages",
-                "records"
-            ]
+            ["uri", "publisher", "publishedDate", "license", "version", "extensions", "packages", "records"]
         );
         assert_eq!(package["publisher"], json!({"name": "B"}));
         assert_eq!(package["version"], json!("1.1"));
@@ -265,14 +247,8 @@ mod tests {
     #[test]
     fn empty_package_and_overrides() {
         let package = RecordPackageBuilder::new().build();
-        assert_eq!(
-            package,
-            json!({"uri": "", "publisher": {}, "publishedDate": "", "version": "1.1", "records": []})
-        );
-        let mut builder = RecordPackageBuilder::new()
-            .publisher(json!({"name": "Me"}))
-            .version("1.0")
-            .keep_order();
+        assert_eq!(package, json!({"uri": "", "publisher": {}, "publishedDate": "", "version": "1.1", "records": []}));
+        let mut builder = RecordPackageBuilder::new().publisher(json!({"name": "Me"})).version("1.0").keep_order();
         builder.add_package(&json!({"publisher": {"name": "Them"}, "publicationPolicy": null}));
         builder.add_record(json!({"ocid": "b"}));
         builder.add_record(json!({"ocid": "a"}));

@@ -6,9 +6,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::entity::{
-    Award, Contract, Organization, OrganizationReference, Planning, RelatedProcess, Tender,
-};
+use super::entity::{Award, Contract, Organization, OrganizationReference, Planning, RelatedProcess, Tender};
 use super::field::{Field, Json, JsonMap};
 use super::leaf::{Date, Id, Integer};
 use super::object::{object, read_object, remap_members};
@@ -291,8 +289,7 @@ impl Any {
     /// `releases` without `ocid` → release package; `ocid` with a `releases` array → record;
     /// anything else → release.
     fn classify(mut self) -> Result<Data, serde_json::Error> {
-        let releases_is_array =
-            self.releases.get().is_some() || self.releases.raw().is_some_and(Json::is_array);
+        let releases_is_array = self.releases.get().is_some() || self.releases.raw().is_some_and(Json::is_array);
         if self.records.is_present() {
             let (order, extra) = remap_members::<Any, RecordPackage>(&mut self)?;
             Ok(Data::RecordPackage(Box::new(RecordPackage {
@@ -495,15 +492,11 @@ impl<'de> Visitor<'de> for DataVisitor {
     }
 
     fn visit_i128<E: de::Error>(self, v: i128) -> Result<Data, E> {
-        Ok(Data::Other(
-            serde_json::Number::from_i128(v).map_or(Json::Null, Json::Number),
-        ))
+        Ok(Data::Other(serde_json::Number::from_i128(v).map_or(Json::Null, Json::Number)))
     }
 
     fn visit_u128<E: de::Error>(self, v: u128) -> Result<Data, E> {
-        Ok(Data::Other(
-            serde_json::Number::from_u128(v).map_or(Json::Null, Json::Number),
-        ))
+        Ok(Data::Other(serde_json::Number::from_u128(v).map_or(Json::Null, Json::Number)))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Data, E> {

@@ -4,10 +4,7 @@
 use super::field::JsonMap;
 use super::leaf::{Date, Id, Integer};
 use super::object::object;
-use super::parts::{
-    Address, Amendment, ContactPoint, Document, Identifier, Item, Location, Milestone, Period,
-    Value,
-};
+use super::parts::{Address, Amendment, ContactPoint, Document, Identifier, Item, Location, Milestone, Period, Value};
 
 object! {
     /// A party to the process (`parties[]`). EDCA-MX adds `position`, `memberOf` and

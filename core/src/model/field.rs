@@ -176,9 +176,7 @@ pub trait Lenient: Sized + Serialize {
 
     /// Reads a JSON array.
     fn accept_seq<'de, A: SeqAccess<'de>>(seq: A) -> Result<Field<Self>, A::Error> {
-        Ok(Field::Raw(Box::new(Json::deserialize(
-            SeqAccessDeserializer::new(seq),
-        )?)))
+        Ok(Field::Raw(Box::new(Json::deserialize(SeqAccessDeserializer::new(seq))?)))
     }
 }
 

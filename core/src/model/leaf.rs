@@ -31,10 +31,7 @@ impl Date {
 
     /// A date written in RFC 3339 form.
     pub fn from_datetime(value: DateTime<FixedOffset>) -> Self {
-        Date {
-            text: value.to_rfc3339(),
-            parsed: Some(value),
-        }
+        Date { text: value.to_rfc3339(), parsed: Some(value) }
     }
 
     /// The text as written in the input.
@@ -132,11 +129,7 @@ impl Lenient for Id {
     }
 
     fn accept_number(number: Number) -> Result<Self, Number> {
-        if is_integer_text(number.as_str()) {
-            Ok(Id::Integer(number))
-        } else {
-            Err(number)
-        }
+        if is_integer_text(number.as_str()) { Ok(Id::Integer(number)) } else { Err(number) }
     }
 }
 
@@ -252,11 +245,7 @@ impl Serialize for Integer {
 
 impl Lenient for Integer {
     fn accept_number(number: Number) -> Result<Self, Number> {
-        if is_integer_text(number.as_str()) {
-            Ok(Integer(number))
-        } else {
-            Err(number)
-        }
+        if is_integer_text(number.as_str()) { Ok(Integer(number)) } else { Err(number) }
     }
 }
 

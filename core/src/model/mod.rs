@@ -30,14 +30,14 @@ mod parts;
 
 pub use document::{Data, ModelError, Record, RecordPackage, Release, ReleasePackage};
 pub use entity::{
-    Award, Budget, BudgetBreakdown, BudgetLine, BudgetLineComponent, BudgetLineMeasure,
-    ClarificationMeeting, Contract, Guarantee, Implementation, Organization, OrganizationReference,
-    Planning, Quote, RelatedProcess, RequestForQuotes, Tender, Transaction,
+    Award, Budget, BudgetBreakdown, BudgetLine, BudgetLineComponent, BudgetLineMeasure, ClarificationMeeting, Contract,
+    Guarantee, Implementation, Organization, OrganizationReference, Planning, Quote, RelatedProcess, RequestForQuotes,
+    Tender, Transaction,
 };
 pub use field::{Field, Json, JsonMap, Lenient};
 pub use leaf::{Amount, Date, Id, Integer};
 pub use object::Order;
 pub use parts::{
-    Address, Amendment, Classification, ContactPoint, Document, ExchangeRate, Identifier, Item,
-    Location, Milestone, Period, Publisher, Unit, Value,
+    Address, Amendment, Classification, ContactPoint, Document, ExchangeRate, Identifier, Item, Location, Milestone,
+    Period, Publisher, Unit, Value,
 };

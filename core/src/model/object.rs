@@ -52,11 +52,7 @@ pub(crate) trait Object: Default {
 
     /// Reads the value of known member `index`; returns whether it was already present
     /// (a duplicate key keeps its first position, as serde_json's own map does).
-    fn read_known<'de, A: MapAccess<'de>>(
-        &mut self,
-        index: u8,
-        map: &mut A,
-    ) -> Result<bool, A::Error>;
+    fn read_known<'de, A: MapAccess<'de>>(&mut self, index: u8, map: &mut A) -> Result<bool, A::Error>;
 
     /// Writes known member `index` if present.
     fn write_known<M: SerializeMap>(&self, index: u8, map: &mut M) -> Result<(), M::Error>;
@@ -149,11 +145,7 @@ where
     Ok(Field::Value(object))
 }
 
-fn insert_extra<'de, T: Object, A: MapAccess<'de>>(
-    object: &mut T,
-    name: String,
-    map: &mut A,
-) -> Result<(), A::Error> {
+fn insert_extra<'de, T: Object, A: MapAccess<'de>>(object: &mut T, name: String, map: &mut A) -> Result<(), A::Error> {
     let value: Json = map.next_value()?;
     if object.extra_mut().insert(name, value).is_none() {
         object.order_mut().push_extra();
@@ -162,10 +154,7 @@ fn insert_extra<'de, T: Object, A: MapAccess<'de>>(
 }
 
 /// Writes an object's members in input order, then any members set in code since.
-pub(crate) fn write_object<T: Object, S: Serializer>(
-    object: &T,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
+pub(crate) fn write_object<T: Object, S: Serializer>(object: &T, serializer: S) -> Result<S::Ok, S::Error> {
     let mut map = serializer.serialize_map(None)?;
     let mut written: u64 = 0;
     let mut extras = object.extra().iter();

@@ -26,11 +26,7 @@ object! {
 impl Value {
     /// A value from an amount and a currency.
     pub fn new(amount: Decimal, currency: &str) -> Self {
-        Value {
-            amount: Amount::from_decimal(amount).into(),
-            currency: currency.to_owned().into(),
-            ..Value::default()
-        }
+        Value { amount: Amount::from_decimal(amount).into(), currency: currency.to_owned().into(), ..Value::default() }
     }
 
     /// The amount as an exact decimal, if it is a JSON number that fits one. An amount written
