@@ -377,6 +377,7 @@ def run_edca(binary, schema, texts, extra=()):
 
 class Report:
     def __init__(self):
+        self.groups = Counter()
         self.compared = Counter()
         self.diffs = Counter()
         self.fallbacks = Counter()
@@ -400,6 +401,9 @@ def compare(report, source, binary, schema_path, merger, labelled, extra=()):
     if not labelled:
         return
     results = run_edca(binary, schema_path, [t for _, t in labelled], extra)
+    if len(results) != len(labelled):
+        sys.exit(f"merge_groups answered {len(results)} lines for {len(labelled)} groups")
+    report.groups[source] += len(labelled)
     for (label, text), raw in zip(labelled, results):
         for n, kind in enumerate(("compiled", "versioned")):
             ref = reference_result(merger, text, versioned=(kind == "versioned"))
@@ -477,14 +481,16 @@ def main():
             compare(report, source, binary, schema_path, merger, groups, extra)
 
     total = sum(report.compared.values())
-    print(f"{'source':<34}{'compared':>10}{'errors':>8}{'fallback':>10}{'diffs':>7}")
+    print(f"{'source':<34}{'groups':>8}{'compared':>10}{'errors':>8}{'fallback':>10}{'diffs':>7}")
     for source in report.compared:
-        print(f"{source:<34}{report.compared[source]:>10}{report.errors[source]:>8}"
+        groups = report.groups[source] or "-"
+        print(f"{source:<34}{groups:>8}{report.compared[source]:>10}{report.errors[source]:>8}"
               f"{report.fallbacks[source]:>10}{report.diffs[source]:>7}")
-    print(f"{'total':<34}{total:>10}{sum(report.errors.values()):>8}{sum(report.fallbacks.values()):>10}"
-          f"{sum(report.diffs.values()):>7}")
-    print("(compared: merges, i.e. groups × {compiled, versioned}; errors: merges where the reference raises, "
-          "compared by kind; fallback: merges the fast engine handed to the literal model)")
+    print(f"{'total':<34}{sum(report.groups.values()):>8}{total:>10}{sum(report.errors.values()):>8}"
+          f"{sum(report.fallbacks.values()):>10}{sum(report.diffs.values()):>7}")
+    print("(groups: release sets of one ocid; compared: merges, i.e. groups × {compiled, versioned}, or rule "
+          "sets, or record packages; errors: merges where the reference raises, compared by kind; fallback: "
+          "merges the fast engine handed to the literal model)")
     for label, kind, text, ref, ours in report.examples:
         print(f"\nDIFF {label} {kind}\n input: {text[:2000]}\n   ref: {json.dumps(ref)[:2000]}\n  edca: "
               f"{json.dumps(ours)[:2000]}")

@@ -33,12 +33,14 @@ where
             Some(_) => {}
         }
     }
-    if list.iter().all(|r| r["date"].is_string()) {
-        list.sort_by(|a, b| date_str(a).cmp(date_str(b)));
-        return Ok(list);
-    }
-    if list.len() < 2 {
-        return Ok(list);
+    // The common case: string dates, each read once (a stable sort keeps ties in input order).
+    let dates: Option<Vec<(&'a str, &'a Value)>> = list
+        .iter()
+        .map(|r| Some((r["date"].as_str()?, *r)))
+        .collect();
+    if let Some(mut keyed) = dates {
+        keyed.sort_by(|a, b| a.0.cmp(b.0));
+        return Ok(keyed.into_iter().map(|(_, r)| r).collect());
     }
     // Dates of other types: Python orders numbers (and lists of them) too; anything else raises.
     let original = list.clone();
@@ -67,8 +69,4 @@ where
     } else {
         MergeError::NonStringDate { index, ocid, release_id }
     })
-}
-
-fn date_str(release: &Value) -> &str {
-    release["date"].as_str().unwrap_or("")
 }
