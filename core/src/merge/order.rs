@@ -34,10 +34,7 @@ where
         }
     }
     // The common case: string dates, each read once (a stable sort keeps ties in input order).
-    let dates: Option<Vec<(&'a str, &'a Value)>> = list
-        .iter()
-        .map(|r| Some((r["date"].as_str()?, *r)))
-        .collect();
+    let dates: Option<Vec<(&'a str, &'a Value)>> = list.iter().map(|r| Some((r["date"].as_str()?, *r))).collect();
     if let Some(mut keyed) = dates {
         keyed.sort_by(|a, b| a.0.cmp(b.0));
         return Ok(keyed.into_iter().map(|(_, r)| r).collect());
