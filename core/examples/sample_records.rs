@@ -43,8 +43,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // Merge: one merger per rule set, built once.
-    let current = Merger::from_schema(Profile::edca_mx().release_schema())?;
-    let legacy = Merger::from_schema(Profile::ocds_1_0().release_schema())?;
+    let current = Merger::from_profile(&Profile::edca_mx())?;
+    let legacy = Merger::from_profile(&Profile::ocds_1_0())?;
     for n in 0..groups.len() {
         let (ocid, releases) = groups.take(n)?;
         let all_legacy = releases.iter().all(|(_, package)| legacy_packages.contains(package));

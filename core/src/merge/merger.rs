@@ -105,6 +105,12 @@ impl Merger {
         Ok(Self::new(MergeRules::from_schema(schema)?))
     }
 
+    /// A merger with the rules of a profile's release schema, e.g.
+    /// `Merger::from_profile(&Profile::edca_mx())` or `Profile::ocds_1_0()` for OCDS 1.0 data.
+    pub fn from_profile(profile: &crate::profile::Profile) -> Result<Self, MergeError> {
+        Self::from_schema(profile.release_schema())
+    }
+
     /// A merger with these rules.
     pub fn new(rules: MergeRules) -> Self {
         let mut root = RuleNode::default();
