@@ -49,11 +49,6 @@ impl Order {
     /// Members held without allocating.
     pub const INLINE: usize = 22;
 
-    /// Whether no order was recorded (the object was built in code or is empty).
-    pub fn is_empty(&self) -> bool {
-        self.slots().is_empty()
-    }
-
     fn slots(&self) -> &[u8] {
         match &self.0 {
             Repr::Inline { len, slots } => &slots[..usize::from(*len)],
