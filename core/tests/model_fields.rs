@@ -251,3 +251,22 @@ fn errors_are_typed_not_panics() {
     assert!(Data::from_slice(b"\xff").is_err());
     assert!(serde_json::from_str::<Release>("[1]").is_err(), "a release must be an object");
 }
+
+#[test]
+fn objects_with_many_members_keep_their_order() {
+    // More members than the order keeps inline, known and unknown interleaved.
+    let mut members: Vec<String> = (0..40).map(|i| format!(r#""x{i}":{i}"#)).collect();
+    for (at, known) in [
+        (3, r#""ocid":"o""#),
+        (17, r#""id":7"#),
+        (25, r#""tag":["tender"]"#),
+        (39, r#""date":"-""#),
+    ] {
+        members.insert(at, known.to_owned());
+    }
+    let text = format!("{{{}}}", members.join(","));
+    let r = release(&text);
+    assert_eq!(r.extra.len(), 40);
+    assert_eq!(r.id(), Some("7"));
+    assert_eq!(serde_json::to_string(&r).expect("writes"), text);
+}

@@ -6,6 +6,11 @@
 //! is kept as [`Field::Raw`], and a date that is not RFC 3339 keeps its text ([`Date`]).
 //! Serializing gives back the same JSON — same members, same order, same number text — so
 //! the model can sit between reading and writing without changing what publishers wrote.
+//! (serde_json itself spells a number's exponent `e+`/`e-`; every other character of a
+//! number's text is kept.)
+//!
+//! [`Data`] reads a whole JSON document — release package, record package, release, record,
+//! or an array of those — and says which it is; [`Document`] is OCDS's document entity.
 //!
 //! ```
 //! use edca::model::Data;
@@ -36,7 +41,6 @@ pub use entity::{
 };
 pub use field::{Field, Json, JsonMap, Lenient};
 pub use leaf::{Amount, Date, Id, Integer};
-pub use object::Order;
 pub use parts::{
     Address, Amendment, Classification, ContactPoint, Document, ExchangeRate, Identifier, Item, Location, Milestone,
     Period, Publisher, Unit, Value,

@@ -24,21 +24,74 @@ const EXTRA: u8 = u8::MAX;
 /// The order in which an object's members appeared in the input: known members by index,
 /// unknown ones as markers consumed in `extra`'s order. Empty for objects built in code,
 /// which serialize known members in declaration order, then `extra`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Order(Vec<u8>);
+///
+/// Held inline up to [`Order::INLINE`] members, so reading an ordinary object costs no
+/// allocation for its order.
+#[derive(Clone)]
+pub struct Order(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Inline { len: u8, slots: [u8; Order::INLINE] },
+    Heap(Vec<u8>),
+}
+
+impl Default for Order {
+    fn default() -> Self {
+        Order(Repr::Inline {
+            len: 0,
+            slots: [0; Order::INLINE],
+        })
+    }
+}
 
 impl Order {
-    /// Whether no order was recorded (the object was built in code or is empty).
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+    /// Members held without allocating.
+    pub const INLINE: usize = 22;
+
+    fn slots(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Inline { len, slots } => &slots[..usize::from(*len)],
+            Repr::Heap(v) => v,
+        }
+    }
+
+    fn push(&mut self, slot: u8) {
+        match &mut self.0 {
+            Repr::Inline { len, slots } if usize::from(*len) < Order::INLINE => {
+                slots[usize::from(*len)] = slot;
+                *len += 1;
+            }
+            Repr::Inline { slots, .. } => {
+                let mut v = Vec::with_capacity(2 * Order::INLINE);
+                v.extend_from_slice(slots);
+                v.push(slot);
+                self.0 = Repr::Heap(v);
+            }
+            Repr::Heap(v) => v.push(slot),
+        }
     }
 
     fn push_known(&mut self, index: u8) {
-        self.0.push(index);
+        self.push(index);
     }
 
     fn push_extra(&mut self) {
-        self.0.push(EXTRA);
+        self.push(EXTRA);
+    }
+}
+
+impl PartialEq for Order {
+    fn eq(&self, other: &Self) -> bool {
+        self.slots() == other.slots()
+    }
+}
+
+impl Eq for Order {}
+
+impl fmt::Debug for Order {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.slots()).finish()
     }
 }
 
@@ -158,7 +211,7 @@ pub(crate) fn write_object<T: Object, S: Serializer>(object: &T, serializer: S) 
     let mut map = serializer.serialize_map(None)?;
     let mut written: u64 = 0;
     let mut extras = object.extra().iter();
-    for &slot in &object.order().0 {
+    for &slot in object.order().slots() {
         if slot == EXTRA {
             if let Some((k, v)) = extras.next() {
                 map.serialize_entry(k, v)?;
@@ -188,9 +241,9 @@ pub(crate) fn remap_members<F: Object, T: Object>(
 ) -> Result<(Order, IndexMap<String, Json>), serde_json::Error> {
     let old_order = std::mem::take(from.order_mut());
     let mut old_extra = std::mem::take(from.extra_mut()).into_iter();
-    let mut order = Order(Vec::with_capacity(old_order.0.len()));
+    let mut order = Order::default();
     let mut extra = IndexMap::new();
-    for slot in old_order.0 {
+    for &slot in old_order.slots() {
         if slot == EXTRA {
             if let Some((k, v)) = old_extra.next() {
                 extra.insert(k, v);
