@@ -2,7 +2,7 @@
 
 use thiserror::Error;
 
-/// Any error edca can return.
+/// Any error edca can return (see each module's error for details).
 #[derive(Debug, Error)]
 pub enum Error {
     /// Input could not be read or parsed.
@@ -11,6 +11,9 @@ pub enum Error {
     /// A profile (schema + extensions) could not be built.
     #[error(transparent)]
     Profile(#[from] crate::profile::ProfileError),
+    /// JSON could not be read into the typed model.
+    #[error(transparent)]
+    Model(#[from] crate::model::ModelError),
     /// Releases could not be merged.
     #[error(transparent)]
     Merge(#[from] crate::merge::MergeError),

@@ -256,12 +256,7 @@ fn errors_are_typed_not_panics() {
 fn objects_with_many_members_keep_their_order() {
     // More members than the order keeps inline, known and unknown interleaved.
     let mut members: Vec<String> = (0..40).map(|i| format!(r#""x{i}":{i}"#)).collect();
-    for (at, known) in [
-        (3, r#""ocid":"o""#),
-        (17, r#""id":7"#),
-        (25, r#""tag":["tender"]"#),
-        (39, r#""date":"-""#),
-    ] {
+    for (at, known) in [(3, r#""ocid":"o""#), (17, r#""id":7"#), (25, r#""tag":["tender"]"#), (39, r#""date":"-""#)] {
         members.insert(at, known.to_owned());
     }
     let text = format!("{{{}}}", members.join(","));

@@ -38,10 +38,7 @@ enum Repr {
 
 impl Default for Order {
     fn default() -> Self {
-        Order(Repr::Inline {
-            len: 0,
-            slots: [0; Order::INLINE],
-        })
+        Order(Repr::Inline { len: 0, slots: [0; Order::INLINE] })
     }
 }
 
