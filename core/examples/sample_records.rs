@@ -30,7 +30,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             match item {
                 Item::Release { release, package } => {
                     if let Some(ocid) = release.get("ocid").and_then(Value::as_str).map(str::to_owned) {
-                        groups.push(&ocid, release, package.unwrap_or(u32::MAX)).map_err(|e| {
+                        groups.push(&ocid, &release, package.unwrap_or(u32::MAX)).map_err(|e| {
                             edca::io::ReadError::from_consumer(&file.display().to_string(), e.to_string())
                         })?;
                     }

@@ -114,7 +114,7 @@ fn read(files: &[PathBuf]) -> Result<Read, Failure> {
                     if release.get("date").is_none() {
                         return Err(format!("release {count} (ocid {ocid}) has no `date`"));
                     }
-                    state.groups.push(&ocid, release, package.unwrap_or(NO_PACKAGE)).map_err(|e| e.to_string())
+                    state.groups.push(&ocid, &release, package.unwrap_or(NO_PACKAGE)).map_err(|e| e.to_string())
                 };
                 let added = match item {
                     Item::Release { release, package } => add(release, package),
@@ -213,8 +213,8 @@ impl Mergers {
     }
 }
 
-/// One merged process: its output as JSON text, and what the merge noticed.
-type Outcome = Result<(String, Vec<MergeWarning>), (String, MergeError)>;
+/// One merged process: its output as JSON text, and what the merge noticed; or why it failed.
+type Outcome = Result<(String, Vec<MergeWarning>), String>;
 
 fn write(args: &Args, mergers: &Mergers, mut read: Read, out: &mut impl Write) -> Result<(), Failure> {
     let mut package_tail = None;
@@ -231,13 +231,13 @@ fn write(args: &Args, mergers: &Mergers, mut read: Read, out: &mut impl Write) -
     for start in (0..total).step_by(BATCH) {
         let mut batch = Vec::with_capacity(BATCH.min(total - start));
         for n in start..(start + BATCH).min(total) {
-            let (ocid, releases) = read.groups.take(n).map_err(|e| Failure::Usage(format!("spill file: {e}")))?;
+            let (ocid, releases) = read.groups.take_json(n).map_err(|e| Failure::Usage(format!("spill file: {e}")))?;
             batch.push((ocid.to_owned(), releases));
         }
         let outcomes: Vec<Outcome> =
             batch.par_iter().map(|(ocid, releases)| merge_process(args, mergers, &read, ocid, releases)).collect();
         for outcome in outcomes {
-            let (json, warnings) = outcome.map_err(|(ocid, e)| Failure::Invalid(format!("ocid {ocid}: {e}")))?;
+            let (json, warnings) = outcome.map_err(Failure::Invalid)?;
             for warning in warnings {
                 eprintln!("edca: warning: {warning}");
             }
@@ -257,11 +257,16 @@ fn write(args: &Args, mergers: &Mergers, mut read: Read, out: &mut impl Write) -
     Ok(())
 }
 
-fn merge_process(args: &Args, mergers: &Mergers, read: &Read, ocid: &str, releases: &[(Value, u32)]) -> Outcome {
+fn merge_process(args: &Args, mergers: &Mergers, read: &Read, ocid: &str, releases: &[(Box<[u8]>, u32)]) -> Outcome {
+    let releases = releases
+        .iter()
+        .map(|(json, tag)| Ok((serde_json::from_slice::<Value>(json)?, *tag)))
+        .collect::<Result<Vec<_>, serde_json::Error>>()
+        .map_err(|e| format!("ocid {ocid}: a stored release could not be read back: {e}"))?;
     let tags: Vec<u32> = releases.iter().map(|(_, tag)| *tag).collect();
     let merger = mergers.for_process(&tags, &read.versions);
     let values = releases.iter().map(|(release, _)| release);
-    let fail = |e| (ocid.to_owned(), e);
+    let fail = |e: MergeError| format!("ocid {ocid}: {e}");
     if !args.package {
         let merged = if args.versioned { merger.versioned_json(values) } else { merger.compile_json(values) };
         let merged = merged.map_err(fail)?;

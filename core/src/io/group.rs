@@ -2,10 +2,11 @@
 //!
 //! Releases of one process may be scattered over a feed, so nothing can be merged before the
 //! whole input has been read. [`OcidGroups`] keeps an index (ocid → where each release is) and
-//! the releases themselves: as parsed values in memory up to a budget (so a feed that fits is
-//! never serialized and parsed again), then as compact JSON in a temporary spill file. Merging
-//! then takes the releases of a batch of ocids at a time, so peak memory is the budget, the
-//! index and one batch, whatever the size of the input.
+//! the releases themselves as compact JSON: in memory up to a budget, then in a temporary spill
+//! file. Compact JSON is several times smaller than parsed values, and handing out bytes lets
+//! the caller parse them where it merges (in parallel). Merging takes the releases of a batch
+//! of ocids at a time, so peak memory is the budget, the index and one batch, whatever the size
+//! of the input.
 
 use serde_json::Value;
 use std::collections::HashMap;
@@ -16,8 +17,8 @@ use std::path::PathBuf;
 /// Where a release is.
 #[derive(Debug)]
 enum Slot {
-    /// Kept as parsed.
-    Memory(Value),
+    /// Compact JSON in memory.
+    Memory(Box<[u8]>),
     /// Compact JSON in the spill file.
     Spilled { offset: u64, len: u32 },
     /// Already taken.
@@ -58,7 +59,7 @@ impl Drop for Spill {
     }
 }
 
-/// Estimated bytes of parsed releases kept in memory before spilling to disk.
+/// Bytes of compact JSON kept in memory before spilling to disk.
 pub const DEFAULT_MEMORY_BUDGET: usize = 128 * 1024 * 1024;
 
 impl Default for OcidGroups {
@@ -68,20 +69,19 @@ impl Default for OcidGroups {
 }
 
 impl OcidGroups {
-    /// Groups that keep up to about `budget` bytes of parsed releases in memory, then spill to
-    /// a temporary file (removed when the groups are dropped).
+    /// Groups that keep up to `budget` bytes of releases in memory, then spill to a temporary
+    /// file (removed when the groups are dropped).
     pub fn with_memory_budget(budget: usize) -> Self {
         OcidGroups { groups: Vec::new(), index: HashMap::new(), memory: 0, budget, spill: None, releases: 0 }
     }
 
     /// Adds a release of `ocid`. `tag` is returned with the release when it is taken.
-    pub fn push(&mut self, ocid: &str, release: Value, tag: u32) -> std::io::Result<()> {
-        let size = estimated_size(&release);
-        let slot = if self.memory + size <= self.budget {
-            self.memory += size;
-            Slot::Memory(release)
+    pub fn push(&mut self, ocid: &str, release: &Value, tag: u32) -> std::io::Result<()> {
+        let bytes = serde_json::to_vec(release).map_err(std::io::Error::other)?;
+        let slot = if self.memory + bytes.len() <= self.budget {
+            self.memory += bytes.len();
+            Slot::Memory(bytes.into_boxed_slice())
         } else {
-            let bytes = serde_json::to_vec(&release).map_err(std::io::Error::other)?;
             let len = u32::try_from(bytes.len())
                 .map_err(|_| std::io::Error::other(format!("a release of {ocid} exceeds 4 GiB")))?;
             let spill = match &mut self.spill {
@@ -131,43 +131,37 @@ impl OcidGroups {
         self.groups.iter().map(|g| &*g.ocid)
     }
 
-    /// Takes the releases of the `n`th ocid (in order of first appearance), in input order, each
-    /// with its tag. Taking a group twice gives its releases once.
-    pub fn take(&mut self, n: usize) -> std::io::Result<(&str, Vec<(Value, u32)>)> {
+    /// Takes the releases of the `n`th ocid (in order of first appearance), in input order, as
+    /// compact JSON, each with its tag. Taking a group twice gives its releases once.
+    pub fn take_json(&mut self, n: usize) -> std::io::Result<(&str, Vec<(Box<[u8]>, u32)>)> {
         let group = &mut self.groups[n];
         let mut out = Vec::with_capacity(group.slots.len());
-        let mut buffer = Vec::new();
         for (slot, tag) in &mut group.slots {
             match std::mem::replace(slot, Slot::Taken) {
-                Slot::Memory(value) => {
-                    self.memory = self.memory.saturating_sub(estimated_size(&value));
-                    out.push((value, *tag));
+                Slot::Memory(bytes) => {
+                    self.memory = self.memory.saturating_sub(bytes.len());
+                    out.push((bytes, *tag));
                 }
                 Slot::Spilled { offset, len } => {
                     let spill = self.spill.as_mut().ok_or_else(|| std::io::Error::other("spill file missing"))?;
-                    buffer.resize(len as usize, 0);
+                    let mut buffer = vec![0; len as usize];
                     read_at(&mut spill.file, offset, &mut buffer)?;
-                    out.push((serde_json::from_slice(&buffer).map_err(std::io::Error::other)?, *tag));
+                    out.push((buffer.into_boxed_slice(), *tag));
                 }
                 Slot::Taken => {}
             }
         }
         Ok((&group.ocid, out))
     }
-}
 
-/// A rough count of the heap bytes a parsed value holds (no need to be exact: it only decides
-/// when to spill).
-fn estimated_size(value: &Value) -> usize {
-    const NODE: usize = std::mem::size_of::<Value>();
-    match value {
-        Value::String(s) => NODE + s.len(),
-        Value::Number(n) => NODE + n.as_str().len(),
-        Value::Array(items) => NODE + items.iter().map(estimated_size).sum::<usize>(),
-        Value::Object(members) => {
-            NODE + members.iter().map(|(k, v)| k.len() + 2 * NODE + estimated_size(v)).sum::<usize>()
-        }
-        _ => NODE,
+    /// [`take_json`](Self::take_json), parsed.
+    pub fn take(&mut self, n: usize) -> std::io::Result<(&str, Vec<(Value, u32)>)> {
+        let (ocid, releases) = self.take_json(n)?;
+        let parsed = releases
+            .into_iter()
+            .map(|(bytes, tag)| Ok((serde_json::from_slice(&bytes).map_err(std::io::Error::other)?, tag)))
+            .collect::<std::io::Result<_>>()?;
+        Ok((ocid, parsed))
     }
 }
 
@@ -216,7 +210,7 @@ mod tests {
     fn groups_by_first_appearance_and_keeps_input_order() {
         let mut groups = OcidGroups::default();
         for (ocid, id) in [("b", 1), ("a", 2), ("b", 3), ("c", 4), ("a", 5)] {
-            groups.push(ocid, release(ocid, id), id).unwrap();
+            groups.push(ocid, &release(ocid, id), id).unwrap();
         }
         assert_eq!(groups.ocids().collect::<Vec<_>>(), ["b", "a", "c"]);
         let (ocid, releases) = groups.take(1).unwrap();
@@ -229,10 +223,10 @@ mod tests {
 
     #[test]
     fn spills_past_the_budget_and_reads_back_exactly() {
-        let mut groups = OcidGroups::with_memory_budget(2000);
+        let mut groups = OcidGroups::with_memory_budget(200);
         for id in 0..50 {
             let ocid = format!("ocds-x-{}", id % 7);
-            groups.push(&ocid, release(&ocid, id), id).unwrap();
+            groups.push(&ocid, &release(&ocid, id), id).unwrap();
         }
         assert!(groups.spilled());
         assert_eq!(groups.releases(), 50);
