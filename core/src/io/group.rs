@@ -14,6 +14,9 @@ use std::fs::File;
 use std::io::Write;
 use std::path::PathBuf;
 
+/// A release as compact JSON, with the tag given when it was added.
+pub type TaggedJson = (Box<[u8]>, u32);
+
 /// Where a release is.
 #[derive(Debug)]
 enum Slot {
@@ -133,7 +136,7 @@ impl OcidGroups {
 
     /// Takes the releases of the `n`th ocid (in order of first appearance), in input order, as
     /// compact JSON, each with its tag. Taking a group twice gives its releases once.
-    pub fn take_json(&mut self, n: usize) -> std::io::Result<(&str, Vec<(Box<[u8]>, u32)>)> {
+    pub fn take_json(&mut self, n: usize) -> std::io::Result<(&str, Vec<TaggedJson>)> {
         let group = &mut self.groups[n];
         let mut out = Vec::with_capacity(group.slots.len());
         for (slot, tag) in &mut group.slots {

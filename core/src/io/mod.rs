@@ -23,7 +23,7 @@ mod shape;
 mod source;
 
 pub use error::{ReadError, ReadErrorKind};
-pub use group::{DEFAULT_MEMORY_BUDGET, OcidGroups};
+pub use group::{DEFAULT_MEMORY_BUDGET, OcidGroups, TaggedJson};
 pub use item::{Item, Package, PackageId, PackageKind};
 pub use reader::{ReadSummary, Reader};
 pub use source::Source;
