@@ -229,28 +229,29 @@ impl KnownExtension {
         K::Cycle,
     ];
 
-    /// The 19 extensions of EDCA-MX, in the order of the INAI capture tool's `extensions` array
-    /// (datosabiertosmx/contratacionesabiertas-3.0, `captura/io/release.js`).
+    /// The 19 extensions of EDCA-MX, in the order INAI's EDCA tool declares them in the packages it
+    /// publishes (`shared/data/real/mexico/inai-edca-tool`), with procurementUnits, which the
+    /// tool's current code adds, last.
     pub const EDCA_MX: [KnownExtension; 19] = [
         K::RequestForQuotes,
         K::ClarificationMeetings,
         K::PaymentMethod,
         K::Taxes,
+        K::ExchangeRate,
+        K::Location,
         K::PublicNotices,
         K::ImplementationStatus,
         K::AwardRationale,
         K::NameBreakdown,
         K::SurveillanceMechanisms,
         K::ExtendedProcurementCategory,
+        K::MemberOf,
+        K::AdditionalContactPoints,
         K::ContactPointType,
+        K::BudgetBreakdown,
         K::BudgetLines,
         K::Guarantees,
         K::ProcurementUnits,
-        K::ExchangeRate,
-        K::Location,
-        K::AdditionalContactPoints,
-        K::MemberOf,
-        K::BudgetBreakdown,
     ];
 
     fn files(self) -> &'static embedded::ExtensionFiles {
