@@ -29,6 +29,7 @@ struct Cli {
 enum Command {
     Compile(commands::compile::Args),
     Stats(commands::stats::Args),
+    Validate(commands::validate::Args),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Compile(args) => commands::compile::run(args),
         Command::Stats(args) => commands::stats::run(args),
+        Command::Validate(args) => commands::validate::run(args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

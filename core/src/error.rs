@@ -17,6 +17,9 @@ pub enum Error {
     /// Releases could not be merged.
     #[error(transparent)]
     Merge(#[from] crate::merge::MergeError),
+    /// A schema could not be compiled for validation.
+    #[error(transparent)]
+    Validate(#[from] crate::validate::ValidateError),
 }
 
 /// `Result` with [`Error`].

@@ -21,5 +21,6 @@ pub mod merge;
 pub mod model;
 pub mod profile;
 pub mod stats;
+pub mod validate;
 
 pub use error::{Error, Result};

@@ -13,7 +13,7 @@ use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 
 /// The statistics of one or more inputs.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Stats {
     /// Inputs read.
     pub files: u64,
@@ -45,7 +45,7 @@ pub struct Stats {
 }
 
 /// The span of release dates.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct DateRange {
     /// Earliest date, as written.
     pub first: Option<String>,
