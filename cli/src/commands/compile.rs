@@ -99,55 +99,78 @@ fn read(files: &[PathBuf]) -> Result<Read, Failure> {
         let name = source.name().to_owned();
         let mut count = 0usize;
         let mut invalid = None;
-        reader
-            .read(source, |item| {
-                let mut add = |release: Value, package: Option<u32>| -> Result<(), String> {
-                    count += 1;
-                    let ocid = match &release {
-                        Value::Null => return Ok(()),
-                        Value::Object(o) => o.get("ocid").and_then(Value::as_str),
-                        other => return Err(format!("release {count} is {}, not a JSON object", kind(other))),
-                    };
-                    let ocid = ocid.ok_or_else(|| format!("release {count} has no `ocid` string"))?.to_owned();
-                    // As ocdskit compile (stricter than the merge routine, which compiles a lone
-                    // release without `date` under the id `{ocid}-None`).
-                    if release.get("date").is_none() {
-                        return Err(format!("release {count} (ocid {ocid}) has no `date`"));
-                    }
-                    state.groups.push(&ocid, &release, package.unwrap_or(NO_PACKAGE)).map_err(|e| e.to_string())
+        let mut on_item = |item: Item, prepared: Option<Vec<Prepared>>| {
+            for release in prepared.into_iter().flatten() {
+                count += 1;
+                let tag = match &item {
+                    Item::Release { package, .. } | Item::Record { package, .. } => package.unwrap_or(NO_PACKAGE),
+                    _ => NO_PACKAGE,
                 };
-                let added = match item {
-                    Item::Release { release, package } => add(release, package),
-                    Item::Record { record, package } => {
-                        embedded_releases(record).into_iter().try_for_each(|r| add(r, package))
-                    }
-                    Item::Package(package) => {
-                        let at = package.id as usize;
-                        if state.versions.len() <= at {
-                            state.versions.resize(at + 1, None);
-                            state.uris.resize(at + 1, None);
-                        }
-                        state.versions[at] = Some(package.version().to_owned());
-                        state.uris[at] = package.metadata.get("uri").and_then(Value::as_str).map(str::to_owned);
-                        state.builder.add_package(&Value::Object(package.metadata.clone()));
-                        Ok(())
-                    }
-                    Item::Other(_) => {
-                        count += 1;
-                        Err(format!("value {count} is neither a release, a record nor a package (no `ocid`)"))
-                    }
+                let stored = match release {
+                    Ok((ocid, json)) => state.groups.push_json(&ocid, json, tag).map_err(|e| e.to_string()),
+                    Err(reason) => Err(format!("release {count} {reason}")),
                 };
-                added.map_err(|reason| {
+                if let Err(reason) = stored {
                     invalid = Some(format!("{name}: {reason}"));
-                    edca::io::ReadError::from_consumer(&name, "invalid release")
-                })
-            })
-            .map_err(|e| match invalid.take() {
-                Some(reason) => Failure::Invalid(reason),
-                None => Failure::Unreadable(e),
-            })?;
+                    return Err(edca::io::ReadError::from_consumer(&name, "invalid release"));
+                }
+            }
+            match item {
+                Item::Package(package) => {
+                    let at = package.id as usize;
+                    if state.versions.len() <= at {
+                        state.versions.resize(at + 1, None);
+                        state.uris.resize(at + 1, None);
+                    }
+                    state.versions[at] = Some(package.version().to_owned());
+                    state.uris[at] = package.metadata.get("uri").and_then(Value::as_str).map(str::to_owned);
+                    state.builder.add_package(&Value::Object(package.metadata));
+                }
+                Item::Other(_) => {
+                    count += 1;
+                    invalid =
+                        Some(format!("{name}: value {count} is neither a release, a record nor a package (no `ocid`)"));
+                    return Err(edca::io::ReadError::from_consumer(&name, "invalid input"));
+                }
+                _ => {}
+            }
+            Ok(())
+        };
+        reader.read_with(source, prepare, &mut on_item).map_err(|e| match invalid.take() {
+            Some(reason) => Failure::Invalid(reason),
+            None => Failure::Unreadable(e),
+        })?;
     }
     Ok(state)
+}
+
+/// A release made ready where it was parsed: its ocid and compact JSON, or what is wrong with it.
+type Prepared = Result<(String, Vec<u8>), String>;
+
+/// Runs in the reader's parallel workers: takes the releases out of an item and writes each as
+/// compact JSON, so the sequential part only files bytes under their ocid.
+fn prepare(item: &mut Item) -> Option<Vec<Prepared>> {
+    let releases = match item {
+        Item::Release { release, .. } => vec![std::mem::take(release)],
+        Item::Record { record, .. } => embedded_releases(std::mem::take(record)),
+        _ => return None,
+    };
+    Some(releases.into_iter().filter(|release| !release.is_null()).map(prepare_release).collect())
+}
+
+fn prepare_release(release: Value) -> Prepared {
+    let ocid = match &release {
+        Value::Object(members) => members.get("ocid").and_then(Value::as_str),
+        other => return Err(format!("is {}, not a JSON object", kind(other))),
+    };
+    let ocid = ocid.ok_or("has no `ocid` string")?.to_owned();
+    // As ocdskit compile (stricter than the merge routine, which compiles a lone release
+    // without `date` under the id `{ocid}-None`).
+    if release.get("date").is_none() {
+        return Err(format!("(ocid {ocid}) has no `date`"));
+    }
+    let json = serde_json::to_vec(&release).map_err(|e| e.to_string())?;
+    Ok((ocid, json))
 }
 
 /// The full releases a record embeds (linked releases, `{url, date, tag}`, cannot be merged).

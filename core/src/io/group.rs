@@ -81,6 +81,12 @@ impl OcidGroups {
     /// Adds a release of `ocid`. `tag` is returned with the release when it is taken.
     pub fn push(&mut self, ocid: &str, release: &Value, tag: u32) -> std::io::Result<()> {
         let bytes = serde_json::to_vec(release).map_err(std::io::Error::other)?;
+        self.push_json(ocid, bytes, tag)
+    }
+
+    /// Adds a release of `ocid` already written as compact JSON (e.g. in parallel, with
+    /// [`Reader::read_with`](super::Reader::read_with)).
+    pub fn push_json(&mut self, ocid: &str, bytes: Vec<u8>, tag: u32) -> std::io::Result<()> {
         let slot = if self.memory + bytes.len() <= self.budget {
             self.memory += bytes.len();
             Slot::Memory(bytes.into_boxed_slice())

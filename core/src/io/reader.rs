@@ -55,8 +55,22 @@ impl Reader {
     /// An input with no JSON value at all is an error ([`ReadErrorKind::Empty`]).
     pub fn read(
         &mut self,
-        mut source: Source,
+        source: Source,
         mut on_item: impl FnMut(Item) -> Result<(), ReadError>,
+    ) -> Result<ReadSummary, ReadError> {
+        self.read_with(source, |_| None::<()>, |item, _| on_item(item))
+    }
+
+    /// [`read`](Self::read), with a `prepare` step run on each item where it is parsed — in
+    /// parallel for values read whole — before `on_item` gets the item and what `prepare`
+    /// returned, in input order. Heavy per-item work (serializing, extracting keys, dropping
+    /// what is not needed: `prepare` may change the item) then scales with the cores. Package
+    /// ids are not final inside `prepare`.
+    pub fn read_with<T: Send>(
+        &mut self,
+        mut source: Source,
+        prepare: impl Fn(&mut Item) -> Option<T> + Sync,
+        mut on_item: impl FnMut(Item, Option<T>) -> Result<(), ReadError>,
     ) -> Result<ReadSummary, ReadError> {
         let name = source.name.clone();
         let mut scanner = Scanner::new(&mut *source.reader);
@@ -75,14 +89,18 @@ impl Reader {
                 batch.bytes += text.len();
                 batch.values.push((text, start));
                 if batch.bytes >= BATCH_BYTES {
-                    self.flush(&name, &mut batch, &mut on_item)?;
+                    self.flush(&name, &mut batch, &prepare, &mut on_item)?;
                 }
                 continue;
             }
-            self.flush(&name, &mut batch, &mut on_item)?;
+            self.flush(&name, &mut batch, &prepare, &mut on_item)?;
             scanner.unread(text, start);
+            let mut prepared = |mut item: Item| {
+                let extra = prepare(&mut item);
+                on_item(item, extra)
+            };
             let mut emitter = Emitter {
-                on_item: &mut on_item,
+                on_item: &mut prepared,
                 next_package: &mut self.next_package,
                 path: Vec::new(),
                 failure: None,
@@ -92,7 +110,7 @@ impl Reader {
                 return Err(locate(&name, error, emitter, start));
             }
         }
-        self.flush(&name, &mut batch, &mut on_item)?;
+        self.flush(&name, &mut batch, &prepare, &mut on_item)?;
         if summary.values == 0 {
             return Err(ReadError::new(ReadErrorKind::Empty, &name, "no JSON value: the input is empty"));
         }
@@ -101,16 +119,17 @@ impl Reader {
 
     /// Parses the values of a batch in parallel, then hands out their items in input order
     /// (package ids numbered as if read one by one).
-    fn flush(
+    fn flush<T: Send>(
         &mut self,
         name: &str,
         batch: &mut Batch,
-        on_item: &mut impl FnMut(Item) -> Result<(), ReadError>,
+        prepare: &(impl Fn(&mut Item) -> Option<T> + Sync),
+        on_item: &mut impl FnMut(Item, Option<T>) -> Result<(), ReadError>,
     ) -> Result<(), ReadError> {
         let parsed: Vec<_> = if batch.values.len() > 1 {
-            batch.values.par_iter().map(|(text, start)| parse_whole(name, text, *start)).collect()
+            batch.values.par_iter().map(|(text, start)| parse_whole(name, text, *start, prepare)).collect()
         } else {
-            batch.values.iter().map(|(text, start)| parse_whole(name, text, *start)).collect()
+            batch.values.iter().map(|(text, start)| parse_whole(name, text, *start, prepare)).collect()
         };
         batch.values.clear();
         batch.bytes = 0;
@@ -118,8 +137,8 @@ impl Reader {
             let (items, packages) = result?;
             let base = self.next_package;
             self.next_package = self.next_package.wrapping_add(packages);
-            for item in items {
-                on_item(renumber(item, base))?;
+            for (item, extra) in items {
+                on_item(renumber(item, base), extra)?;
             }
         }
         Ok(())
@@ -173,11 +192,17 @@ struct Batch {
 const BATCH_BYTES: usize = 4 << 20;
 
 /// Parses one value held in memory; its packages are numbered from 0.
-fn parse_whole(name: &str, text: &[u8], start: Position) -> Result<(Vec<Item>, PackageId), ReadError> {
+fn parse_whole<T>(
+    name: &str,
+    text: &[u8],
+    start: Position,
+    prepare: &impl Fn(&mut Item) -> Option<T>,
+) -> Result<(Vec<(Item, Option<T>)>, PackageId), ReadError> {
     let mut items = Vec::new();
     let mut packages = 0;
-    let mut collect = |item| {
-        items.push(item);
+    let mut collect = |mut item| {
+        let extra = prepare(&mut item);
+        items.push((item, extra));
         Ok(())
     };
     let mut emitter = Emitter { on_item: &mut collect, next_package: &mut packages, path: Vec::new(), failure: None };
