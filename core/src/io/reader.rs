@@ -191,13 +191,16 @@ struct Batch {
 /// Bytes of whole values parsed together, in parallel.
 const BATCH_BYTES: usize = 4 << 20;
 
+/// The items of one value with what `prepare` made of each, and how many packages it held.
+type Parsed<T> = (Vec<(Item, Option<T>)>, PackageId);
+
 /// Parses one value held in memory; its packages are numbered from 0.
 fn parse_whole<T>(
     name: &str,
     text: &[u8],
     start: Position,
     prepare: &impl Fn(&mut Item) -> Option<T>,
-) -> Result<(Vec<(Item, Option<T>)>, PackageId), ReadError> {
+) -> Result<Parsed<T>, ReadError> {
     let mut items = Vec::new();
     let mut packages = 0;
     let mut collect = |mut item| {
