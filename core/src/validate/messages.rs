@@ -130,8 +130,8 @@ codes! {
         "{path}: there are repeated items ({detail}).";
     /// A value that matches none, or more than one, of the alternatives.
     SchemaOneOf = "schema.oneOf", Error,
-        "{path}: el valor debe corresponder exactamente a una de las formas permitidas ({detail}).",
-        "{path}: the value must match exactly one of the allowed shapes ({detail}).";
+        "{path}: el valor debe corresponder exactamente a una de las formas permitidas (corresponde a {detail}).",
+        "{path}: the value must match exactly one of the allowed shapes (it matches {detail}).";
     /// A value that matches none of the alternatives.
     SchemaAnyOf = "schema.anyOf", Error,
         "{path}: el valor no corresponde a ninguna de las formas permitidas.",

@@ -258,14 +258,13 @@ impl Report {
         let s = &self.statistics;
         let _ = writeln!(
             out,
-            "{} {} · {} {} · {} {} · {} {}",
+            "{} {} · {} {} · {} {} · ocids {}",
             t("archivos", "files"),
             s.data.files,
             t("entregas", "releases"),
             s.data.releases,
             t("registros", "records"),
             s.data.records,
-            "ocids",
             s.data.ocids
         );
         if let (Some(first), Some(last)) = (&s.data.dates.first, &s.data.dates.last) {
