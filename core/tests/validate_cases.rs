@@ -159,8 +159,8 @@ const CASES: &[Case] = &[
         code: Code::SchemaUniqueItems,
         index: Some(0),
         pointer: "/parties",
-        es: "parties: hay elementos repetidos (id \"B1\").",
-        en: "parties: there are repeated items (id \"B1\").",
+        es: "parties: hay elementos repetidos (id).",
+        en: "parties: there are repeated items (id).",
     },
     Case {
         name: "closed",
@@ -373,3 +373,18 @@ const CASES: &[Case] = &[
         en: "releases: the value must match exactly one of the allowed shapes (it matches 0).",
     },
 ];
+
+#[test]
+fn repeated_ids_are_listed_once_per_array() {
+    let validator = Validator::new(&Profile::edca_mx()).unwrap();
+    let release = BASE.replacen(
+        r#""parties": ["#,
+        r#""parties": [{"id": "S1", "name": "Again"}, {"id": "B1", "name": "Again"}, "#,
+        1,
+    );
+    let input: &'static str = Box::leak(release.into_boxed_str());
+    let report = validate(&validator, input, Lang::En);
+    let group = report.schema.iter().find(|g| g.code == Code::SchemaUniqueItems).unwrap();
+    assert_eq!(group.count, 1);
+    assert_eq!(group.examples[0].value.as_deref(), Some(r#"["B1","S1"]"#));
+}

@@ -124,7 +124,8 @@ codes! {
     SchemaMinProperties = "schema.minProperties", Error,
         "{path}: el objeto tiene menos campos que el mínimo ({detail}).",
         "{path}: the object has fewer fields than the minimum ({detail}).";
-    /// Repeated items (objects with the same `id`, or equal values).
+    /// Repeated items: objects with the same `id` (detail `id`; the repeated ids are the
+    /// example's value), equal items (`=`), releases with the same `ocid, id` in a package.
     SchemaUniqueItems = "schema.uniqueItems", Error,
         "{path}: hay elementos repetidos ({detail}).",
         "{path}: there are repeated items ({detail}).";

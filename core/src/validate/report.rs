@@ -226,7 +226,7 @@ impl Collector {
     }
 }
 
-/// A scalar as JSON text, cut to 100 characters.
+/// A value as JSON text, cut to 100 characters.
 pub(crate) fn short_json(value: &Value) -> String {
     let text = value.to_string();
     match text.char_indices().nth(100) {
