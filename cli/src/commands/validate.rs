@@ -4,7 +4,7 @@ use crate::failure::Failure;
 use crate::inputs::{self, Input};
 use edca::io::Source;
 use edca::profile::Profile;
-use edca::validate::{Lang, Options, Validator};
+use edca::validate::{Lang, Options, Report, Validator};
 use serde_json::Value;
 use std::io::Write;
 use std::path::PathBuf;
@@ -27,10 +27,15 @@ pub struct Args {
     /// `text`: a summary for a person; `json`: the full report.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// One report per input instead of one for all (with --format json: JSON lines, one report
+    /// per line, each with a `file` member).
+    #[arg(long)]
+    per_file: bool,
     /// Examples kept per group of findings.
     #[arg(long, default_value_t = 5)]
     examples: usize,
-    /// Print the release schema in use (with the extensions applied) and exit.
+    /// Print the schemas a file is validated against (the profile its first package asks for,
+    /// else the default) as JSON, and exit: for differential tests.
     #[arg(long, hide = true)]
     dump_schema: bool,
     /// Files or folders to read (`-` or nothing: standard input).
@@ -53,6 +58,24 @@ enum Format {
     Json,
 }
 
+/// The profile the first package of the first file asks for (`None` for releases and records).
+fn package_profile(files: &[PathBuf]) -> Result<Option<Profile>, Failure> {
+    let Some(path) = files.first() else { return Ok(None) };
+    let text = std::fs::read(path).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
+    let value: Value = serde_json::from_slice(&text).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
+    let first = match &value {
+        Value::Array(items) => items.first().cloned().unwrap_or(Value::Null),
+        other => other.clone(),
+    };
+    let is_package = first.get("ocid").is_none() && (first.get("releases").is_some() || first.get("records").is_some());
+    if !is_package {
+        return Ok(None);
+    }
+    let urls: Vec<&str> =
+        first.get("extensions").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+    Ok(Some(Profile::for_package(first.get("version").and_then(Value::as_str), &urls).0))
+}
+
 pub fn run(args: Args) -> Result<(), Failure> {
     let profile = match &args.schema {
         Some(path) => {
@@ -65,7 +88,15 @@ pub fn run(args: Args) -> Result<(), Failure> {
     };
     let mut out = std::io::stdout().lock();
     if args.dump_schema {
-        serde_json::to_writer_pretty(&mut out, profile.release_schema()).map_err(std::io::Error::from)?;
+        let profile = if args.schema.is_some() { profile } else { package_profile(&args.files)?.unwrap_or(profile) };
+        let dump = serde_json::json!({
+            "profile": profile.label(),
+            "release_package": profile.release_package_schema(),
+            "record_package": profile.record_package_schema(),
+            "release": profile.release_schema(),
+            "resources": profile.schema_resources(),
+        });
+        serde_json::to_writer(&mut out, &dump).map_err(std::io::Error::from)?;
         writeln!(out)?;
         return Ok(());
     }
@@ -78,30 +109,69 @@ pub fn run(args: Args) -> Result<(), Failure> {
         LangArg::Es => Lang::Es,
         LangArg::En => Lang::En,
     };
-    let mut session = validator.session(Options { lang, max_examples: args.examples });
-    for input in inputs::expand(&args.files).map_err(|e| Failure::Usage(e.to_string()))? {
+    let options = Options { lang, max_examples: args.examples };
+    let inputs = inputs::expand(&args.files).map_err(|e| Failure::Usage(e.to_string()))?;
+    let mut session = validator.session(options);
+    let mut errors = 0;
+    for input in inputs {
         let source = match &input {
             Input::Stdin => Source::stdin()?,
             Input::File(path) => Source::open(path)?,
         };
+        let name = source.name().to_owned();
         session.read(source)?;
-    }
-    let report = session.finish();
-    match args.format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &report).map_err(std::io::Error::from)?;
-            writeln!(out)?;
+        if args.per_file {
+            let report = std::mem::replace(&mut session, validator.session(options)).finish();
+            errors += report.summary.errors;
+            write_report(&mut out, args.format, &report, Some(&name), true)?;
         }
-        Format::Text => out.write_all(report.to_text().as_bytes())?,
+    }
+    if !args.per_file {
+        let report = session.finish();
+        errors += report.summary.errors;
+        write_report(&mut out, args.format, &report, None, false)?;
     }
     out.flush()?;
-    if report.valid {
+    if errors == 0 {
         Ok(())
     } else {
         let reason = match lang {
-            Lang::Es => format!("datos no válidos: {} errores", report.summary.errors),
-            Lang::En => format!("invalid data: {} errors", report.summary.errors),
+            Lang::Es => format!("datos no válidos: {errors} errores"),
+            Lang::En => format!("invalid data: {errors} errors"),
         };
         Err(Failure::Invalid(reason))
     }
+}
+
+fn write_report(
+    out: &mut impl Write,
+    format: Format,
+    report: &Report,
+    file: Option<&str>,
+    one_line: bool,
+) -> Result<(), Failure> {
+    match format {
+        Format::Json => {
+            let mut value = serde_json::to_value(report).map_err(std::io::Error::from)?;
+            if let (Some(file), Some(members)) = (file, value.as_object_mut()) {
+                members.shift_insert(0, "file".to_owned(), Value::String(file.to_owned()));
+            }
+            if one_line {
+                serde_json::to_writer(&mut *out, &value).map_err(std::io::Error::from)?;
+            } else {
+                serde_json::to_writer_pretty(&mut *out, &value).map_err(std::io::Error::from)?;
+            }
+            writeln!(out)?;
+        }
+        Format::Text => {
+            if let Some(file) = file {
+                writeln!(out, "### {file}")?;
+            }
+            out.write_all(report.to_text().as_bytes())?;
+            if file.is_some() {
+                writeln!(out)?;
+            }
+        }
+    }
+    Ok(())
 }

@@ -124,14 +124,15 @@ codes! {
     SchemaMinProperties = "schema.minProperties", Error,
         "{path}: el objeto tiene menos campos que el mínimo ({detail}).",
         "{path}: the object has fewer fields than the minimum ({detail}).";
-    /// Repeated items (objects with the same `id`, or equal values).
+    /// Repeated items: objects with the same `id` (detail `id`; the repeated ids are the
+    /// example's value), equal items (`=`), releases with the same `ocid, id` in a package.
     SchemaUniqueItems = "schema.uniqueItems", Error,
         "{path}: hay elementos repetidos ({detail}).",
         "{path}: there are repeated items ({detail}).";
     /// A value that matches none, or more than one, of the alternatives.
     SchemaOneOf = "schema.oneOf", Error,
-        "{path}: el valor debe corresponder exactamente a una de las formas permitidas ({detail}).",
-        "{path}: the value must match exactly one of the allowed shapes ({detail}).";
+        "{path}: el valor debe corresponder exactamente a una de las formas permitidas (corresponde a {detail}).",
+        "{path}: the value must match exactly one of the allowed shapes (it matches {detail}).";
     /// A value that matches none of the alternatives.
     SchemaAnyOf = "schema.anyOf", Error,
         "{path}: el valor no corresponde a ninguna de las formas permitidas.",

@@ -353,7 +353,13 @@ impl Session<'_> {
             _ => (self.validator.default.clone(), Vec::new()),
         };
         for url in unknown {
-            let finding = finding(Code::UnknownExtension, Scope::Package, "extensions", &url, "/extensions", None);
+            let at = package
+                .metadata
+                .get("extensions")
+                .and_then(Value::as_array)
+                .and_then(|urls| urls.iter().position(|u| u.as_str() == Some(url.as_str())));
+            let pointer = at.map_or_else(|| "/extensions".to_owned(), |i| format!("/extensions/{i}"));
+            let finding = finding(Code::UnknownExtension, Scope::Package, "extensions", &url, &pointer, None);
             self.collector.add(finding, &self.file, None);
         }
         if let Some(pending) = pending {
@@ -410,7 +416,8 @@ impl Session<'_> {
                 self.seen.insert(hasher.finish(), origin);
             }
             Some(first) if item.package.is_some() && *first == origin => {
-                let f = finding(Code::SchemaUniqueItems, Scope::Package, "releases", "ocid, id", "/releases", None);
+                let pointer = format!("/releases/{}", item.index);
+                let f = finding(Code::SchemaUniqueItems, Scope::Package, "releases", "ocid, id", &pointer, None);
                 self.collector.add(f, &self.file, Some(item.index));
             }
             Some(_) => {
@@ -429,7 +436,8 @@ impl Session<'_> {
         let origin = (self.file_no, item.package);
         match self.seen.get(&hasher.finish()) {
             Some(first) if *first == origin => {
-                let f = finding(Code::SchemaUniqueItems, Scope::Package, "records", "ocid", "/records", None);
+                let pointer = format!("/records/{}", item.index);
+                let f = finding(Code::SchemaUniqueItems, Scope::Package, "records", "ocid", &pointer, None);
                 self.collector.add(f, &self.file, Some(item.index));
             }
             _ => {

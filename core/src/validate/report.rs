@@ -226,7 +226,7 @@ impl Collector {
     }
 }
 
-/// A scalar as JSON text, cut to 100 characters.
+/// A value as JSON text, cut to 100 characters.
 pub(crate) fn short_json(value: &Value) -> String {
     let text = value.to_string();
     match text.char_indices().nth(100) {
@@ -258,14 +258,13 @@ impl Report {
         let s = &self.statistics;
         let _ = writeln!(
             out,
-            "{} {} · {} {} · {} {} · {} {}",
+            "{} {} · {} {} · {} {} · ocids {}",
             t("archivos", "files"),
             s.data.files,
             t("entregas", "releases"),
             s.data.releases,
             t("registros", "records"),
             s.data.records,
-            "ocids",
             s.data.ocids
         );
         if let (Some(first), Some(last)) = (&s.data.dates.first, &s.data.dates.last) {

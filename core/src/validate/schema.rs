@@ -153,9 +153,13 @@ impl Schemas {
             if code == Code::SchemaEnum && self.is_closed_codelist(scope, &path) {
                 continue;
             }
-            let value = match error.instance().as_ref() {
-                Value::Object(_) | Value::Array(_) => None,
-                scalar => Some(super::report::short_json(scalar)),
+            let value = match (error.kind(), error.instance().as_ref()) {
+                (ValidationErrorKind::Custom { message, .. }, _) => message.split_once(':').map(|(_, ids)| {
+                    let ids: Value = serde_json::from_str(ids).unwrap_or(Value::Null);
+                    super::report::short_json(&ids)
+                }),
+                (_, Value::Object(_) | Value::Array(_)) => None,
+                (_, scalar) => Some(super::report::short_json(scalar)),
             };
             out.push(Finding { code, scope, path, detail, pointer, value });
         }
@@ -239,9 +243,9 @@ fn describe(error: &ValidationError<'_>) -> Option<(Code, String)> {
             (Code::SchemaMaximum, limit(n))
         }
         ValidationErrorKind::Pattern { pattern } => (Code::SchemaPattern, pattern.clone()),
-        ValidationErrorKind::UniqueItems => (Code::SchemaUniqueItems, String::new()),
+        ValidationErrorKind::UniqueItems => (Code::SchemaUniqueItems, "=".to_owned()),
         ValidationErrorKind::Custom { keyword, message } if keyword == "uniqueItems" => {
-            (Code::SchemaUniqueItems, message.clone())
+            (Code::SchemaUniqueItems, if message.starts_with("ids:") { "id" } else { "=" }.to_owned())
         }
         ValidationErrorKind::OneOfNotValid { .. } => (Code::SchemaOneOf, "0".to_owned()),
         ValidationErrorKind::OneOfMultipleValid { .. } => (Code::SchemaOneOf, "2+".to_owned()),
@@ -299,8 +303,10 @@ struct UniqueIds {
 }
 
 impl UniqueIds {
-    fn errors(&self, instance: &Value) -> Vec<String> {
-        let Some(items) = instance.as_array().filter(|_| self.enabled) else { return Vec::new() };
+    /// At most one error per array (the validator clones the array into each error): `ids:`
+    /// and the repeated ids as a JSON array, or `items` when equal items repeat.
+    fn error(&self, instance: &Value) -> Option<String> {
+        let items = instance.as_array().filter(|_| self.enabled)?;
         let mut ids = HashSet::new();
         let mut repeated = std::collections::BTreeSet::new();
         let mut compared = false;
@@ -317,13 +323,13 @@ impl UniqueIds {
                 _ if !compared => {
                     compared = true;
                     if !all_distinct(items) {
-                        return vec!["=".to_owned()];
+                        return Some("items".to_owned());
                     }
                 }
                 _ => {}
             }
         }
-        repeated.into_iter().map(|id| format!("id {id}")).collect()
+        (!repeated.is_empty()).then(|| format!("ids:[{}]", repeated.into_iter().collect::<Vec<_>>().join(",")))
     }
 }
 
@@ -333,21 +339,13 @@ fn all_distinct(items: &[Value]) -> bool {
 
 impl<'i> Keyword<'i> for UniqueIds {
     fn validate(&self, instance: &'i Value) -> Result<(), ValidationError<'i>> {
-        match self.errors(instance).into_iter().next() {
+        match self.error(instance) {
             Some(message) => Err(ValidationError::custom(message)),
             None => Ok(()),
         }
     }
 
     fn is_valid(&self, instance: &'i Value) -> bool {
-        self.errors(instance).is_empty()
-    }
-
-    fn iter_errors(&self, instance: &'i Value) -> Box<dyn Iterator<Item = ValidationError<'i>> + 'i> {
-        Box::new(
-            self.errors(instance)
-                .into_iter()
-                .map(|message| -> ValidationError<'i> { ValidationError::custom(message) }),
-        )
+        self.error(instance).is_none()
     }
 }
