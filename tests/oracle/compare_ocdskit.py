@@ -1,6 +1,7 @@
 """Differential test: `edca compile` against `ocdskit compile` (ocdskit 1.7.0, which merges with the
 reference implementation ocdsmerge 0.8.0) on every release package and release file of the shared
-corpus, compiled and versioned.
+corpus and on a generated EDCA-MX stream (`edca-generate --packages`: many processes, releases
+interleaved across packages), compiled and versioned.
 
 Both sides get the same release schema (OCDS 1.1.5 for packages of version 1.1, 1.0.3 for 1.0 and
 for packages without a version), so what is compared is reading, grouping by ocid and merging.
@@ -16,6 +17,7 @@ import csv
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from ocdskit.combine import merge
@@ -65,6 +67,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--edca", default=str(ROOT / "target" / "debug" / "edca"))
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    parser.add_argument("--generate", default=str(ROOT / "target" / "debug" / "edca-generate"))
+    parser.add_argument("--processes", type=int, default=400)
     args = parser.parse_args()
     data = Path(args.shared) / "data"
     if not data.is_dir():
@@ -105,7 +109,27 @@ def main():
                 compared += 1
                 if release != mine[ocid]:
                     differences.append(f"{label}: ocid {ocid} differs")
-    print(f"ocdskit compile vs edca compile: {files} files, {compared} outputs compared, {len(differences)} differences")
+    generated = Path(tempfile.mkdtemp()) / "generated.jsonl"
+    subprocess.run([args.generate, "--seed", "11", "--processes", str(args.processes), "--packages", str(generated)],
+                   check=True, capture_output=True)
+    packages = [json.loads(line) for line in generated.read_text().splitlines() if line.strip()]
+    for versioned in (False, True):
+        expected = {r["ocid"]: r for r in merge(packages, schema=schemas["1.1"], return_versioned_release=versioned)}
+        got, error = edca_outputs(args.edca, SCHEMAS["1.1"], generated, versioned)
+        if got is None:
+            differences.append(f"generated: edca failed: {error}")
+            continue
+        mine = {r["ocid"]: r for r in got}
+        if expected.keys() != mine.keys():
+            differences.append("generated: ocids differ")
+            continue
+        for ocid, release in expected.items():
+            compared += 1
+            if release != mine[ocid]:
+                differences.append(f"generated ({'versioned' if versioned else 'compiled'}): ocid {ocid} differs")
+    files += 1
+    print(f"ocdskit compile vs edca compile: {files} files (one generated), {compared} outputs compared, "
+          f"{len(differences)} differences")
     for line in differences[:50]:
         print("  " + line)
     return 1 if differences else 0
