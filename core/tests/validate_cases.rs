@@ -388,3 +388,34 @@ fn repeated_ids_are_listed_once_per_array() {
     assert_eq!(group.count, 1);
     assert_eq!(group.examples[0].value.as_deref(), Some(r#"["B1","S1"]"#));
 }
+
+#[test]
+fn a_package_too_large_to_wait_for_its_metadata_is_still_validated() {
+    let validator = Validator::new(&Profile::edca_mx()).unwrap();
+    // 6,000 releases (more than the reader may hold back) before `version`; one lacks `id`.
+    let mut text = String::from(r#"{"uri": "https://example.org/p", "releases": ["#);
+    for i in 0..6000 {
+        if i > 0 {
+            text.push(',');
+        }
+        match i {
+            5999 => text.push_str(r#"{"ocid": "ocds-213czf-1", "date": "2024-03-01T00:00:00Z"}"#),
+            _ => text.push_str(&format!(r#"{{"ocid": "ocds-213czf-1", "id": "{i}", "date": "2024-03-01T00:00:00Z"}}"#)),
+        }
+    }
+    text.push_str(r#"], "publishedDate": "2024-03-01T00:00:00Z", "publisher": {"name": "X"}, "version": "1.1"}"#);
+    let mut session = validator.session(Options { lang: Lang::En, max_examples: 5 });
+    session.read(Source::from_read("big.json", std::io::Cursor::new(text.into_bytes())).unwrap()).unwrap();
+    let report = session.finish();
+    assert_eq!(report.statistics.data.releases, 6000);
+    let late = report.input.iter().find(|g| g.code == Code::LateMetadata).expect("late metadata finding");
+    assert_eq!(
+        late.message,
+        "The package is too large to wait for its `version` and `extensions` (written after 5000): it was validated against the default profile."
+    );
+    let missing_id = report.schema.iter().find(|g| g.code == Code::SchemaRequired && g.detail == "id").unwrap();
+    assert_eq!((missing_id.count, missing_id.examples[0].index), (1, Some(5999)));
+    // `tag` and `initiationType` are missing from every release.
+    let missing_tag = report.schema.iter().find(|g| g.code == Code::SchemaRequired && g.detail == "tag").unwrap();
+    assert_eq!(missing_tag.count, 6000);
+}
