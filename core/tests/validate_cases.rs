@@ -374,6 +374,29 @@ const CASES: &[Case] = &[
     },
 ];
 
+/// Two releases of one process, the second in another currency: reported on the second.
+#[test]
+fn currencies_differing_across_releases_of_a_process() {
+    let validator = Validator::new(&Profile::edca_mx()).unwrap();
+    let second = BASE.replace(r#""id": "1""#, r#""id": "2""#).replace("MXN", "USD");
+    let input: &'static str = Box::leak(format!("{BASE}\n{second}\n").into_boxed_str());
+    for (lang, message) in [
+        (Lang::Es, "tender/value/currency: los montos del proceso están en varias monedas (MXN, USD)."),
+        (Lang::En, "tender/value/currency: the amounts of the process are in more than one currency (MXN, USD)."),
+    ] {
+        let report = validate(&validator, input, lang);
+        let found: Vec<&Group> = groups(&report).filter(|g| g.code == Code::MixedCurrencies).collect();
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!((found[0].count, found[0].examples[0].index), (1, Some(1)));
+        assert_eq!(found[0].examples[0].pointer, "/tender/value/currency");
+        assert_eq!(found[0].message, message);
+    }
+    // Another process in another currency is fine.
+    let other = BASE.replace("000-00001", "000-00002").replace("MXN", "USD");
+    let input: &'static str = Box::leak(format!("{BASE}\n{other}\n").into_boxed_str());
+    assert!(!groups(&validate(&validator, input, Lang::Es)).any(|g| g.code == Code::MixedCurrencies));
+}
+
 #[test]
 fn repeated_ids_are_listed_once_per_array() {
     let validator = Validator::new(&Profile::edca_mx()).unwrap();

@@ -132,6 +132,7 @@ impl Validator {
             suppliers: HashSet::new(),
             currencies: BTreeMap::new(),
             seen: HashMap::new(),
+            process_currency: HashMap::new(),
             file: String::new(),
             file_no: 0,
             bare_index: 0,
@@ -207,6 +208,9 @@ pub struct Session<'v> {
     currencies: BTreeMap<String, u64>,
     /// Hashes of `(ocid, id)` of releases already read, and where.
     seen: HashMap<u64, Origin>,
+    /// The first currency of each process (by ocid hash), to find processes whose releases
+    /// use different currencies.
+    process_currency: HashMap<u64, String>,
     file: String,
     file_no: u32,
     bare_index: u64,
@@ -396,6 +400,9 @@ impl Session<'_> {
             for f in findings {
                 self.collector.add(f, &self.file, Some(item.index));
             }
+            if item.kind == Kind::Release {
+                self.check_process_currency(item, &facts);
+            }
             self.buyers.extend(facts.buyers);
             self.suppliers.extend(facts.suppliers);
             for currency in facts.currencies {
@@ -425,6 +432,28 @@ impl Session<'_> {
                 let f = finding(Code::DuplicateReleaseId, Scope::Release, "id", &report::short_json(id), "/id", value);
                 self.collector.add(f, &self.file, Some(item.index));
             }
+        }
+    }
+
+    /// Amounts of one process (ocid) in another currency than its earlier releases used. A
+    /// release mixing currencies on its own is reported by the quality checks already.
+    fn check_process_currency(&mut self, item: &Pending, facts: &quality::Facts) {
+        let Some(ocid) = item.value.get("ocid") else { return };
+        let Some((_, own)) = facts.currency_pointers.first() else { return };
+        if facts.currency_pointers.iter().any(|(_, c)| c != own) {
+            return;
+        }
+        let mut hasher = DefaultHasher::new();
+        ("currency", ocid.to_string()).hash(&mut hasher);
+        let first = self.process_currency.entry(hasher.finish()).or_insert_with(|| own.clone());
+        if first != own {
+            let (pointer, currency) = &facts.currency_pointers[0];
+            let path: Vec<&str> =
+                pointer.split('/').filter(|s| !s.is_empty() && !s.bytes().all(|b| b.is_ascii_digit())).collect();
+            let detail = format!("{first}, {currency}");
+            let value = Some(report::short_json(&Value::String(currency.clone())));
+            let f = finding(Code::MixedCurrencies, Scope::Release, &path.join("/"), &detail, pointer, value);
+            self.collector.add(f, &self.file, Some(item.index));
         }
     }
 

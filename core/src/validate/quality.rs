@@ -19,6 +19,8 @@ pub(crate) struct Facts {
     pub buyers: Vec<String>,
     pub suppliers: Vec<String>,
     pub currencies: Vec<String>,
+    /// Each amount's currency with the pointer (relative to the item) of its `currency`.
+    pub currency_pointers: Vec<(String, String)>,
 }
 
 /// Runs every quality check on `release`, found at `prefix` (a JSON Pointer, empty for the
@@ -242,6 +244,7 @@ impl Checker<'_, '_> {
             }
             if let Some(currency) = currency {
                 facts.currencies.push((*currency).to_owned());
+                facts.currency_pointers.push((format!("{}{pointer}/currency", self.prefix), (*currency).to_owned()));
                 match first {
                     None => first = Some(currency),
                     Some(c) if c != *currency && mixed.is_none() => mixed = Some(pointer.clone()),
