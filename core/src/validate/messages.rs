@@ -225,6 +225,31 @@ codes! {
     DateAfterRelease = "quality.date_after_release", Warning,
         "{path}: la fecha es posterior a la fecha de la entrega ({detail}).",
         "{path}: the date is after the date of the release ({detail}).";
+    /// `tender.numberOfTenderers` differs from the tenderers listed (as Pelican's
+    /// consistent.number_of_tenderers).
+    NumberOfTenderers = "quality.number_of_tenderers", Warning,
+        "{path}: el número de licitantes no coincide con los licitantes listados ({detail}).",
+        "{path}: the number of tenderers does not match the tenderers listed ({detail}).";
+    /// A direct award with more than one tenderer (as Pelican's
+    /// coherent.procurement_method_vs_number_of_tenderers).
+    DirectWithSeveralTenderers = "quality.direct_several_tenderers", Warning,
+        "{path}: la adjudicación directa tiene más de un licitante ({detail}).",
+        "{path}: the direct procurement has more than one tenderer ({detail}).";
+    /// An organization reference whose name differs from the party it points to (as Pelican's
+    /// consistent.org_ref_name).
+    OrganizationName = "quality.organization_name", Warning,
+        "{path}: el nombre no coincide con el de la parte referida ({detail}).",
+        "{path}: the name does not match the name of the party it refers to ({detail}).";
+    /// The contracts of an award add up to less than half or more than one and a half times the
+    /// award's value (as Pelican's consistent.contracts_value).
+    ContractsValue = "quality.contracts_value", Warning,
+        "{path}: los contratos de la adjudicación suman un monto muy distinto al adjudicado ({detail}).",
+        "{path}: the contracts of the award add up to an amount far from the value awarded ({detail}).";
+    /// Payments of a contract add up to more than its value (as Pelican's
+    /// consistent.contracts_implementation_transactions_value).
+    TransactionsValue = "quality.transactions_value", Warning,
+        "{path}: los pagos del contrato suman más que su monto ({detail}).",
+        "{path}: the payments of the contract add up to more than its value ({detail}).";
 }
 
 /// How serious a finding is: errors make the data invalid.

@@ -33,6 +33,7 @@ pub(crate) fn check(release: &Value, prefix: &str, scope: Scope, out: &mut Vec<F
     checker.references(members);
     checker.dates(members);
     checker.amounts(members, facts);
+    checker.consistency(members);
     if let Some(buyer) = members.get("buyer").and_then(party_key) {
         facts.buyers.push(buyer);
     }
@@ -259,6 +260,110 @@ impl Checker<'_, '_> {
             self.report(Code::MixedCurrencies, &at, detail, value.as_ref());
         }
         let _ = members;
+    }
+}
+
+impl Checker<'_, '_> {
+    /// Consistency checks of OCP's Pelican that apply to one release: tenderer counts, direct
+    /// awards with several tenderers, names of referenced organizations, contract and payment
+    /// totals against award and contract values.
+    fn consistency(&mut self, members: &Map<String, Value>) {
+        if let Some(tender) = members.get("tender") {
+            let listed = tender.get("tenderers").and_then(Value::as_array).map(Vec::len);
+            let declared = tender.get("numberOfTenderers").and_then(Value::as_f64);
+            if let (Some(listed), Some(declared)) = (listed, declared)
+                && listed > 0
+                && declared != listed as f64
+            {
+                let detail = format!("{declared} ≠ {listed}");
+                self.report(
+                    Code::NumberOfTenderers,
+                    "/tender/numberOfTenderers",
+                    detail,
+                    tender.get("numberOfTenderers"),
+                );
+            }
+            let count = listed.map(|n| n as f64).or(declared).unwrap_or(0.0);
+            if tender.get("procurementMethod").and_then(Value::as_str) == Some("direct") && count > 1.0 {
+                let value = tender.get("procurementMethod");
+                self.report(Code::DirectWithSeveralTenderers, "/tender/procurementMethod", count.to_string(), value);
+            }
+        }
+        self.organization_names(members);
+        self.contract_totals(members);
+    }
+
+    fn organization_names(&mut self, members: &Map<String, Value>) {
+        let names: Vec<(String, &str)> = array(members.get("parties"))
+            .filter_map(|p| Some((p.get("id").and_then(id_text)?, p.get("name")?.as_str()?)))
+            .collect();
+        let mut references: Vec<(String, &Value)> = Vec::new();
+        if let Some(buyer) = members.get("buyer") {
+            references.push(("/buyer".to_owned(), buyer));
+        }
+        if let Some(entity) = members.get("tender").and_then(|t| t.get("procuringEntity")) {
+            references.push(("/tender/procuringEntity".to_owned(), entity));
+        }
+        for (i, tenderer) in array(members.get("tender").and_then(|t| t.get("tenderers"))).enumerate() {
+            references.push((format!("/tender/tenderers/{i}"), tenderer));
+        }
+        for (a, award) in array(members.get("awards")).enumerate() {
+            for (i, supplier) in array(award.get("suppliers")).enumerate() {
+                references.push((format!("/awards/{a}/suppliers/{i}"), supplier));
+            }
+        }
+        for (pointer, reference) in references {
+            let (Some(id), Some(name)) = (reference.get("id").and_then(id_text), reference.get("name")) else {
+                continue;
+            };
+            let Some(name_text) = name.as_str() else { continue };
+            if let Some((_, party_name)) = names.iter().find(|(party_id, _)| *party_id == id)
+                && party_name.trim() != name_text.trim()
+            {
+                self.report(Code::OrganizationName, &format!("{pointer}/name"), (*party_name).to_owned(), Some(name));
+            }
+        }
+    }
+
+    fn contract_totals(&mut self, members: &Map<String, Value>) {
+        let money = |value: Option<&Value>| -> Option<(f64, String)> {
+            let value = value?;
+            Some((value.get("amount")?.as_f64()?, value.get("currency")?.as_str()?.to_owned()))
+        };
+        for (a, award) in array(members.get("awards")).enumerate() {
+            let (Some(id), Some((awarded, currency))) = (award.get("id").and_then(id_text), money(award.get("value")))
+            else {
+                continue;
+            };
+            let contracts: Vec<(f64, String)> = array(members.get("contracts"))
+                .filter(|c| c.get("awardID").and_then(id_text).as_deref() == Some(id.as_str()))
+                .filter_map(|c| money(c.get("value")))
+                .collect();
+            if contracts.is_empty() || awarded <= 0.0 || contracts.iter().any(|(_, c)| *c != currency) {
+                continue;
+            }
+            let total: f64 = contracts.iter().map(|(amount, _)| amount).sum();
+            if total < 0.5 * awarded || total > 1.5 * awarded {
+                let detail = format!("{total} / {awarded} {currency}");
+                let value = award.get("value").and_then(|v| v.get("amount"));
+                self.report(Code::ContractsValue, &format!("/awards/{a}/value/amount"), detail, value);
+            }
+        }
+        for (c, contract) in array(members.get("contracts")).enumerate() {
+            let Some((value, currency)) = money(contract.get("value")) else { continue };
+            let transactions = contract.get("implementation").and_then(|i| i.get("transactions"));
+            let paid: Vec<(f64, String)> =
+                array(transactions).filter_map(|t| money(t.get("value").or_else(|| t.get("amount")))).collect();
+            if paid.is_empty() || paid.iter().any(|(_, c)| *c != currency) {
+                continue;
+            }
+            let total: f64 = paid.iter().map(|(amount, _)| amount).sum();
+            if total > value {
+                let detail = format!("{total} > {value} {currency}");
+                let pointer = format!("/contracts/{c}/implementation/transactions");
+                self.report(Code::TransactionsValue, &pointer, detail, None);
+            }
+        }
     }
 }
 
