@@ -86,6 +86,10 @@ fn ocids_in_order_of_first_appearance_and_1_0_rules_by_version() {
     assert_eq!(got[0]["awards"][0]["suppliers"], serde_json::json!([{"name": "Y"}]));
     assert_eq!(got[0]["id"], "b-2020-02-01T00:00:00Z");
     assert_eq!(got[0]["tag"], serde_json::json!(["compiled"]));
+    // Forcing 1.1 rules: suppliers merge by identifier.
+    let forced = lines(&edca(&["compile", "--ocds-version", "1.1"], input.as_bytes()));
+    assert_eq!(forced[0]["awards"][0]["suppliers"], serde_json::json!([{"id": "x", "name": "X"}, {"name": "Y"}]));
+    assert_eq!(edca(&["compile", "--ocds-version", "2.0"], b"").status.code(), Some(2));
 }
 
 #[test]

@@ -36,6 +36,10 @@ pub struct Args {
     /// embedded profiles.
     #[arg(long, value_name = "FILE")]
     schema: Option<PathBuf>,
+    /// Merge every process by the rules of this OCDS version (1.0: OCDS 1.0.3; 1.1: OCDS 1.1.5
+    /// with the EDCA-MX extensions), whatever the packages declare.
+    #[arg(long, value_enum, conflicts_with = "schema")]
+    ocds_version: Option<OcdsRules>,
     /// How to merge arrays of objects: by `id` (the standard), or the reference's overrides for
     /// duplicate or missing ids: append every object, or merge by position.
     #[arg(long, value_enum, default_value_t = Arrays::Identifier)]
@@ -48,6 +52,16 @@ pub struct Args {
     published_date: String,
     /// Files or folders to read (`-` or nothing: standard input).
     files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum OcdsRules {
+    /// OCDS 1.0 (1.0.3 schema).
+    #[value(name = "1.0")]
+    V1_0,
+    /// OCDS 1.1 (1.1.5 schema with the EDCA-MX extensions).
+    #[value(name = "1.1")]
+    V1_1,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -217,10 +231,18 @@ impl Mergers {
                     .map_err(|e| Failure::Usage(format!("{}: not a JSON schema: {e}", path.display())))?;
                 Ok(Mergers { current: build(&schema)?, legacy: None })
             }
-            None => Ok(Mergers {
-                current: build(Profile::edca_mx().release_schema())?,
-                legacy: Some(build(Profile::ocds_1_0().release_schema())?),
-            }),
+            None => match args.ocds_version {
+                Some(OcdsRules::V1_0) => {
+                    Ok(Mergers { current: build(Profile::ocds_1_0().release_schema())?, legacy: None })
+                }
+                Some(OcdsRules::V1_1) => {
+                    Ok(Mergers { current: build(Profile::edca_mx().release_schema())?, legacy: None })
+                }
+                None => Ok(Mergers {
+                    current: build(Profile::edca_mx().release_schema())?,
+                    legacy: Some(build(Profile::ocds_1_0().release_schema())?),
+                }),
+            },
         }
     }
 
