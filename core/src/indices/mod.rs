@@ -6,6 +6,7 @@
 //!
 //! - [`cardinal`]: red flags with parity to OCP's Cardinal (R003 … R058).
 //! - [`coverage`]: field coverage as Cardinal's `coverage` command counts it.
+//! - [`competition`]: direct-award shares, single-bidder rate, mean tenderers (Mexican method map).
 //!
 //! The methodology (formulas, fields read, parameters, caveats) is in `docs/indices.md`.
 //!
@@ -21,11 +22,13 @@
 //! ```
 
 pub mod cardinal;
+pub mod competition;
 pub mod coverage;
 pub(crate) mod json;
 pub mod quantile;
 
 use cardinal::{Cardinal, CardinalReport, CardinalSettings};
+use competition::{Competition, CompetitionSettings};
 use coverage::FieldCoverage;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -46,11 +49,13 @@ pub enum Family {
     Cardinal,
     /// Field coverage.
     Coverage,
+    /// Direct-award shares, single-bidder rate, mean tenderers.
+    Competition,
 }
 
 impl Family {
     /// Every family, in report order.
-    pub const ALL: [Family; 2] = [Family::Cardinal, Family::Coverage];
+    pub const ALL: [Family; 3] = [Family::Cardinal, Family::Coverage, Family::Competition];
 }
 
 /// What to compute and how. Every key is optional; the defaults are documented on each field
@@ -65,6 +70,9 @@ pub struct Config {
     /// every Cardinal indicator with its defaults. With sections: only those, as in Cardinal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cardinal: Option<CardinalSettings>,
+    /// Competition settings (method map, competitive methods, currency).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub competition: Option<CompetitionSettings>,
 }
 
 impl Config {
@@ -83,6 +91,7 @@ impl Config {
 pub struct Indices {
     cardinal: Option<Cardinal>,
     coverage: Option<FieldCoverage>,
+    competition: Option<Competition>,
     processes: u64,
 }
 
@@ -104,7 +113,9 @@ impl Indices {
             Cardinal::new(settings)
         });
         let coverage = config.has(Family::Coverage).then(FieldCoverage::new);
-        Indices { cardinal, coverage, processes: 0 }
+        let competition =
+            config.has(Family::Competition).then(|| Competition::new(config.competition.clone().unwrap_or_default()));
+        Indices { cardinal, coverage, competition, processes: 0 }
     }
 
     /// Reads one compiled release.
@@ -116,11 +127,19 @@ impl Indices {
         if let Some(coverage) = &mut self.coverage {
             coverage.add(release);
         }
+        if let Some(competition) = &mut self.competition {
+            competition.add(release);
+        }
     }
 
     /// The report.
     pub fn finish(self) -> Report {
-        Report { processes: self.processes, cardinal: self.cardinal.map(Cardinal::finish), coverage: self.coverage }
+        Report {
+            processes: self.processes,
+            cardinal: self.cardinal.map(Cardinal::finish),
+            coverage: self.coverage,
+            competition: self.competition.map(Competition::finish),
+        }
     }
 }
 
@@ -133,6 +152,8 @@ pub struct Report {
     pub cardinal: Option<CardinalReport>,
     /// Field coverage, if computed.
     pub coverage: Option<FieldCoverage>,
+    /// Competition per process, buyer and dataset, if computed.
+    pub competition: Option<Value>,
 }
 
 impl Report {
@@ -151,6 +172,9 @@ impl Report {
         if let Some(coverage) = &self.coverage {
             let counts = coverage.counts().iter().map(|(k, v)| (k.clone(), Value::from(*v))).collect();
             out.insert("coverage".into(), Value::Object(counts));
+        }
+        if let Some(competition) = &self.competition {
+            out.insert("competition".into(), competition.clone());
         }
         Value::Object(out)
     }
