@@ -125,6 +125,20 @@ fn write_csv(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
             }
         }
     }
+    if let Some(competition) = &report.competition {
+        let levels = std::iter::once(("dataset", "", &competition["dataset"]))
+            .chain(competition["buyer"].as_object().into_iter().flatten().map(|(id, v)| ("buyer", id.as_str(), v)));
+        for (level, id, tally) in levels {
+            for (name, share) in tally.as_object().into_iter().flatten().filter(|(_, v)| v.is_object()) {
+                for part in ["value", "numerator", "denominator", "coverage"] {
+                    let indicator = format!("{name}.{part}");
+                    // Not measurable (no process had the fields): an empty cell, never 0.
+                    let value = if share[part].is_null() { String::new() } else { share[part].to_string() };
+                    writeln!(out, "competition,{level},{},{indicator},{value}", field(id))?;
+                }
+            }
+        }
+    }
     if let Some(coverage) = &report.coverage {
         for (path, count) in coverage.counts() {
             writeln!(out, "coverage,dataset,,{},{count}", field(path))?;

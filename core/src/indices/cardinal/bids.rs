@@ -1,6 +1,7 @@
 //! Indicators that compare bids across the dataset: R024 and R058 (the gap between the winning
 //! bid and the lowest losing bid) and R025 (tenderers that rarely win).
 
+use super::is_positive;
 use super::settings::R025;
 use super::{Code, Fraction, Group, Results, final_awards_and_bids, set, sole_tenderer, sole_winner};
 use crate::indices::json::{self, Release};
@@ -91,7 +92,7 @@ pub(super) fn r024(
         }
     };
     entry.insert("lower_fence".into(), fence);
-    if !(q1 > 0.0 && fence > 0.0) {
+    if !(is_positive(q1) && is_positive(fence)) {
         return;
     }
     for (ocid, gap) in gaps {
@@ -119,7 +120,7 @@ pub(super) fn r058(
         upper_fence(q1, q3)
     });
     entry.insert("upper_fence".into(), fence);
-    if !(fence > 0.0) {
+    if !is_positive(fence) {
         return;
     }
     for (ocid, gap) in gaps {
@@ -169,7 +170,7 @@ pub(super) fn r025(
     };
     entry.insert("upper_fence".into(), minimum);
     entry.insert("lower_fence".into(), fence);
-    if !(q1 > 0.0 && fence > 0.0) {
+    if !(is_positive(q1) && is_positive(fence)) {
         return;
     }
     for (id, fraction) in tenderers {

@@ -337,3 +337,8 @@ fn sole_tenderer(bid: &Value) -> Option<&str> {
     let [tenderer] = tenderers.as_slice() else { return None };
     json::id(tenderer)
 }
+
+/// `x > 0`, false for NaN (a fence that could not be computed flags nothing).
+fn is_positive(x: f64) -> bool {
+    x > 0.0
+}

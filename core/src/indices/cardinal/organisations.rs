@@ -1,6 +1,7 @@
 //! Indicators about organisations across the dataset: R038 (buyers, procuring entities and
 //! tenderers with many disqualified bids) and R048 (suppliers of many unrelated item classes).
 
+use super::is_positive;
 use super::settings::{R038, R048};
 use super::{Code, Fraction, Group, Results, set, submitted_bids};
 use crate::indices::json::{self, Release};
@@ -67,7 +68,7 @@ impl Disqualified {
                 upper_fence(q1, q3)
             });
             entry.insert(format!("{name}_upper_fence"), fence);
-            if !(fence > 0.0) {
+            if !is_positive(fence) {
                 continue;
             }
             for (id, ratio) in ratios {
