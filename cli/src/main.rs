@@ -28,6 +28,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Compile(commands::compile::Args),
+    Indices(commands::indices::Args),
     Stats(commands::stats::Args),
     Validate(commands::validate::Args),
 }
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Compile(args) => commands::compile::run(args),
+        Command::Indices(args) => commands::indices::run(args),
         Command::Stats(args) => commands::stats::run(args),
         Command::Validate(args) => commands::validate::run(args),
     };

@@ -1,0 +1,182 @@
+//! Indicators that compare bids across the dataset: R024 and R058 (the gap between the winning
+//! bid and the lowest losing bid) and R025 (tenderers that rarely win).
+
+use super::is_positive;
+use super::settings::R025;
+use super::{Code, Fraction, Group, Results, final_awards_and_bids, set, sole_tenderer, sole_winner};
+use crate::indices::json::{self, Release};
+use crate::indices::quantile::{lower_fence, quantile, quartiles, upper_fence};
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use std::collections::{BTreeMap, HashSet};
+
+/// The relative gap between the winning bid and the lowest losing bid of one process, in one
+/// currency.
+#[derive(Debug, Clone)]
+pub(super) struct PriceGap {
+    ocid: String,
+    currency: String,
+    ratio: f64,
+    winner: String,
+    runner_up: String,
+}
+
+/// Pushes one [`PriceGap`] per currency of the process' valid bids, when: every award is final,
+/// exactly one is active, it has one supplier, and in that currency the winner's lowest valid
+/// bid is not above the lowest valid bid of anyone else (else the criteria were not price
+/// only). Only bids with one tenderer and a numeric amount count; a winning bid of 0 is left out.
+pub(super) fn price_gaps(release: &Release, ocid: &str, out: &mut Vec<PriceGap>) {
+    let Some((active, details)) = final_awards_and_bids(release) else { return };
+    let Some(winner_id) = sole_winner(&active) else { return };
+    let bids: Vec<(&str, Decimal, &str)> = details
+        .iter()
+        .filter(|bid| json::has_status(bid, "valid"))
+        .filter_map(|bid| {
+            let (amount, currency) = json::bid_value(bid)?;
+            Some((sole_tenderer(bid)?, amount, currency))
+        })
+        .collect();
+    let mut currencies: Vec<&str> = Vec::new();
+    for (_, _, currency) in &bids {
+        if !currencies.contains(currency) {
+            currencies.push(currency);
+        }
+    }
+    for currency in currencies {
+        let mut winner: Option<(&str, Decimal)> = None;
+        let mut runner_up: Option<(&str, Decimal)> = None;
+        for &(id, amount, _) in bids.iter().filter(|b| b.2 == currency) {
+            let slot = if id == winner_id { &mut winner } else { &mut runner_up };
+            if slot.is_none_or(|(_, lowest)| amount < lowest) {
+                *slot = Some((id, amount));
+            }
+        }
+        let (Some((winner, won)), Some((runner_up, lost))) = (winner, runner_up) else { continue };
+        if lost < won {
+            continue;
+        }
+        let Some(ratio) = (lost - won).checked_div(won).and_then(|r| r.to_f64()) else { continue };
+        out.push(PriceGap {
+            ocid: ocid.to_owned(),
+            currency: currency.to_owned(),
+            ratio,
+            winner: winner.to_owned(),
+            runner_up: runner_up.to_owned(),
+        });
+    }
+}
+
+/// The gaps in `currency`, one per ocid (a repeated ocid keeps its last line, as Cardinal).
+pub(super) fn select(gaps: Vec<PriceGap>, currency: &str) -> IndexMap<String, PriceGap> {
+    gaps.into_iter().filter(|g| g.currency == currency).map(|g| (g.ocid.clone(), g)).collect()
+}
+
+/// R024: gap ≤ lower fence (or the threshold). Skipped when Q1 or the fence is not positive: the
+/// gap is never negative, so that would flag most processes. Winner and runner-up get 0.0.
+pub(super) fn r024(
+    gaps: &IndexMap<String, PriceGap>,
+    threshold: Option<f64>,
+    out: &mut Results,
+    meta: &mut BTreeMap<Code, IndexMap<String, f64>>,
+) {
+    let entry = meta.entry(Code::R024).or_default();
+    let (fence, q1) = match threshold {
+        Some(t) => (t, 1.0),
+        None => {
+            let ratios: Vec<f64> = gaps.values().map(|g| g.ratio).collect();
+            let (q1, q3) = quartiles(&ratios);
+            entry.insert("q1".into(), q1);
+            entry.insert("q3".into(), q3);
+            (lower_fence(q1, q3), q1)
+        }
+    };
+    entry.insert("lower_fence".into(), fence);
+    if !(is_positive(q1) && is_positive(fence)) {
+        return;
+    }
+    for (ocid, gap) in gaps {
+        if gap.ratio <= fence {
+            set(out, Group::Ocid, ocid, Code::R024, gap.ratio);
+            set(out, Group::Tenderer, &gap.winner, Code::R024, 0.0);
+            set(out, Group::Tenderer, &gap.runner_up, Code::R024, 0.0);
+        }
+    }
+}
+
+/// R058: gap ≥ upper fence (or the threshold), when the fence is positive. The winner gets 0.0.
+pub(super) fn r058(
+    gaps: &IndexMap<String, PriceGap>,
+    threshold: Option<f64>,
+    out: &mut Results,
+    meta: &mut BTreeMap<Code, IndexMap<String, f64>>,
+) {
+    let entry = meta.entry(Code::R058).or_default();
+    let fence = threshold.unwrap_or_else(|| {
+        let ratios: Vec<f64> = gaps.values().map(|g| g.ratio).collect();
+        let (q1, q3) = quartiles(&ratios);
+        entry.insert("q1".into(), q1);
+        entry.insert("q3".into(), q3);
+        upper_fence(q1, q3)
+    });
+    entry.insert("upper_fence".into(), fence);
+    if !is_positive(fence) {
+        return;
+    }
+    for (ocid, gap) in gaps {
+        if gap.ratio >= fence {
+            set(out, Group::Ocid, ocid, Code::R058, gap.ratio);
+            set(out, Group::Tenderer, &gap.winner, Code::R058, 0.0);
+        }
+    }
+}
+
+/// R025, per process: each tenderer with a valid single-tenderer bid counts once, as a win if it
+/// is the supplier of the only active award (same conditions as the price gap).
+pub(super) fn r025_fold(release: &Release, tenderers: &mut IndexMap<String, Fraction>) {
+    let Some((active, details)) = final_awards_and_bids(release) else { return };
+    let Some(winner) = sole_winner(&active) else { return };
+    let valid: HashSet<&str> =
+        details.iter().filter(|bid| json::has_status(bid, "valid")).filter_map(sole_tenderer).collect();
+    // Sorted, so the output order does not depend on hashing.
+    let mut valid: Vec<&str> = valid.into_iter().collect();
+    valid.sort_unstable();
+    for id in valid {
+        tenderers.entry(id.to_owned()).or_default().add(u64::from(id == winner), 1);
+    }
+}
+
+/// R025: a tenderer whose valid-bid count reaches the `percentile`-th percentile of all counts
+/// and whose win ratio is ≤ the lower fence (or the threshold). Skipped when Q1 or the fence is
+/// not positive.
+pub(super) fn r025(
+    tenderers: &IndexMap<String, Fraction>,
+    settings: &R025,
+    out: &mut Results,
+    meta: &mut BTreeMap<Code, IndexMap<String, f64>>,
+) {
+    let entry = meta.entry(Code::R025).or_default();
+    let counts: Vec<f64> = tenderers.values().map(|f| f.denominator as f64).collect();
+    let minimum = quantile(&counts, f64::from(settings.percentile.unwrap_or(75)) / 100.0);
+    let (fence, q1) = match settings.threshold {
+        Some(t) => (t, 1.0),
+        None => {
+            let ratios: Vec<f64> = tenderers.values().map(|f| f.ratio()).collect();
+            let (q1, q3) = quartiles(&ratios);
+            entry.insert("q1".into(), q1);
+            entry.insert("q3".into(), q3);
+            (lower_fence(q1, q3), q1)
+        }
+    };
+    entry.insert("upper_fence".into(), minimum);
+    entry.insert("lower_fence".into(), fence);
+    if !(is_positive(q1) && is_positive(fence)) {
+        return;
+    }
+    for (id, fraction) in tenderers {
+        let ratio = fraction.ratio();
+        if fraction.denominator as f64 >= minimum && ratio <= fence {
+            set(out, Group::Tenderer, id, Code::R025, ratio);
+        }
+    }
+}

@@ -1,0 +1,344 @@
+//! Red flags with parity to Cardinal (open-contracting/cardinal-rs, commit b04158a), OCP's
+//! indicator tool: the same indicators (R003 … R058), definitions, defaults and settings, and the
+//! same output shape `{group: {identifier: {code: value}}}` plus `Meta` (quartiles and fences).
+//!
+//! Where Cardinal is not deterministic (its default currency is "the first seen" by racing
+//! threads) edca picks the currency of most bid amounts; where Cardinal would divide by zero
+//! (a winning bid of 0) the process is left out. Everything else follows Cardinal's rules,
+//! documented in `docs/indices.md`.
+
+mod bids;
+mod organisations;
+mod process;
+pub mod settings;
+
+use crate::indices::json::{self, Release};
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+pub use settings::CardinalSettings;
+
+/// Whom a result is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Group {
+    /// A contracting process (`/ocid`).
+    #[serde(rename = "OCID")]
+    Ocid,
+    /// `/buyer/id`.
+    Buyer,
+    /// `/tender/procuringEntity/id`.
+    ProcuringEntity,
+    /// `/bids/details[]/tenderers[]/id` (or, for R048, `/awards[]/suppliers[]/id`).
+    Tenderer,
+}
+
+/// Cardinal's indicator codes (`NF###` before Cardinal 0.0.6, same numbers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub enum Code {
+    R003,
+    R018,
+    R024,
+    R025,
+    R028,
+    R030,
+    R035,
+    R036,
+    R038,
+    R048,
+    R058,
+}
+
+/// Results: group → identifier → code → value.
+pub type Results = IndexMap<Group, IndexMap<String, IndexMap<Code, f64>>>;
+
+/// What [`Cardinal::finish`] returns.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CardinalReport {
+    /// Flags, as Cardinal prints them.
+    pub results: Results,
+    /// Quartiles and fences per indicator (unrounded; rounded to 4 decimals in JSON, as Cardinal).
+    pub meta: BTreeMap<Code, IndexMap<String, f64>>,
+    /// The currency whose amounts counted, if any amount was read.
+    pub currency: Option<String>,
+}
+
+impl CardinalReport {
+    /// Cardinal's JSON: the groups, plus `Meta` when `meta` is true. Fences that could not be
+    /// computed (no data) are `null`.
+    pub fn to_json(&self, meta: bool) -> Value {
+        let mut out = Map::new();
+        for (group, ids) in &self.results {
+            let mut by_id = Map::new();
+            for (id, codes) in ids {
+                let values = codes.iter().map(|(code, v)| (code_name(*code), number(*v))).collect();
+                by_id.insert(id.clone(), Value::Object(values));
+            }
+            out.insert(group_name(*group), Value::Object(by_id));
+        }
+        if meta {
+            let mut by_code = Map::new();
+            for (code, fences) in &self.meta {
+                let values = fences.iter().map(|(k, v)| (k.clone(), number((v * 10_000.0).round() / 10_000.0)));
+                by_code.insert(code_name(*code), Value::Object(values.collect()));
+            }
+            out.insert("Meta".to_owned(), Value::Object(by_code));
+        }
+        Value::Object(out)
+    }
+}
+
+fn code_name(code: Code) -> String {
+    format!("{code:?}")
+}
+
+fn group_name(group: Group) -> String {
+    match group {
+        Group::Ocid => "OCID".to_owned(),
+        other => format!("{other:?}"),
+    }
+}
+
+fn number(value: f64) -> Value {
+    serde_json::Number::from_f64(value).map_or(Value::Null, Value::Number)
+}
+
+/// A ratio kept as counts, so partial sums add exactly (mediant).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Fraction {
+    numerator: u64,
+    denominator: u64,
+}
+
+impl Fraction {
+    fn add(&mut self, numerator: u64, denominator: u64) {
+        self.numerator += numerator;
+        self.denominator += denominator;
+    }
+
+    fn ratio(self) -> f64 {
+        self.numerator as f64 / self.denominator as f64
+    }
+}
+
+/// Settings resolved to their defaults, once.
+#[derive(Debug)]
+struct Resolved {
+    settings: CardinalSettings,
+    exclusions: HashSet<String>,
+    price_include: HashSet<String>,
+    price_exclude: HashSet<String>,
+    r003_methods: HashSet<String>,
+    r018_methods: HashSet<String>,
+}
+
+/// Folds compiled releases one by one into Cardinal's indicators; [`Cardinal::finish`] computes
+/// the fences and the flags that depend on the whole dataset.
+#[derive(Debug)]
+pub struct Cardinal {
+    cfg: Resolved,
+    results: Results,
+    /// Bid amounts per currency, to pick the main currency when none is set.
+    currencies: HashMap<String, u64>,
+    gaps: Vec<bids::PriceGap>,
+    r025: IndexMap<String, Fraction>,
+    r036: Vec<(String, String)>,
+    r038: organisations::Disqualified,
+    r048: IndexMap<String, (u64, HashSet<String>)>,
+    processes: u64,
+}
+
+impl Cardinal {
+    /// Indicators as the settings enable them (a `[Rxxx]` section each, as in Cardinal).
+    pub fn new(settings: CardinalSettings) -> Self {
+        let methods = |v: Option<&str>| settings::pipe_set(v);
+        let cfg = Resolved {
+            exclusions: methods(settings.exclusions.as_ref().and_then(|e| e.procurement_method_details.as_deref())),
+            price_include: methods(settings.price_comparison_procurement_methods.as_deref()),
+            price_exclude: methods(settings.no_price_comparison_procurement_methods.as_deref()),
+            r003_methods: methods(settings.r003.as_ref().and_then(|s| s.procurement_methods.as_deref())),
+            r018_methods: methods(Some(
+                settings.r018.as_ref().and_then(|s| s.procurement_methods.as_deref()).unwrap_or("open|selective"),
+            )),
+            settings,
+        };
+        Cardinal {
+            cfg,
+            results: Results::default(),
+            currencies: HashMap::new(),
+            gaps: Vec::new(),
+            r025: IndexMap::new(),
+            r036: Vec::new(),
+            r038: organisations::Disqualified::default(),
+            r048: IndexMap::new(),
+            processes: 0,
+        }
+    }
+
+    /// How many processes were read (not skipped).
+    pub fn processes(&self) -> u64 {
+        self.processes
+    }
+
+    /// Reads one compiled release. Skipped, as in Cardinal: a non-object, no string `ocid`, a
+    /// cancelled tender, or `procurementMethodDetails` in `[exclusions]`.
+    pub fn add(&mut self, release: &Value) {
+        let Some(release) = release.as_object() else { return };
+        let Some(ocid) = json::string(release, "ocid") else { return };
+        if is_cancelled(release) || !matches_details(release, &HashSet::new(), &self.cfg.exclusions) {
+            return;
+        }
+        self.processes += 1;
+        let s = &self.cfg.settings;
+        let price = matches_details(release, &self.cfg.price_include, &self.cfg.price_exclude);
+        if price && (s.r024.is_some() || s.r058.is_some() || s.r036.is_some()) {
+            count_currencies(release, &mut self.currencies);
+        }
+        if let Some(r003) = &s.r003 {
+            process::r003(release, ocid, r003, &self.cfg.r003_methods, &mut self.results);
+        }
+        if s.r018.is_some() {
+            process::r018(release, ocid, &self.cfg.r018_methods, &mut self.results);
+        }
+        if price && (s.r024.is_some() || s.r058.is_some()) {
+            bids::price_gaps(release, ocid, &mut self.gaps);
+        }
+        if s.r025.is_some() {
+            bids::r025_fold(release, &mut self.r025);
+        }
+        if price && s.r028.is_some() {
+            process::r028(release, ocid, &mut self.results);
+        }
+        if s.r030.is_some() {
+            process::r030(release, ocid, &mut self.results);
+        }
+        if let Some(r035) = &s.r035 {
+            process::r035(release, ocid, r035.threshold.unwrap_or(1).max(1), &mut self.results);
+        }
+        if price && s.r036.is_some() {
+            process::r036(release, ocid, &mut self.r036);
+        }
+        if s.r038.is_some() {
+            self.r038.fold(release);
+        }
+        if let Some(r048) = &s.r048 {
+            organisations::r048_fold(release, r048.digits.unwrap_or(2), &mut self.r048);
+        }
+    }
+
+    /// Computes fences and dataset-level flags.
+    pub fn finish(self) -> CardinalReport {
+        let Cardinal { cfg, mut results, currencies, gaps, r025, r036, r038, r048, .. } = self;
+        let s = &cfg.settings;
+        let mut meta = BTreeMap::new();
+        let currency = s.currency.clone().or_else(|| main_currency(&currencies));
+        let chosen = currency.as_deref().unwrap_or_default();
+        for (ocid, c) in &r036 {
+            if c == chosen {
+                set(&mut results, Group::Ocid, ocid, Code::R036, 1.0);
+            }
+        }
+        let gaps = bids::select(gaps, chosen);
+        if let Some(r024) = &s.r024 {
+            bids::r024(&gaps, r024.threshold, &mut results, &mut meta);
+        }
+        if let Some(r058) = &s.r058 {
+            bids::r058(&gaps, r058.threshold, &mut results, &mut meta);
+        }
+        if let Some(r025s) = &s.r025 {
+            bids::r025(&r025, r025s, &mut results, &mut meta);
+        }
+        if let Some(r038s) = &s.r038 {
+            r038.finish(r038s, &mut results, &mut meta);
+        }
+        if let Some(r048s) = &s.r048 {
+            organisations::r048(&r048, r048s, &mut results, &mut meta);
+        }
+        let read_amounts = !currencies.is_empty();
+        CardinalReport { results, meta, currency: currency.filter(|_| read_amounts || s.currency.is_some()) }
+    }
+}
+
+/// The currency of most amounts; ties go to the alphabetically first.
+fn main_currency(counts: &HashMap<String, u64>) -> Option<String> {
+    counts.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(c, _)| c.clone())
+}
+
+fn count_currencies(release: &Release, counts: &mut HashMap<String, u64>) {
+    for bid in submitted_bids(release) {
+        if let Some((_, currency)) = json::bid_value(bid) {
+            *counts.entry(currency.to_owned()).or_default() += 1;
+        }
+    }
+}
+
+pub(crate) fn set(results: &mut Results, group: Group, id: &str, code: Code, value: f64) {
+    results.entry(group).or_default().entry(id.to_owned()).or_default().insert(code, value);
+}
+
+fn is_cancelled(release: &Release) -> bool {
+    json::tender(release).and_then(|t| json::string(t, "status")) == Some("cancelled")
+}
+
+/// Cardinal's allow/deny list on `/tender/procurementMethodDetails` (exact match): with an
+/// allow list, only listed values pass (a missing value fails); otherwise listed values fail.
+fn matches_details(release: &Release, include: &HashSet<String>, exclude: &HashSet<String>) -> bool {
+    match json::tender(release).and_then(|t| json::string(t, "procurementMethodDetails")) {
+        Some(details) if include.is_empty() => !exclude.contains(details),
+        Some(details) => include.contains(details),
+        None => include.is_empty(),
+    }
+}
+
+/// `/tender/procurementMethod` is in `set`; an empty set matches every process.
+fn matches_method(release: &Release, set: &HashSet<String>) -> bool {
+    set.is_empty()
+        || json::tender(release).and_then(|t| json::string(t, "procurementMethod")).is_some_and(|m| set.contains(m))
+}
+
+/// Bids with a string status other than invited or withdrawn (pending, valid, disqualified…).
+fn submitted_bids(release: &Release) -> impl Iterator<Item = &Value> {
+    json::bid_details(release)
+        .into_iter()
+        .flatten()
+        .filter(|bid| json::value_string(bid, "status").is_some_and(|s| s != "invited" && s != "withdrawn"))
+}
+
+/// The active awards and the bids, when every award with a status is final (active, cancelled,
+/// unsuccessful): results must not change when a pending award is decided.
+fn final_awards_and_bids(release: &Release) -> Option<(Vec<&Value>, &Vec<Value>)> {
+    let awards = json::array(release, "awards")?;
+    let details = json::bid_details(release)?;
+    let mut active = Vec::new();
+    for award in awards {
+        match json::value_string(award, "status") {
+            Some("active") => active.push(award),
+            Some("cancelled" | "unsuccessful") | None => {}
+            Some(_) => return None,
+        }
+    }
+    Some((active, details))
+}
+
+/// The one supplier id of the only active award, when the process has exactly that (the
+/// price-comparison and R025 assumption: all bids compete for one award).
+fn sole_winner<'a>(active: &[&'a Value]) -> Option<&'a str> {
+    let [award] = active else { return None };
+    let suppliers = award.get("suppliers")?.as_array()?;
+    let [supplier] = suppliers.as_slice() else { return None };
+    json::id(supplier)
+}
+
+/// The tenderer id of a bid with exactly one tenderer.
+fn sole_tenderer(bid: &Value) -> Option<&str> {
+    let tenderers = bid.get("tenderers")?.as_array()?;
+    let [tenderer] = tenderers.as_slice() else { return None };
+    json::id(tenderer)
+}
+
+/// `x > 0`, false for NaN (a fence that could not be computed flags nothing).
+fn is_positive(x: f64) -> bool {
+    x > 0.0
+}

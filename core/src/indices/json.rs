@@ -1,0 +1,67 @@
+//! Reading members of a compiled release kept as a JSON tree.
+//!
+//! Indicators read a handful of members from each process, and must treat a member of the wrong
+//! JSON type as absent (publishers' data is messy); these helpers say that once.
+
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+
+/// A compiled release, as a JSON object.
+pub type Release = Map<String, Value>;
+
+/// The member `key` if it is an object.
+pub fn object<'a>(parent: &'a Map<String, Value>, key: &str) -> Option<&'a Map<String, Value>> {
+    parent.get(key)?.as_object()
+}
+
+/// The member `key` if it is an array.
+pub fn array<'a>(parent: &'a Map<String, Value>, key: &str) -> Option<&'a Vec<Value>> {
+    parent.get(key)?.as_array()
+}
+
+/// The member `key` if it is a string.
+pub fn string<'a>(parent: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
+    parent.get(key)?.as_str()
+}
+
+/// The member `key` of a value that should be an object, if it is a string.
+pub fn value_string<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
+    value.get(key)?.as_str()
+}
+
+/// The `id` of an organisation reference, if it is a string (Cardinal skips other ids).
+pub fn id(reference: &Value) -> Option<&str> {
+    value_string(reference, "id")
+}
+
+/// The `status` of an award, bid or contract equals `status`.
+pub fn has_status(value: &Value, status: &str) -> bool {
+    value_string(value, "status") == Some(status)
+}
+
+/// The exact decimal of a JSON number; `None` for non-numbers and numbers a [`Decimal`] cannot
+/// hold exactly.
+pub fn decimal(value: &Value) -> Option<Decimal> {
+    match value {
+        Value::Number(n) => crate::model::Amount::new(n.clone()).decimal(),
+        _ => None,
+    }
+}
+
+/// `/tender/...` shortcuts.
+pub fn tender(release: &Release) -> Option<&Map<String, Value>> {
+    object(release, "tender")
+}
+
+/// `/bids/details`, if it is an array.
+pub fn bid_details(release: &Release) -> Option<&Vec<Value>> {
+    array(object(release, "bids")?, "details")
+}
+
+/// A bid's `value` as (amount, currency), when the amount is a number and the currency a string.
+pub fn bid_value(bid: &Value) -> Option<(Decimal, &str)> {
+    let value = bid.get("value")?.as_object()?;
+    let amount = decimal(value.get("amount")?)?;
+    let currency = string(value, "currency")?;
+    Some((amount, currency))
+}

@@ -1,0 +1,181 @@
+//! Transparency and integrity indicators over compiled releases.
+//!
+//! Each family lives in its own module and folds compiled releases one at a time, so a dataset
+//! streams through in constant memory per process; [`Indices::finish`] computes what needs the
+//! whole dataset (quartiles, fences, shares). Families:
+//!
+//! - [`cardinal`]: red flags with parity to OCP's Cardinal (R003 … R058).
+//! - [`coverage`]: field coverage as Cardinal's `coverage` command counts it.
+//! - [`competition`]: direct-award shares, single-bidder rate, mean tenderers (Mexican method map).
+//!
+//! The methodology (formulas, fields read, parameters, caveats) is in `docs/indices.md`.
+//!
+//! ```
+//! use edca::indices::{Config, Indices};
+//!
+//! let mut indices = Indices::new(Config::default());
+//! let release = serde_json::json!({"ocid": "ocds-1", "tender": {"procurementMethod": "open",
+//!     "numberOfTenderers": 1}});
+//! indices.add(&release);
+//! let report = indices.finish();
+//! assert_eq!(report.cardinal.unwrap().to_json(false)["OCID"]["ocds-1"]["R018"], 1.0);
+//! ```
+
+pub mod cardinal;
+pub mod competition;
+pub mod coverage;
+pub(crate) mod json;
+pub mod quantile;
+
+use cardinal::{Cardinal, CardinalReport, CardinalSettings};
+use competition::{Competition, CompetitionSettings};
+use coverage::FieldCoverage;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// Why a configuration cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum IndicesError {
+    /// The configuration does not fit the expected shape (unknown key, wrong type…).
+    #[error("invalid indices configuration: {0}")]
+    Config(String),
+}
+
+/// A family of indicators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    /// Cardinal's red flags.
+    Cardinal,
+    /// Field coverage.
+    Coverage,
+    /// Direct-award shares, single-bidder rate, mean tenderers.
+    Competition,
+}
+
+impl Family {
+    /// Every family, in report order.
+    pub const ALL: [Family; 3] = [Family::Cardinal, Family::Coverage, Family::Competition];
+}
+
+/// What to compute and how. Every key is optional; the defaults are documented on each field
+/// and in `docs/indices.md`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Families to compute (default: all).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub families: Option<Vec<Family>>,
+    /// Cardinal's settings, with Cardinal's names. Absent, or without any `[Rxxx]` section:
+    /// every Cardinal indicator with its defaults. With sections: only those, as in Cardinal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cardinal: Option<CardinalSettings>,
+    /// Competition settings (method map, competitive methods, currency).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub competition: Option<CompetitionSettings>,
+}
+
+impl Config {
+    /// A configuration from a JSON value (e.g. a parsed TOML or JSON file, or a Python dict).
+    pub fn from_value(value: Value) -> Result<Config, IndicesError> {
+        serde_json::from_value(value).map_err(|e| IndicesError::Config(e.to_string()))
+    }
+
+    fn has(&self, family: Family) -> bool {
+        self.families.as_ref().is_none_or(|f| f.contains(&family))
+    }
+}
+
+/// Computes the configured families over compiled releases added one by one.
+#[derive(Debug)]
+pub struct Indices {
+    cardinal: Option<Cardinal>,
+    coverage: Option<FieldCoverage>,
+    competition: Option<Competition>,
+    processes: u64,
+}
+
+impl Indices {
+    /// Indices as configured.
+    pub fn new(config: Config) -> Indices {
+        let cardinal = config.has(Family::Cardinal).then(|| {
+            let mut settings = config.cardinal.clone().unwrap_or_default();
+            if settings.has_no_indicator() {
+                let all = CardinalSettings::all();
+                settings = CardinalSettings {
+                    currency: settings.currency,
+                    no_price_comparison_procurement_methods: settings.no_price_comparison_procurement_methods,
+                    price_comparison_procurement_methods: settings.price_comparison_procurement_methods,
+                    exclusions: settings.exclusions,
+                    ..all
+                };
+            }
+            Cardinal::new(settings)
+        });
+        let coverage = config.has(Family::Coverage).then(FieldCoverage::new);
+        let competition =
+            config.has(Family::Competition).then(|| Competition::new(config.competition.clone().unwrap_or_default()));
+        Indices { cardinal, coverage, competition, processes: 0 }
+    }
+
+    /// Reads one compiled release.
+    pub fn add(&mut self, release: &Value) {
+        self.processes += 1;
+        if let Some(cardinal) = &mut self.cardinal {
+            cardinal.add(release);
+        }
+        if let Some(coverage) = &mut self.coverage {
+            coverage.add(release);
+        }
+        if let Some(competition) = &mut self.competition {
+            competition.add(release);
+        }
+    }
+
+    /// The report.
+    pub fn finish(self) -> Report {
+        Report {
+            processes: self.processes,
+            cardinal: self.cardinal.map(Cardinal::finish),
+            coverage: self.coverage,
+            competition: self.competition.map(Competition::finish),
+        }
+    }
+}
+
+/// Everything computed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// Compiled releases read.
+    pub processes: u64,
+    /// Cardinal's flags, if computed.
+    pub cardinal: Option<CardinalReport>,
+    /// Field coverage, if computed.
+    pub coverage: Option<FieldCoverage>,
+    /// Competition per process, buyer and dataset, if computed.
+    pub competition: Option<Value>,
+}
+
+impl Report {
+    /// The report as one JSON object: `meta` (processes, currency), then one member per family.
+    pub fn to_json(&self) -> Value {
+        let mut meta = Map::new();
+        meta.insert("processes".into(), self.processes.into());
+        if let Some(currency) = self.cardinal.as_ref().and_then(|c| c.currency.clone()) {
+            meta.insert("currency".into(), currency.into());
+        }
+        let mut out = Map::new();
+        out.insert("meta".into(), Value::Object(meta));
+        if let Some(cardinal) = &self.cardinal {
+            out.insert("cardinal".into(), cardinal.to_json(true));
+        }
+        if let Some(coverage) = &self.coverage {
+            let counts = coverage.counts().iter().map(|(k, v)| (k.clone(), Value::from(*v))).collect();
+            out.insert("coverage".into(), Value::Object(counts));
+        }
+        if let Some(competition) = &self.competition {
+            out.insert("competition".into(), competition.clone());
+        }
+        Value::Object(out)
+    }
+}
