@@ -14,6 +14,9 @@ pub enum Error {
     /// JSON could not be read into the typed model.
     #[error(transparent)]
     Model(#[from] crate::model::ModelError),
+    /// Transparency indices could not be configured.
+    #[error(transparent)]
+    Indices(#[from] crate::indices::IndicesError),
     /// Releases could not be merged.
     #[error(transparent)]
     Merge(#[from] crate::merge::MergeError),
