@@ -1,0 +1,62 @@
+//! `edca indices` end to end on compiled releases. Oracle for the flags: Cardinal's fixture
+//! `R018.jsonl` / `R018.expected` (single bid), read through the command line.
+
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn edca(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_edca"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run edca");
+    {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(stdin).unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn cardinal_fixture_through_the_command_line() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/cardinal/indicators");
+    let (Ok(input), Ok(expected)) = (std::fs::read(dir.join("R018.jsonl")), std::fs::read(dir.join("R018.expected")))
+    else {
+        eprintln!("skipped: ../shared not found");
+        return;
+    };
+    let out = edca(&["indices", "-"], &input);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let expected: serde_json::Value = serde_json::from_slice(&expected).unwrap();
+    let flagged = |v: &serde_json::Value| -> Vec<String> {
+        v["OCID"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(_, c)| c.get("R018").is_some())
+            .map(|(k, _)| k.clone())
+            .collect()
+    };
+    assert_eq!(flagged(&report["cardinal"]), flagged(&expected));
+    assert!(!flagged(&expected).is_empty());
+}
+
+#[test]
+fn csv_rows_and_bad_configuration() {
+    let release = br#"{"ocid": "ocds-213czf-1", "id": "1", "date": "2024-01-01T00:00:00Z", "tag": ["compiled"],
+        "tender": {"procurementMethod": "direct", "procurementMethodDetails": "ADJUDICACION DIRECTA", "numberOfTenderers": 1}}"#;
+    let out = edca(&["indices", "--format", "csv", "-"], release);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("family,level,id,indicator,value\n"), "{text}");
+    assert!(text.contains("meta,dataset,,processes,1"), "{text}");
+    let config = std::env::temp_dir().join(format!("edca-indices-{}.toml", std::process::id()));
+    std::fs::write(&config, "[cardinal.R003]\ntreshold = 3\n").unwrap();
+    let out = edca(&["indices", "--config", config.to_str().unwrap(), "-"], release);
+    std::fs::remove_file(&config).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("treshold"));
+}
