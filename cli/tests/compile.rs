@@ -1,23 +1,12 @@
 //! `edca compile` end to end. Oracles: the reference's fixtures in
 //! `../shared/fixtures/ocds-merge/` (compiled and versioned outputs), and the sample data.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn edca(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_edca"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run edca");
-    {
-        use std::io::Write;
-        child.stdin.take().unwrap().write_all(stdin).unwrap();
-    }
-    child.wait_with_output().unwrap()
-}
+use common::edca;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
 
 fn lines(out: &Output) -> Vec<serde_json::Value> {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

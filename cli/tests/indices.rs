@@ -1,23 +1,11 @@
 //! `edca indices` end to end on compiled releases. Oracle for the flags: Cardinal's fixture
 //! `R018.jsonl` / `R018.expected` (single bid), read through the command line.
 
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn edca(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_edca"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run edca");
-    {
-        use std::io::Write;
-        child.stdin.take().unwrap().write_all(stdin).unwrap();
-    }
-    child.wait_with_output().unwrap()
-}
+use common::edca;
+
+use std::path::PathBuf;
 
 #[test]
 fn cardinal_fixture_through_the_command_line() {

@@ -1,25 +1,11 @@
 //! `edca stats`: counts equal `../shared/data/MANIFEST.csv` (the oracle), exit statuses, help.
 
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn edca(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_edca"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run edca");
-    {
-        use std::io::Write;
-        let mut pipe = child.stdin.take().unwrap();
-        if let Some(bytes) = stdin {
-            pipe.write_all(bytes).unwrap();
-        }
-    }
-    child.wait_with_output().unwrap()
-}
+use common::csv_fields;
+use common::edca;
+
+use std::path::PathBuf;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -28,7 +14,7 @@ fn repo() -> PathBuf {
 #[test]
 fn sample_data_in_the_repo() {
     let data = repo().join("examples/data");
-    let out = edca(&["stats", "--format", "json", data.to_str().unwrap()], None);
+    let out = edca(&["stats", "--format", "json", data.to_str().unwrap()], b"");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     for key in ["releases", "records", "ocids", "max_releases_per_ocid", "versions", "extensions", "publishers", "tags"]
@@ -53,7 +39,7 @@ fn every_manifest_file_from_the_command_line() {
         let fields = csv_fields(line);
         let path = shared.join("data").join(&fields[0]);
         let expected: Vec<u64> = fields[8..11].iter().map(|f| f.parse().unwrap_or(0)).collect();
-        let out = edca(&["stats", "--format", "json", path.to_str().unwrap()], None);
+        let out = edca(&["stats", "--format", "json", path.to_str().unwrap()], b"");
         assert!(out.status.success(), "{}: {}", fields[0], String::from_utf8_lossy(&out.stderr));
         let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         let got: Vec<u64> = ["releases", "records", "ocids"].iter().map(|k| stats[k].as_u64().unwrap()).collect();
@@ -65,7 +51,7 @@ fn every_manifest_file_from_the_command_line() {
 
 #[test]
 fn reads_standard_input_and_gzip() {
-    let out = edca(&["stats", "--format", "json", "-"], Some(b"{\"ocid\": \"a\"}\n{\"ocid\": \"a\"}\n"));
+    let out = edca(&["stats", "--format", "json", "-"], b"{\"ocid\": \"a\"}\n{\"ocid\": \"a\"}\n");
     let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!((stats["releases"].as_u64(), stats["ocids"].as_u64()), (Some(2), Some(1)));
     assert_eq!(stats["max_releases_per_ocid"], 2);
@@ -73,40 +59,21 @@ fn reads_standard_input_and_gzip() {
 
 #[test]
 fn unreadable_input_exits_2_with_position_and_no_panic() {
-    let out = edca(&["stats", "-"], Some(b"{\"ocid\": \"a\",\n \"x\": [1,]}"));
+    let out = edca(&["stats", "-"], b"{\"ocid\": \"a\",\n \"x\": [1,]}");
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.starts_with("edca: <stdin>:2:"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
-    let out = edca(&["stats", "/no/such/file.json"], None);
+    let out = edca(&["stats", "/no/such/file.json"], b"");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/file.json"));
 }
 
 #[test]
 fn bad_usage_exits_2_and_help_exists_per_command() {
-    assert_eq!(edca(&["stats", "--format", "yaml"], None).status.code(), Some(2));
-    assert_eq!(edca(&["frobnicate"], None).status.code(), Some(2));
-    let help = edca(&["stats", "--help"], None);
+    assert_eq!(edca(&["stats", "--format", "yaml"], b"").status.code(), Some(2));
+    assert_eq!(edca(&["frobnicate"], b"").status.code(), Some(2));
+    let help = edca(&["stats", "--help"], b"");
     assert!(help.status.success());
     assert!(String::from_utf8_lossy(&help.stdout).contains("--format"));
-}
-
-/// Splits one CSV line with RFC 4180 quoting.
-fn csv_fields(line: &str) -> Vec<String> {
-    let mut fields = vec![String::new()];
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                chars.next();
-                fields.last_mut().unwrap().push('"');
-            }
-            '"' => quoted = !quoted,
-            ',' if !quoted => fields.push(String::new()),
-            _ => fields.last_mut().unwrap().push(c),
-        }
-    }
-    fields
 }

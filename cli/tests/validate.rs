@@ -1,22 +1,8 @@
 //! `edca validate` end to end: exit statuses, languages, formats, per-file reports.
 
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn edca(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_edca"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run edca");
-    {
-        use std::io::Write;
-        // edca may exit before reading standard input (bad usage): a broken pipe is fine.
-        let _ = child.stdin.take().unwrap().write_all(stdin);
-    }
-    child.wait_with_output().unwrap()
-}
+use common::edca;
 
 const VALID: &[u8] = br#"{"ocid": "ocds-213czf-1", "id": "1", "date": "2024-03-01T00:00:00Z", "tag": ["planning"], "initiationType": "tender"}"#;
 const INVALID: &[u8] =
