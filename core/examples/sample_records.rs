@@ -8,7 +8,7 @@
 
 use edca::io::{Item, OcidGroups, Reader, Source};
 use edca::merge::Merger;
-use edca::profile::Profile;
+use edca::profile::{OcdsVersion, Profile};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -35,7 +35,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         })?;
                     }
                 }
-                Item::Package(package) if package.version().starts_with("1.0") => legacy_packages.push(package.id),
+                Item::Package(package) if package.ocds_version() == OcdsVersion::V1_0 => {
+                    legacy_packages.push(package.id)
+                }
                 _ => {}
             }
             Ok(())

@@ -1,19 +1,12 @@
 //! Every file of the shared corpus reads into the typed model and serializes back to the same
 //! JSON: same members in the same order, same values, same number text.
 
+mod common;
+
+use common::{csv_fields, shared};
 use std::path::{Path, PathBuf};
 
 use edca::model::{Data, Json};
-
-fn shared() -> Option<PathBuf> {
-    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared"));
-    if dir.is_dir() {
-        Some(dir.to_path_buf())
-    } else {
-        eprintln!("skipped: ../shared not found (looked for {})", dir.display());
-        None
-    }
-}
 
 fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<_> = std::fs::read_dir(dir)
@@ -94,25 +87,6 @@ fn every_corpus_file_round_trips() {
         }
     }
     assert!(failures.is_empty(), "{} of {} files fail:\n{}", failures.len(), files.len(), failures.join("\n"));
-}
-
-/// Splits one CSV line (RFC 4180 quoting).
-fn csv_fields(line: &str) -> Vec<String> {
-    let mut fields = vec![String::new()];
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                chars.next();
-                fields.last_mut().expect("one field").push('"');
-            }
-            '"' => quoted = !quoted,
-            ',' if !quoted => fields.push(String::new()),
-            c => fields.last_mut().expect("one field").push(c),
-        }
-    }
-    fields
 }
 
 #[test]

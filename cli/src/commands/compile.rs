@@ -5,7 +5,7 @@ use crate::failure::Failure;
 use crate::inputs::{self, Input};
 use edca::io::{Item, OcidGroups, Reader, Source};
 use edca::merge::{ArrayStrategy, MergeError, MergeWarning, Merger, RecordPackageBuilder, record};
-use edca::profile::Profile;
+use edca::profile::{OcdsVersion, Profile};
 use rayon::prelude::*;
 use serde_json::Value;
 use std::io::Write;
@@ -83,7 +83,7 @@ const BATCH: usize = 512;
 /// What was read: the releases grouped by ocid, and what each package said.
 struct Read {
     groups: OcidGroups,
-    versions: Vec<Option<String>>,
+    versions: Vec<Option<OcdsVersion>>,
     uris: Vec<Option<String>>,
     builder: RecordPackageBuilder,
 }
@@ -136,7 +136,7 @@ fn read(files: &[PathBuf]) -> Result<Read, Failure> {
                         state.versions.resize(at + 1, None);
                         state.uris.resize(at + 1, None);
                     }
-                    state.versions[at] = Some(package.version().to_owned());
+                    state.versions[at] = Some(package.ocds_version());
                     state.uris[at] = package.metadata.get("uri").and_then(Value::as_str).map(str::to_owned);
                     state.builder.add_package(&Value::Object(package.metadata));
                 }
@@ -247,10 +247,8 @@ impl Mergers {
     }
 
     /// OCDS 1.0 rules when every release of the process comes from a 1.0 package.
-    fn for_process(&self, tags: &[u32], versions: &[Option<String>]) -> &Merger {
-        let legacy = |tag: &u32| {
-            versions.get(*tag as usize).and_then(Option::as_deref).is_some_and(|v| v == "1.0" || v.starts_with("1.0."))
-        };
+    fn for_process(&self, tags: &[u32], versions: &[Option<OcdsVersion>]) -> &Merger {
+        let legacy = |tag: &u32| versions.get(*tag as usize).is_some_and(|v| *v == Some(OcdsVersion::V1_0));
         match &self.legacy {
             Some(merger) if !tags.is_empty() && tags.iter().all(legacy) => merger,
             _ => &self.current,

@@ -61,6 +61,11 @@ impl Package {
         self.metadata.get("version").and_then(Value::as_str).unwrap_or("1.0")
     }
 
+    /// The OCDS minor version whose rules apply: 1.0 without `version` or with `1.0.x`.
+    pub fn ocds_version(&self) -> crate::profile::OcdsVersion {
+        crate::profile::OcdsVersion::of_package(self.metadata.get("version").and_then(Value::as_str))
+    }
+
     /// The declared extension URLs (strings only).
     pub fn extensions(&self) -> impl Iterator<Item = &str> {
         self.metadata.get("extensions").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str)
