@@ -2,7 +2,8 @@
 
 use crate::failure::Failure;
 use crate::inputs::{self, Input};
-use edca::indices::{Config, Indices, Report};
+use edca::indices::coverage::CoveragePool;
+use edca::indices::{Config, Family, Indices, Report};
 use edca::io::{Item, Reader, Source};
 use serde_json::Value;
 use std::io::Write;
@@ -35,10 +36,17 @@ enum Format {
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
-    let config = match &args.config {
+    let mut config = match &args.config {
         Some(path) => load_config(path)?,
         None => Config::default(),
     };
+    // Coverage is counted where each release is parsed, in the reader's workers; the other
+    // families fold releases in input order. With coverage alone, each release is dropped once
+    // counted, so memory stays flat whatever the input size.
+    let families = config.families.clone().unwrap_or_else(|| Family::ALL.to_vec());
+    let coverage = families.contains(&Family::Coverage).then(CoveragePool::new);
+    config.families = Some(families.into_iter().filter(|f| *f != Family::Coverage).collect());
+    let coverage_only = config.families.as_ref().is_some_and(Vec::is_empty);
     let mut indices = Indices::new(config);
     let mut reader = Reader::new();
     let mut not_compiled = 0u64;
@@ -47,19 +55,30 @@ pub fn run(args: Args) -> Result<(), Failure> {
             Input::Stdin => Source::stdin()?,
             Input::File(path) => Source::open(path)?,
         };
-        reader.read(source, |item| {
-            match item {
+        let prepare = |item: &mut Item| {
+            let (process, compiled) = match item {
                 Item::Release { release, .. } => {
-                    if !is_compiled(&release) {
-                        not_compiled += 1;
-                    }
-                    indices.add(&release);
+                    let compiled = is_compiled(release);
+                    (release, compiled)
                 }
-                Item::Record { record, .. } => {
-                    if let Some(compiled) = record.get("compiledRelease") {
-                        indices.add(compiled);
-                    }
-                }
+                Item::Record { record, .. } => (record.get_mut("compiledRelease")?, true),
+                Item::Package(_) | Item::Other(_) => return None,
+            };
+            if let Some(coverage) = &coverage {
+                coverage.add(process);
+            }
+            if coverage_only {
+                *process = Value::Null;
+            }
+            Some(compiled)
+        };
+        reader.read_with(source, prepare, |item, compiled| {
+            // `None`: not a process (a package's end, a record without a compiled release).
+            let Some(compiled) = compiled else { return Ok(()) };
+            not_compiled += u64::from(!compiled);
+            match &item {
+                Item::Release { release, .. } => indices.add(release),
+                Item::Record { record, .. } => indices.add(&record["compiledRelease"]),
                 Item::Package(_) | Item::Other(_) => {}
             }
             Ok(())
@@ -71,7 +90,8 @@ pub fn run(args: Args) -> Result<(), Failure> {
              process (run `edca compile` first)"
         );
     }
-    let report = indices.finish();
+    let mut report = indices.finish();
+    report.coverage = coverage.map(CoveragePool::finish);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
         Format::Json => {
@@ -141,7 +161,7 @@ fn write_csv(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
     }
     if let Some(coverage) = &report.coverage {
         for (path, count) in coverage.counts() {
-            writeln!(out, "coverage,dataset,,{},{count}", field(path))?;
+            writeln!(out, "coverage,dataset,,{},{count}", field(&path))?;
         }
     }
     Ok(())
