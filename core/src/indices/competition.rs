@@ -11,6 +11,7 @@
 //! suffixes.
 
 use crate::indices::json::{self, Release};
+use crate::indices::report::Share;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -129,26 +130,6 @@ pub struct ProcessCompetition {
     /// Σ active-award `value/amount` per currency (awards with a numeric amount and currency).
     #[serde(skip)]
     awarded: Vec<(String, Decimal)>,
-}
-
-/// A ratio with what it was computed from.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct Share {
-    /// Numerator.
-    pub numerator: f64,
-    /// Denominator.
-    pub denominator: f64,
-    /// numerator ÷ denominator; `None` when nothing could be measured.
-    pub value: Option<f64>,
-    /// Processes that had the fields this needs.
-    pub coverage: u64,
-}
-
-impl Share {
-    fn of(numerator: f64, denominator: f64, coverage: u64) -> Share {
-        let value = (denominator > 0.0).then(|| numerator / denominator);
-        Share { numerator, denominator, value, coverage }
-    }
 }
 
 /// Tallies of one level (a buyer, or the dataset).

@@ -25,11 +25,14 @@ pub mod cardinal;
 pub mod competition;
 pub mod coverage;
 pub(crate) mod json;
+pub mod process;
 pub mod quantile;
+pub mod report;
 
 use cardinal::{Cardinal, CardinalReport, CardinalSettings};
 use competition::{Competition, CompetitionSettings};
 use coverage::FieldCoverage;
+pub use process::Process;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -118,9 +121,24 @@ impl Indices {
         Indices { cardinal, coverage, competition, processes: 0 }
     }
 
-    /// Reads one compiled release.
+    /// Reads one compiled release (a process without history).
     pub fn add(&mut self, release: &Value) {
+        match Process::new(release) {
+            Some(process) => self.add_process(&process),
+            None => {
+                // Not a process, but a line Cardinal's `coverage` counts all the same.
+                self.processes += 1;
+                if let Some(coverage) = &mut self.coverage {
+                    coverage.add(release);
+                }
+            }
+        }
+    }
+
+    /// Reads one process: its compiled release and, if known, its versioned release.
+    pub fn add_process(&mut self, process: &Process) {
         self.processes += 1;
+        let release = process.compiled;
         if let Some(cardinal) = &mut self.cardinal {
             cardinal.add(release);
         }
