@@ -128,7 +128,7 @@ pub fn instant(text: &str) -> Option<DateTime<FixedOffset>> {
     let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
         .or_else(|_| NaiveDate::parse_from_str(text, "%Y-%m-%d").map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default()))
         .ok()?;
-    Some(naive.and_local_timezone(utc).single()?)
+    naive.and_local_timezone(utc).single()
 }
 
 /// Days from `start` to `end`, with the fraction (e.g. 1.5 for 36 hours); negative when `end`
