@@ -126,23 +126,61 @@ fn write_csv(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
         }
     }
     if let Some(competition) = &report.competition {
-        let levels = std::iter::once(("dataset", "", &competition["dataset"]))
-            .chain(competition["buyer"].as_object().into_iter().flatten().map(|(id, v)| ("buyer", id.as_str(), v)));
-        for (level, id, tally) in levels {
-            for (name, share) in tally.as_object().into_iter().flatten().filter(|(_, v)| v.is_object()) {
-                for part in ["value", "numerator", "denominator", "coverage"] {
-                    let indicator = format!("{name}.{part}");
-                    // Not measurable (no process had the fields): an empty cell, never 0.
-                    let value = if share[part].is_null() { String::new() } else { share[part].to_string() };
-                    writeln!(out, "competition,{level},{},{indicator},{value}", field(id))?;
-                }
-            }
-        }
+        write_family(out, "competition", &serde_json::to_value(competition).map_err(std::io::Error::from)?)?;
     }
     if let Some(coverage) = &report.coverage {
         for (path, count) in coverage.counts() {
             writeln!(out, "coverage,dataset,,{},{count}", field(path))?;
         }
+    }
+    Ok(())
+}
+
+/// The rows of a family report shaped `{meta, dataset, <level>: {id: …}, process, flags}`: one row
+/// per number of the dataset and of each level (a ratio gives `name.value`, `.numerator`,
+/// `.denominator`, `.coverage`; nested members join their names with dots), one per flag. `meta`
+/// and the process rows stay in the JSON output.
+fn write_family(out: &mut impl Write, family: &str, report: &Value) -> std::io::Result<()> {
+    for (level, content) in report.as_object().into_iter().flatten() {
+        match level.as_str() {
+            "meta" | "process" => {}
+            "dataset" => write_values(out, &format!("{family},dataset,"), "", content)?,
+            "flags" => {
+                for flag in content.as_array().into_iter().flatten() {
+                    let text = |key: &str| flag[key].as_str().unwrap_or_default().to_owned();
+                    let prefix = format!("{family},{},{}", field(&text("level")), field(&text("id")));
+                    write_values(out, &prefix, &format!("flag.{}", text("indicator")), &flag["value"])?;
+                }
+            }
+            _ => {
+                for (id, values) in content.as_object().into_iter().flatten() {
+                    write_values(out, &format!("{family},{},{}", field(level), field(id)), "", values)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Rows `prefix,name,value` for `value` and, if it is an object, its members.
+fn write_values(out: &mut impl Write, prefix: &str, name: &str, value: &Value) -> std::io::Result<()> {
+    let join = |member: &str| if name.is_empty() { member.to_owned() } else { format!("{name}.{member}") };
+    match value {
+        Value::Object(members) if ["numerator", "denominator", "coverage"].iter().all(|k| members.contains_key(*k)) => {
+            for part in ["value", "numerator", "denominator", "coverage"] {
+                write_values(out, prefix, &join(part), &members[part])?;
+            }
+        }
+        Value::Object(members) => {
+            for (member, v) in members {
+                write_values(out, prefix, &join(member), v)?;
+            }
+        }
+        Value::Array(_) => {}
+        // Not measurable: an empty cell, never 0.
+        Value::Null => writeln!(out, "{prefix},{},", field(name))?,
+        Value::String(text) => writeln!(out, "{prefix},{},{}", field(name), field(text))?,
+        other => writeln!(out, "{prefix},{},{other}", field(name))?,
     }
     Ok(())
 }

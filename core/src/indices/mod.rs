@@ -30,7 +30,7 @@ pub mod quantile;
 pub mod report;
 
 use cardinal::{Cardinal, CardinalReport, CardinalSettings};
-use competition::{Competition, CompetitionSettings};
+use competition::{Competition, CompetitionReport, CompetitionSettings};
 use coverage::FieldCoverage;
 pub use process::Process;
 use serde::{Deserialize, Serialize};
@@ -146,7 +146,7 @@ impl Indices {
             coverage.add(release);
         }
         if let Some(competition) = &mut self.competition {
-            competition.add(release);
+            competition.add(process);
         }
     }
 
@@ -170,8 +170,8 @@ pub struct Report {
     pub cardinal: Option<CardinalReport>,
     /// Field coverage, if computed.
     pub coverage: Option<FieldCoverage>,
-    /// Competition per process, buyer and dataset, if computed.
-    pub competition: Option<Value>,
+    /// Competition per process, buyer, procuring entity, supplier and dataset, if computed.
+    pub competition: Option<CompetitionReport>,
 }
 
 impl Report {
@@ -192,7 +192,7 @@ impl Report {
             out.insert("coverage".into(), Value::Object(counts));
         }
         if let Some(competition) = &self.competition {
-            out.insert("competition".into(), competition.clone());
+            out.insert("competition".into(), serde_json::to_value(competition).unwrap_or(Value::Null));
         }
         Value::Object(out)
     }
