@@ -6,7 +6,9 @@
 //!
 //! - [`cardinal`]: red flags with parity to OCP's Cardinal (R003 … R058).
 //! - [`coverage`]: field coverage as Cardinal's `coverage` command counts it.
-//! - [`competition`]: direct-award shares, single-bidder rate, mean tenderers (Mexican method map).
+//! - [`competition`]: direct-award shares, method mix, single-bidder rate, mean tenderers, supplier
+//!   concentration (Mexican method map).
+//! - [`budget`]: published amounts against the approved budget per buyer, year and chapter.
 //!
 //! The methodology (formulas, fields read, parameters, caveats) is in `docs/indices.md`.
 //!
@@ -21,6 +23,7 @@
 //! assert_eq!(report.cardinal.unwrap().to_json(false)["OCID"]["ocds-1"]["R018"], 1.0);
 //! ```
 
+pub mod budget;
 pub mod cardinal;
 pub mod competition;
 pub mod coverage;
@@ -29,6 +32,7 @@ pub mod process;
 pub mod quantile;
 pub mod report;
 
+use budget::{Budget, BudgetReport, BudgetSettings};
 use cardinal::{Cardinal, CardinalReport, CardinalSettings};
 use competition::{Competition, CompetitionReport, CompetitionSettings};
 use coverage::FieldCoverage;
@@ -54,11 +58,13 @@ pub enum Family {
     Coverage,
     /// Direct-award shares, single-bidder rate, mean tenderers.
     Competition,
+    /// Published amounts against the approved budget.
+    Budget,
 }
 
 impl Family {
     /// Every family, in report order.
-    pub const ALL: [Family; 3] = [Family::Cardinal, Family::Coverage, Family::Competition];
+    pub const ALL: [Family; 4] = [Family::Cardinal, Family::Coverage, Family::Competition, Family::Budget];
 }
 
 /// What to compute and how. Every key is optional; the defaults are documented on each field
@@ -73,9 +79,12 @@ pub struct Config {
     /// every Cardinal indicator with its defaults. With sections: only those, as in Cardinal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cardinal: Option<CardinalSettings>,
-    /// Competition settings (method map, competitive methods, currency).
+    /// Competition settings (method and label maps, competitive methods, max_share, currency).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub competition: Option<CompetitionSettings>,
+    /// Budget settings (approved-budget table, amount and year sources, chapters, currency).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<BudgetSettings>,
 }
 
 impl Config {
@@ -95,6 +104,7 @@ pub struct Indices {
     cardinal: Option<Cardinal>,
     coverage: Option<FieldCoverage>,
     competition: Option<Competition>,
+    budget: Option<Budget>,
     processes: u64,
 }
 
@@ -118,7 +128,8 @@ impl Indices {
         let coverage = config.has(Family::Coverage).then(FieldCoverage::new);
         let competition =
             config.has(Family::Competition).then(|| Competition::new(config.competition.clone().unwrap_or_default()));
-        Indices { cardinal, coverage, competition, processes: 0 }
+        let budget = config.has(Family::Budget).then(|| Budget::new(config.budget.clone().unwrap_or_default()));
+        Indices { cardinal, coverage, competition, budget, processes: 0 }
     }
 
     /// Reads one compiled release (a process without history).
@@ -148,6 +159,9 @@ impl Indices {
         if let Some(competition) = &mut self.competition {
             competition.add(process);
         }
+        if let Some(budget) = &mut self.budget {
+            budget.add(process);
+        }
     }
 
     /// The report.
@@ -157,6 +171,7 @@ impl Indices {
             cardinal: self.cardinal.map(Cardinal::finish),
             coverage: self.coverage,
             competition: self.competition.map(Competition::finish),
+            budget: self.budget.map(Budget::finish),
         }
     }
 }
@@ -172,6 +187,8 @@ pub struct Report {
     pub coverage: Option<FieldCoverage>,
     /// Competition per process, buyer, procuring entity, supplier and dataset, if computed.
     pub competition: Option<CompetitionReport>,
+    /// Budget coverage per buyer, year and chapter, if computed.
+    pub budget: Option<BudgetReport>,
 }
 
 impl Report {
@@ -193,6 +210,9 @@ impl Report {
         }
         if let Some(competition) = &self.competition {
             out.insert("competition".into(), serde_json::to_value(competition).unwrap_or(Value::Null));
+        }
+        if let Some(budget) = &self.budget {
+            out.insert("budget".into(), serde_json::to_value(budget).unwrap_or(Value::Null));
         }
         Value::Object(out)
     }
