@@ -48,3 +48,35 @@ fn csv_rows_and_bad_configuration() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("treshold"));
 }
+
+#[test]
+fn budget_table_relative_to_the_configuration() {
+    // One process of buyer B1: budget breakdown of 600 in partida 21101 (chapter 2000), 2024.
+    // Approved 800 for B1, 2024, 2000 → BUD-01 = 600 / 800 = 0.75 (hand calculation).
+    let release = br#"{"ocid": "ocds-213czf-2", "tag": ["compiled"], "buyer": {"id": "B1"},
+        "planning": {"budget": {"budgetBreakdown": [{"id": "1", "amount": {"amount": 600, "currency": "MXN"},
+            "period": {"startDate": "2024-01-01"},
+            "budgetLines": [{"components": [{"name": "spendingObject", "code": "21101"}]}]}]}}}"#;
+    let dir = std::env::temp_dir().join(format!("edca-indices-budget-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("tables")).unwrap();
+    let config = dir.join("indices.toml");
+    std::fs::write(&config, "[budget]\napproved = \"tables/approved.csv\"\n").unwrap();
+    std::fs::write(dir.join("tables/approved.csv"), "buyer_id,year,chapter,approved_amount\nB1,2024,2000,800\n")
+        .unwrap();
+    let out = edca(&["indices", "--config", config.to_str().unwrap(), "-"], release);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cell = &report["budget"]["buyerYearChapter"]["B1|2024|2000"];
+    assert_eq!(cell["published_vs_approved"]["value"], 0.75);
+    assert_eq!(report["budget"]["process"]["ocds-213czf-2"]["amount_source"], "budget_breakdown");
+    let out = edca(&["indices", "--format", "csv", "--config", config.to_str().unwrap(), "-"], release);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("budget,buyerYearChapter,B1|2024|2000,published_vs_approved.value,0.75\n"), "{text}");
+    // A bad row is a usage error naming the table, the record and the column.
+    std::fs::write(dir.join("tables/approved.csv"), "buyer_id,year,chapter,approved_amount\nB1,2024,20,800\n").unwrap();
+    let out = edca(&["indices", "--config", config.to_str().unwrap(), "-"], release);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("approved.csv") && stderr.contains("record 2: chapter \"20\""), "{stderr}");
+}

@@ -2,13 +2,15 @@
 
 use crate::failure::Failure;
 use crate::inputs::{self, Input};
+use edca::indices::budget::ApprovedBudget;
 use edca::indices::{Config, Indices, Report};
 use edca::io::{Item, Reader, Source};
 use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Compute indicators (Cardinal's red flags, field coverage) over compiled releases.
+/// Compute indicators (Cardinal's red flags, field coverage, competition, budget coverage) over
+/// compiled releases.
 ///
 /// Reads compiled releases (as `edca compile` writes them: one JSON line each), records (their
 /// `compiledRelease`), or packages of either. Each release is one contracting process; give
@@ -100,7 +102,19 @@ fn load_config(path: &Path) -> Result<Config, Failure> {
     } else {
         toml::from_str(&text).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?
     };
-    Config::from_value(value).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))
+    let mut config = Config::from_value(value).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
+    if let Some(budget) = &mut config.budget
+        && let Some(approved) = &budget.approved
+    {
+        // Relative to the configuration file's folder, so that a configuration travels with its tables.
+        let table = path.parent().unwrap_or(Path::new("")).join(approved);
+        let file = std::fs::File::open(&table)
+            .map_err(|e| Failure::Usage(format!("cannot read the approved-budget table {}: {e}", table.display())))?;
+        let parsed = ApprovedBudget::from_csv(std::io::BufReader::new(file))
+            .map_err(|e| Failure::Usage(format!("{}: {e}", table.display())))?;
+        budget.approved_table = Some(parsed);
+    }
+    Ok(config)
 }
 
 fn write_csv(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
@@ -127,6 +141,9 @@ fn write_csv(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
     }
     if let Some(competition) = &report.competition {
         write_family(out, "competition", &serde_json::to_value(competition).map_err(std::io::Error::from)?)?;
+    }
+    if let Some(budget) = &report.budget {
+        write_family(out, "budget", &serde_json::to_value(budget).map_err(std::io::Error::from)?)?;
     }
     if let Some(coverage) = &report.coverage {
         for (path, count) in coverage.counts() {
