@@ -12,8 +12,9 @@
 //! - the `classifications` object of OCP's budget and spend extension, under a key the user names
 //!   (`classification_keys`), e.g. `{"partida": "21101 - Materiales y útiles de oficina"}`;
 //!
-//! and, for the whole process, `/planning/budget/id` or `/planning/budget/projectID` when it is a
-//! COG code (Jalisco writes its 4-digit partida there, e.g. `"2182"`).
+//! and, for the whole process, `/planning/budget/id` when it is a COG code (Jalisco writes its
+//! 4-digit partida there, e.g. `"2182"`). `projectID` is not read: the NAICM airport data writes
+//! a programme key there (`"46101"`) that would pass for a partida.
 
 use super::{AmountSource, BudgetSettings, YearSource};
 use crate::indices::competition::active_values;
@@ -133,12 +134,11 @@ impl<'a> BudgetReader<'a> {
     }
 
     /// The chapter every code of the process names: those of the breakdown entries, and
-    /// `/planning/budget/id` and `projectID` when they are COG codes; `None` when they disagree
-    /// or there is none.
+    /// `/planning/budget/id` when it is a COG code; `None` when they disagree or there is none.
     fn process_chapter(&self) -> Option<u32> {
         let budget = json::object(self.release, "planning").and_then(|p| json::object(p, "budget"));
         let mut codes: Vec<u32> = self.breakdown.iter().flat_map(|e| self.entry_chapters(e)).collect();
-        codes.extend(["id", "projectID"].iter().filter_map(|k| chapter_of_value(budget?.get(*k)?)));
+        codes.extend(budget.and_then(|b| chapter_of_value(b.get("id")?)));
         agreed(&codes)
     }
 
