@@ -2,7 +2,7 @@
 
 use crate::failure::Failure;
 use crate::inputs::{self, Input};
-use edca::indices::{Config, Indices, Process, Report};
+use edca::indices::{Config, Indices, Process};
 use edca::io::{Item, Reader, Source};
 use edca::merge::{CompileError, Compiler};
 use serde_json::Value;
@@ -89,7 +89,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
             serde_json::to_writer(&mut out, &report.to_json()).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
-        Format::Csv => write_csv(&mut out, &report)?,
+        Format::Csv => report.write_csv(&mut out)?,
     }
     out.flush()?;
     Ok(())
@@ -118,53 +118,4 @@ fn load_config(path: &Path) -> Result<Config, Failure> {
         toml::from_str(&text).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?
     };
     Config::from_value(value).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))
-}
-
-fn write_csv(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
-    writeln!(out, "family,level,id,indicator,value")?;
-    writeln!(out, "meta,dataset,,processes,{}", report.processes)?;
-    if let Some(cardinal) = &report.cardinal {
-        if let Some(currency) = &cardinal.currency {
-            writeln!(out, "meta,dataset,,currency,{}", field(currency))?;
-        }
-        let json = cardinal.to_json(true);
-        for (group, ids) in json.as_object().into_iter().flatten() {
-            for (id, values) in ids.as_object().into_iter().flatten() {
-                for (name, value) in values.as_object().into_iter().flatten() {
-                    // Meta is code → fence name → value: one row per fence, as `R024.q1`.
-                    let row = if group == "Meta" {
-                        format!("cardinal,meta,,{},{value}", field(&format!("{id}.{name}")))
-                    } else {
-                        format!("cardinal,{},{},{},{value}", field(group), field(id), field(name))
-                    };
-                    writeln!(out, "{row}")?;
-                }
-            }
-        }
-    }
-    if let Some(competition) = &report.competition {
-        let levels = std::iter::once(("dataset", "", &competition["dataset"]))
-            .chain(competition["buyer"].as_object().into_iter().flatten().map(|(id, v)| ("buyer", id.as_str(), v)));
-        for (level, id, tally) in levels {
-            for (name, share) in tally.as_object().into_iter().flatten().filter(|(_, v)| v.is_object()) {
-                for part in ["value", "numerator", "denominator", "coverage"] {
-                    let indicator = format!("{name}.{part}");
-                    // Not measurable (no process had the fields): an empty cell, never 0.
-                    let value = if share[part].is_null() { String::new() } else { share[part].to_string() };
-                    writeln!(out, "competition,{level},{},{indicator},{value}", field(id))?;
-                }
-            }
-        }
-    }
-    if let Some(coverage) = &report.coverage {
-        for (path, count) in coverage.counts() {
-            writeln!(out, "coverage,dataset,,{},{count}", field(path))?;
-        }
-    }
-    Ok(())
-}
-
-/// A CSV field, quoted when it holds a comma, quote or line break.
-fn field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_owned() }
 }

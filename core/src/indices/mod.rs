@@ -24,6 +24,7 @@
 pub mod cardinal;
 pub mod competition;
 pub mod coverage;
+pub mod csv;
 pub(crate) mod json;
 pub mod process;
 pub mod quantile;
@@ -32,9 +33,12 @@ pub mod report;
 use cardinal::{Cardinal, CardinalReport, CardinalSettings};
 use competition::{Competition, CompetitionSettings};
 use coverage::FieldCoverage;
+use indexmap::IndexMap;
 pub use process::Process;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// Why a configuration cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -152,48 +156,68 @@ impl Indices {
 
     /// The report.
     pub fn finish(self) -> Report {
+        let cardinal = self.cardinal.map(Cardinal::finish);
+        let currency = cardinal.as_ref().and_then(|c| c.currency.clone());
         Report {
-            processes: self.processes,
-            cardinal: self.cardinal.map(Cardinal::finish),
+            meta: Meta { processes: self.processes, currency },
+            cardinal,
             coverage: self.coverage,
             competition: self.competition.map(Competition::finish),
         }
     }
 }
 
-/// Everything computed.
-#[derive(Debug, Clone, PartialEq)]
+/// Everything computed: `meta`, then one member per family computed. Serialisable; its JSON
+/// Schema is `schemas/indices-report.schema.json` ([`Report::json_schema`]).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Report {
-    /// Compiled releases read.
-    pub processes: u64,
-    /// Cardinal's flags, if computed.
+    /// What was read.
+    pub meta: Meta,
+    /// Cardinal's flags, as Cardinal prints them: group (`OCID`, `Buyer`, `ProcuringEntity`,
+    /// `Tenderer`) → identifier → code → value, plus `Meta` (quartiles and fences per code).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "cardinal_json")]
+    #[schemars(with = "Option<BTreeMap<String, BTreeMap<String, BTreeMap<String, Option<f64>>>>>")]
     pub cardinal: Option<CardinalReport>,
-    /// Field coverage, if computed.
+    /// Field coverage: path → non-empty count (Cardinal's `coverage`).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "coverage_json")]
+    #[schemars(with = "Option<IndexMap<String, u64>>")]
     pub coverage: Option<FieldCoverage>,
-    /// Competition per process, buyer and dataset, if computed.
+    /// Competition per process, buyer and dataset.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub competition: Option<Value>,
 }
 
+/// What was read.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Meta {
+    /// Compiled releases (processes) read.
+    pub processes: u64,
+    /// The currency whose amounts counted in Cardinal's indicators, if any amount was read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+}
+
+fn cardinal_json<S: serde::Serializer>(report: &Option<CardinalReport>, out: S) -> Result<S::Ok, S::Error> {
+    report.as_ref().map(|r| r.to_json(true)).serialize(out)
+}
+
+fn coverage_json<S: serde::Serializer>(coverage: &Option<FieldCoverage>, out: S) -> Result<S::Ok, S::Error> {
+    coverage.as_ref().map(FieldCoverage::counts).serialize(out)
+}
+
 impl Report {
-    /// The report as one JSON object: `meta` (processes, currency), then one member per family.
+    /// The report as one JSON object.
     pub fn to_json(&self) -> Value {
-        let mut meta = Map::new();
-        meta.insert("processes".into(), self.processes.into());
-        if let Some(currency) = self.cardinal.as_ref().and_then(|c| c.currency.clone()) {
-            meta.insert("currency".into(), currency.into());
-        }
-        let mut out = Map::new();
-        out.insert("meta".into(), Value::Object(meta));
-        if let Some(cardinal) = &self.cardinal {
-            out.insert("cardinal".into(), cardinal.to_json(true));
-        }
-        if let Some(coverage) = &self.coverage {
-            let counts = coverage.counts().iter().map(|(k, v)| (k.clone(), Value::from(*v))).collect();
-            out.insert("coverage".into(), Value::Object(counts));
-        }
-        if let Some(competition) = &self.competition {
-            out.insert("competition".into(), competition.clone());
-        }
-        Value::Object(out)
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+
+    /// The JSON Schema of the report (what `schemas/indices-report.schema.json` holds).
+    pub fn json_schema() -> Value {
+        serde_json::to_value(schemars::schema_for!(Report)).unwrap_or(Value::Null)
+    }
+
+    /// The report as CSV rows `family,level,id,indicator,value` (see [`csv`]).
+    pub fn write_csv(&self, out: impl std::io::Write) -> std::io::Result<()> {
+        csv::write(self, out)
     }
 }
