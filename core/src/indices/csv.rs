@@ -126,7 +126,6 @@ fn field(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::indices::{Config, Indices};
     use serde_json::json;
 
