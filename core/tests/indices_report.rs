@@ -26,7 +26,7 @@ fn report_on_sample_records_conforms_to_its_schema() {
     let mut reader = Reader::new();
     for entry in std::fs::read_dir(folder).unwrap() {
         reader
-            .read(Source::open(&entry.unwrap().path()).unwrap(), |item| {
+            .read(Source::open(entry.unwrap().path()).unwrap(), |item| {
                 if let Item::Record { record, .. } = item {
                     indices.add(&record["compiledRelease"]);
                 }
