@@ -7,6 +7,8 @@
 //! - [`cardinal`]: red flags with parity to OCP's Cardinal (R003 … R058).
 //! - [`coverage`]: field coverage as Cardinal's `coverage` command counts it.
 //! - [`competition`]: direct-award shares, single-bidder rate, mean tenderers (Mexican method map).
+//! - [`completeness`]: the open-contracting index — stage completeness, field coverage, contract
+//!   and call-for-tenders publication, late publication.
 //!
 //! The methodology (formulas, fields read, parameters, caveats) is in `docs/indices.md`.
 //!
@@ -23,6 +25,7 @@
 
 pub mod cardinal;
 pub mod competition;
+pub mod completeness;
 pub mod coverage;
 pub(crate) mod json;
 pub mod process;
@@ -31,6 +34,7 @@ pub mod report;
 
 use cardinal::{Cardinal, CardinalReport, CardinalSettings};
 use competition::{Competition, CompetitionSettings};
+use completeness::{Completeness, CompletenessReport, CompletenessSettings};
 use coverage::FieldCoverage;
 pub use process::Process;
 use serde::{Deserialize, Serialize};
@@ -54,11 +58,13 @@ pub enum Family {
     Coverage,
     /// Direct-award shares, single-bidder rate, mean tenderers.
     Competition,
+    /// The open-contracting index.
+    Completeness,
 }
 
 impl Family {
     /// Every family, in report order.
-    pub const ALL: [Family; 3] = [Family::Cardinal, Family::Coverage, Family::Competition];
+    pub const ALL: [Family; 4] = [Family::Cardinal, Family::Coverage, Family::Competition, Family::Completeness];
 }
 
 /// What to compute and how. Every key is optional; the defaults are documented on each field
@@ -76,6 +82,10 @@ pub struct Config {
     /// Competition settings (method map, competitive methods, currency).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub competition: Option<CompetitionSettings>,
+    /// Completeness settings (field lists and weights per stage, document types); its methods
+    /// are read with the competition settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completeness: Option<CompletenessSettings>,
 }
 
 impl Config {
@@ -95,6 +105,7 @@ pub struct Indices {
     cardinal: Option<Cardinal>,
     coverage: Option<FieldCoverage>,
     competition: Option<Competition>,
+    completeness: Option<Completeness>,
     processes: u64,
 }
 
@@ -118,7 +129,13 @@ impl Indices {
         let coverage = config.has(Family::Coverage).then(FieldCoverage::new);
         let competition =
             config.has(Family::Competition).then(|| Competition::new(config.competition.clone().unwrap_or_default()));
-        Indices { cardinal, coverage, competition, processes: 0 }
+        let completeness = config.has(Family::Completeness).then(|| {
+            Completeness::with_methods(
+                config.completeness.clone().unwrap_or_default(),
+                config.competition.clone().unwrap_or_default(),
+            )
+        });
+        Indices { cardinal, coverage, competition, completeness, processes: 0 }
     }
 
     /// Reads one compiled release (a process without history).
@@ -148,6 +165,9 @@ impl Indices {
         if let Some(competition) = &mut self.competition {
             competition.add(release);
         }
+        if let Some(completeness) = &mut self.completeness {
+            completeness.add(process);
+        }
     }
 
     /// The report.
@@ -157,6 +177,7 @@ impl Indices {
             cardinal: self.cardinal.map(Cardinal::finish),
             coverage: self.coverage,
             competition: self.competition.map(Competition::finish),
+            completeness: self.completeness.map(Completeness::finish),
         }
     }
 }
@@ -172,6 +193,8 @@ pub struct Report {
     pub coverage: Option<FieldCoverage>,
     /// Competition per process, buyer and dataset, if computed.
     pub competition: Option<Value>,
+    /// The open-contracting index per process, buyer and dataset, if computed.
+    pub completeness: Option<CompletenessReport>,
 }
 
 impl Report {
@@ -193,6 +216,9 @@ impl Report {
         }
         if let Some(competition) = &self.competition {
             out.insert("competition".into(), competition.clone());
+        }
+        if let Some(completeness) = &self.completeness {
+            out.insert("completeness".into(), serde_json::to_value(completeness).unwrap_or(Value::Null));
         }
         Value::Object(out)
     }
