@@ -2,7 +2,7 @@
 
 use crate::failure::Failure;
 use crate::inputs::{self, Input};
-use edca::indices::{Config, Indices, Report};
+use edca::indices::{Config, Indices, Process, Report};
 use edca::io::{Item, Reader, Source};
 use serde_json::Value;
 use std::io::Write;
@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 /// Compute indicators (Cardinal's red flags, field coverage) over compiled releases.
 ///
 /// Reads compiled releases (as `edca compile` writes them: one JSON line each), records (their
-/// `compiledRelease`), or packages of either. Each release is one contracting process; give
-/// compiled releases, not the individual releases of a process.
+/// `compiledRelease`, with the `versionedRelease` as history when present), or packages of
+/// either. Each release is one contracting process; give compiled releases, not the individual
+/// releases of a process.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Configuration file, TOML (or JSON if the name ends in `.json`). Without it: every
@@ -57,7 +58,11 @@ pub fn run(args: Args) -> Result<(), Failure> {
                 }
                 Item::Record { record, .. } => {
                     if let Some(compiled) = record.get("compiledRelease") {
-                        indices.add(compiled);
+                        // With its versioned release, the process carries its history.
+                        match (Process::new(compiled), record.get("versionedRelease")) {
+                            (Some(process), Some(versioned)) => indices.add_process(&process.with_versioned(versioned)),
+                            _ => indices.add(compiled),
+                        }
                     }
                 }
                 Item::Package(_) | Item::Other(_) => {}

@@ -366,7 +366,9 @@ pub fn default_fields(stage: Stage) -> Vec<Field> {
             Field::at("/contracts[]/implementation/milestones[]/dueDate"),
             Field::at("/contracts[]/implementation/milestones[]/status"),
             Field::at("/contracts[]/implementation/documents[]"),
-            Field::at("/contracts[]/amendments[]").or("/contracts[]/amendment").required(Required::ContractValueChanged),
+            Field::at("/contracts[]/amendments[]")
+                .or("/contracts[]/amendment")
+                .required(Required::ContractValueChanged),
         ],
     }
 }
@@ -380,7 +382,10 @@ mod tests {
         let path = FieldPath::try_from("/tender/items[]/unit/name").unwrap();
         let member = |m: &str| Step::Member(m.to_owned());
         assert_eq!(path.steps(), [member("tender"), member("items"), Step::Each, member("unit"), member("name")]);
-        assert_eq!(FieldPath::try_from("/a~1b/c~0d[][]").unwrap().steps(), [member("a/b"), member("c~d"), Step::Each, Step::Each]);
+        assert_eq!(
+            FieldPath::try_from("/a~1b/c~0d[][]").unwrap().steps(),
+            [member("a/b"), member("c~d"), Step::Each, Step::Each]
+        );
         assert!(FieldPath::try_from("tender/title").is_err());
         assert!(FieldPath::try_from("/a[]b").is_err());
     }
@@ -396,7 +401,9 @@ mod tests {
     fn default_fields_parse_and_have_labels() {
         let labels: Vec<String> = Stage::ALL.iter().flat_map(|s| default_fields(*s)).map(|f| f.label()).collect();
         assert_eq!(labels.len(), 5 + 16 + 6 + 6 + 7);
-        assert!(labels.contains(&"/planning/budget/id or /planning/budget/budgetBreakdown[]/classifications".to_owned()));
+        assert!(
+            labels.contains(&"/planning/budget/id or /planning/budget/budgetBreakdown[]/classifications".to_owned())
+        );
         let unique: std::collections::HashSet<&String> = labels.iter().collect();
         assert_eq!(unique.len(), labels.len(), "labels are keys of the report");
     }

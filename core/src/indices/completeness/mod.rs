@@ -411,19 +411,14 @@ impl Completeness {
             None => (num, den),
         });
         let contracts = json::array(release, "contracts").map_or(&[][..], Vec::as_slice);
-        let documents = || {
-            contracts.iter().filter_map(|c| c.get("documents")?.as_array()).flatten().filter(|d| is_non_empty(d))
-        };
-        let active_award =
-            json::array(release, "awards").into_iter().flatten().any(|a| json::has_status(a, "active"));
+        let documents =
+            || contracts.iter().filter_map(|c| c.get("documents")?.as_array()).flatten().filter(|d| is_non_empty(d));
+        let active_award = json::array(release, "awards").into_iter().flatten().any(|a| json::has_status(a, "active"));
         let contract_document = active_award.then(|| documents().next().is_some());
         let signed_contract_document =
             active_award.then(|| documents().any(|d| has_type(d, &self.settings.contract_document_types)));
-        let start = contracts
-            .iter()
-            .filter_map(|c| c.get("period")?.get("startDate")?.as_str())
-            .filter_map(instant)
-            .min();
+        let start =
+            contracts.iter().filter_map(|c| c.get("period")?.get("startDate")?.as_str()).filter_map(instant).min();
         let first = process.versioned.and_then(first_release_date);
         let late_publication = first.zip(start).map(|(first, start)| first.date_naive() > start.date_naive());
         let competitive = method.as_ref().is_some_and(|m| self.competitive_methods.contains(m));
@@ -477,4 +472,36 @@ fn has_type(document: &Value, types: &[String]) -> bool {
         let t = squash(t);
         types.iter().any(|wanted| squash(wanted) == t)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_and_report_have_a_json_schema() {
+        let settings = serde_json::to_value(schemars::schema_for!(CompletenessSettings)).unwrap();
+        assert_eq!(settings["$defs"]["FieldPath"]["type"], "string");
+        assert_eq!(settings["$defs"]["Weight"]["minimum"], 0);
+        let report = serde_json::to_value(schemars::schema_for!(CompletenessReport)).unwrap();
+        assert!(report["properties"]["dataset"].is_object());
+    }
+
+    #[test]
+    fn repeated_labels_are_numbered() {
+        let field: Field = serde_json::from_value(serde_json::json!({"path": "/tender/title"})).unwrap();
+        let settings = CompletenessSettings {
+            tender: StageSettings { fields: Some(vec![field.clone(), field]), ..StageSettings::default() },
+            ..CompletenessSettings::default()
+        };
+        let completeness = Completeness::new(settings);
+        let tender: Vec<&str> = completeness
+            .fields
+            .iter()
+            .zip(&completeness.labels)
+            .filter(|((stage, _), _)| *stage == Stage::Tender)
+            .map(|(_, label)| label.as_str())
+            .collect();
+        assert_eq!(tender, ["/tender/title", "/tender/title #2"]);
+    }
 }

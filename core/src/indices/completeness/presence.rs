@@ -61,7 +61,9 @@ impl Walk<'_> {
     fn walk(&self, node: &Value, step: usize) -> f64 {
         match self.steps.get(step) {
             None => f64::from(u8::from(is_non_empty(node))),
-            Some(Step::Member(name)) => node.as_object().and_then(|o| o.get(name)).map_or(0.0, |v| self.walk(v, step + 1)),
+            Some(Step::Member(name)) => {
+                node.as_object().and_then(|o| o.get(name)).map_or(0.0, |v| self.walk(v, step + 1))
+            }
             Some(Step::Each) => {
                 let Some(items) = node.as_array() else { return 0.0 };
                 let last = self.last_array == Some(step);
@@ -105,8 +107,7 @@ fn holds(condition: &Condition, element: &Value, release: &Value) -> bool {
             return is_non_empty(value);
         }
         let Some(text) = text(value) else { return false };
-        (wanted.is_empty() || wanted.contains(&squash(&text)))
-            && (condition.same_as.is_none() || same.iter().any(|s| *s == text))
+        (wanted.is_empty() || wanted.contains(&squash(&text))) && (condition.same_as.is_none() || same.contains(&text))
     })
 }
 
@@ -149,9 +150,8 @@ pub(crate) fn stages_reached(release: &Release) -> [bool; 5] {
     let contracts = json::array(release, "contracts").map_or(&[][..], Vec::as_slice);
     let awards = json::array(release, "awards").map_or(&[][..], Vec::as_slice);
     let implementation = contracts.iter().any(|c| json::has_status(c, "active") || json::has_status(c, "terminated"));
-    let contract = implementation
-        || contracts.iter().any(is_non_empty)
-        || awards.iter().any(|a| json::has_status(a, "active"));
+    let contract =
+        implementation || contracts.iter().any(is_non_empty) || awards.iter().any(|a| json::has_status(a, "active"));
     let award = contract || awards.iter().any(is_non_empty);
     let tender = award
         || json::tender(release).is_some_and(|t| {
@@ -183,9 +183,19 @@ mod tests {
     #[test]
     fn non_empty_rule_is_the_coverage_rule() {
         // FieldCoverage counts the path "" exactly when the whole value is non-empty.
-        for value in [json!(null), json!(""), json!([]), json!({}), json!([{}, ""]), json!({"a": [null]}), json!(0),
-            json!(false), json!("x"), json!([{"a": 1}]), json!({"a": {"b": "c"}})]
-        {
+        for value in [
+            json!(null),
+            json!(""),
+            json!([]),
+            json!({}),
+            json!([{}, ""]),
+            json!({"a": [null]}),
+            json!(0),
+            json!(false),
+            json!("x"),
+            json!([{"a": 1}]),
+            json!({"a": {"b": "c"}}),
+        ] {
             let mut coverage = FieldCoverage::new();
             coverage.add(&value);
             assert_eq!(is_non_empty(&value), coverage.counts().contains_key(""), "{value}");
@@ -212,7 +222,8 @@ mod tests {
                         {"id": "S1", "identifier": {"scheme": "mx-rfc", "id": "AAA"}},
                         {"id": "S2", "identifier": {"scheme": "MX-CURP", "id": "BBB"}},
                         {"id": "Z", "identifier": {"scheme": "MX-RFC", "id": "CCC"}}]});
-        let buyer_address = field(json!({"path": "/parties[]/address", "of": [{"member": "/id", "same_as": "/buyer/id"}]}));
+        let buyer_address =
+            field(json!({"path": "/parties[]/address", "of": [{"member": "/id", "same_as": "/buyer/id"}]}));
         assert_eq!(presence(&buyer_address, &release, Arrays::Any), 1.0, "a numeric id matches its text");
         let rfc = field(json!({"path": "/parties[]/identifier/id",
             "of": [{"member": "/id", "same_as": "/awards[]/suppliers[]/id"}],
@@ -220,7 +231,8 @@ mod tests {
         assert_eq!(presence(&rfc, &release, Arrays::Any), 1.0);
         // Suppliers S1 (RFC) and S2 (not RFC); Z is not a supplier.
         assert_eq!(presence(&rfc, &release, Arrays::Share), 0.5);
-        let no_array = field(json!({"path": "/buyer/id", "with": [{"member": "/awards[]/suppliers[]/id", "any_of": ["S9"]}]}));
+        let no_array =
+            field(json!({"path": "/buyer/id", "with": [{"member": "/awards[]/suppliers[]/id", "any_of": ["S9"]}]}));
         assert_eq!(presence(&no_array, &release, Arrays::Any), 0.0);
     }
 
@@ -232,6 +244,9 @@ mod tests {
         assert_eq!(reached(json!({"awards": [{"status": "pending"}]})), [true, true, true, false, false]);
         assert_eq!(reached(json!({"awards": [{"status": "active"}]})), [true, true, true, true, false]);
         assert_eq!(reached(json!({"contracts": [{"status": "terminated"}]})), [true, true, true, true, true]);
-        assert_eq!(reached(json!({"contracts": {"status": "active"}, "awards": [{}]})), [true, false, false, false, false]);
+        assert_eq!(
+            reached(json!({"contracts": {"status": "active"}, "awards": [{}]})),
+            [true, false, false, false, false]
+        );
     }
 }
