@@ -7,6 +7,8 @@
 //! - [`cardinal`]: red flags with parity to OCP's Cardinal (R003 … R058).
 //! - [`coverage`]: field coverage as Cardinal's `coverage` command counts it.
 //! - [`competition`]: direct-award shares, single-bidder rate, mean tenderers (Mexican method map).
+//! - [`completeness`]: the open-contracting index — stage completeness, field coverage, contract
+//!   and call-for-tenders publication, late publication.
 //!
 //! The methodology (formulas, fields read, parameters, caveats) is in `docs/indices.md`.
 //!
@@ -23,6 +25,7 @@
 
 pub mod cardinal;
 pub mod competition;
+pub mod completeness;
 pub mod coverage;
 pub mod csv;
 pub(crate) mod json;
@@ -32,6 +35,7 @@ pub mod report;
 
 use cardinal::{Cardinal, CardinalReport, CardinalSettings};
 use competition::{Competition, CompetitionSettings};
+use completeness::{Completeness, CompletenessReport, CompletenessSettings};
 use coverage::FieldCoverage;
 use indexmap::IndexMap;
 pub use process::Process;
@@ -58,11 +62,13 @@ pub enum Family {
     Coverage,
     /// Direct-award shares, single-bidder rate, mean tenderers.
     Competition,
+    /// The open-contracting index.
+    Completeness,
 }
 
 impl Family {
     /// Every family, in report order.
-    pub const ALL: [Family; 3] = [Family::Cardinal, Family::Coverage, Family::Competition];
+    pub const ALL: [Family; 4] = [Family::Cardinal, Family::Coverage, Family::Competition, Family::Completeness];
 }
 
 /// What to compute and how. Every key is optional; the defaults are documented on each field
@@ -80,6 +86,10 @@ pub struct Config {
     /// Competition settings (method map, competitive methods, currency).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub competition: Option<CompetitionSettings>,
+    /// Completeness settings (field lists and weights per stage, document types); its methods
+    /// are read with the competition settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completeness: Option<CompletenessSettings>,
 }
 
 impl Config {
@@ -99,6 +109,7 @@ pub struct Indices {
     cardinal: Option<Cardinal>,
     coverage: Option<FieldCoverage>,
     competition: Option<Competition>,
+    completeness: Option<Completeness>,
     processes: u64,
 }
 
@@ -122,7 +133,13 @@ impl Indices {
         let coverage = config.has(Family::Coverage).then(FieldCoverage::new);
         let competition =
             config.has(Family::Competition).then(|| Competition::new(config.competition.clone().unwrap_or_default()));
-        Indices { cardinal, coverage, competition, processes: 0 }
+        let completeness = config.has(Family::Completeness).then(|| {
+            Completeness::with_methods(
+                config.completeness.clone().unwrap_or_default(),
+                config.competition.clone().unwrap_or_default(),
+            )
+        });
+        Indices { cardinal, coverage, competition, completeness, processes: 0 }
     }
 
     /// Reads one compiled release (a process without history).
@@ -152,6 +169,9 @@ impl Indices {
         if let Some(competition) = &mut self.competition {
             competition.add(release);
         }
+        if let Some(completeness) = &mut self.completeness {
+            completeness.add(process);
+        }
     }
 
     /// The report.
@@ -163,6 +183,7 @@ impl Indices {
             cardinal,
             coverage: self.coverage,
             competition: self.competition.map(Competition::finish),
+            completeness: self.completeness.map(Completeness::finish),
         }
     }
 }
@@ -185,6 +206,9 @@ pub struct Report {
     /// Competition per process, buyer and dataset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub competition: Option<Value>,
+    /// The open-contracting index per process, buyer and dataset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub completeness: Option<CompletenessReport>,
 }
 
 /// What was read.
