@@ -4,8 +4,8 @@
 //! Rows come from the report's JSON by one rule for every family: the members named after a
 //! level (`dataset`, `buyer`, `process`…) give rows of that level, one per identifier; a
 //! structured value is spread over several rows with dotted names (`single_bidder_rate.value`,
-//! `single_bidder_rate.coverage`…); `flags` give one row per flag (its value, or 1); anything
-//! else is a `meta` row. A value that could not be measured is an empty cell, never 0. Cardinal's
+//! `single_bidder_rate.coverage`…); `flags` give one row per flag (its value, or 1); `meta`
+//! and anything else are `meta` rows (but not the echo of the settings). A value that could not be measured is an empty cell, never 0. Cardinal's
 //! results keep Cardinal's groups as levels (`OCID`, `Buyer`…), its fences are `meta` rows
 //! (`R024.q1`).
 
@@ -45,6 +45,13 @@ impl<W: Write> Rows<'_, W> {
         for (key, value) in body.as_object().into_iter().flatten() {
             match key.as_str() {
                 "dataset" => self.spread(family, "dataset", "", "", value)?,
+                // The settings echo stays in the JSON; as rows it would only repeat the input.
+                "meta" => {
+                    for (name, inner) in value.as_object().into_iter().flatten().filter(|(name, _)| *name != "settings")
+                    {
+                        self.spread(family, "meta", "", name, inner)?;
+                    }
+                }
                 "flags" => {
                     for flag in value.as_array().into_iter().flatten() {
                         let text = |k: &str| flag.get(k).and_then(Value::as_str).unwrap_or_default();
