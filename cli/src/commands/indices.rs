@@ -3,8 +3,9 @@
 use crate::failure::Failure;
 use crate::inputs::{self, Input};
 use edca::indices::budget::ApprovedBudget;
-use edca::indices::{Config, Indices, Report};
+use edca::indices::{Config, Indices, Process};
 use edca::io::{Item, Reader, Source};
+use edca::merge::{CompileError, Compiler};
 use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -13,8 +14,10 @@ use std::path::{Path, PathBuf};
 /// compiled releases.
 ///
 /// Reads compiled releases (as `edca compile` writes them: one JSON line each), records (their
-/// `compiledRelease`), or packages of either. Each release is one contracting process; give
-/// compiled releases, not the individual releases of a process.
+/// `compiledRelease` and, if present, `versionedRelease`), individual releases (merged here into
+/// one compiled and one versioned release per ocid, as `edca compile` does), or packages of
+/// any of these. Indicators of change over time (reopened milestones, amendments, first
+/// publication) need the history: individual releases or records with a versioned release.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Configuration file, TOML (or JSON if the name ends in `.json`). Without it: every
@@ -42,24 +45,23 @@ pub fn run(args: Args) -> Result<(), Failure> {
         None => Config::default(),
     };
     let mut indices = Indices::new(config);
+    let mut compiler = Compiler::by_package_version().map_err(|e| Failure::Usage(e.to_string()))?;
     let mut reader = Reader::new();
-    let mut not_compiled = 0u64;
     for input in inputs::expand(&args.files).map_err(|e| Failure::Usage(e.to_string()))? {
         let source = match &input {
             Input::Stdin => Source::stdin()?,
             Input::File(path) => Source::open(path)?,
         };
-        reader.read(source, |item| {
+        compiler.read_routed(&mut reader, source, needs_merge, |item, _| {
             match item {
-                Item::Release { release, .. } => {
-                    if !is_compiled(&release) {
-                        not_compiled += 1;
-                    }
-                    indices.add(&release);
-                }
+                Item::Release { release, .. } => indices.add(&release),
                 Item::Record { record, .. } => {
-                    if let Some(compiled) = record.get("compiledRelease") {
-                        indices.add(compiled);
+                    if let Some(process) = record.get("compiledRelease").and_then(Process::new) {
+                        let process = match record.get("versionedRelease") {
+                            Some(versioned) => process.with_versioned(versioned),
+                            None => process,
+                        };
+                        indices.add_process(&process);
                     }
                 }
                 Item::Package(_) | Item::Other(_) => {}
@@ -67,12 +69,21 @@ pub fn run(args: Args) -> Result<(), Failure> {
             Ok(())
         })?;
     }
-    if not_compiled > 0 {
-        eprintln!(
-            "edca: warning: {not_compiled} releases are tagged but not as `compiled`; each was read as a whole \
-             process (run `edca compile` first)"
-        );
-    }
+    // Individual releases: merged here into compiled and versioned releases, one per process.
+    compiler.merge_each(
+        |process| {
+            let fail = |error| CompileError::Merge { ocid: process.ocid.to_owned(), error };
+            let compiled = process.merger.compile(&process.releases).map_err(fail)?.release;
+            let versioned = process.merger.versioned(&process.releases).map_err(fail)?.release;
+            Ok((compiled, versioned))
+        },
+        |(compiled, versioned)| -> Result<(), Failure> {
+            if let Some(process) = Process::new(&compiled) {
+                indices.add_process(&process.with_versioned(&versioned));
+            }
+            Ok(())
+        },
+    )?;
     let report = indices.finish();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
@@ -80,17 +91,23 @@ pub fn run(args: Args) -> Result<(), Failure> {
             serde_json::to_writer(&mut out, &report.to_json()).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
-        Format::Csv => write_csv(&mut out, &report)?,
+        Format::Csv => report.write_csv(&mut out)?,
     }
     out.flush()?;
     Ok(())
 }
 
-/// A release with a `tag` that lacks `compiled` is an individual release, not a process.
-fn is_compiled(release: &Value) -> bool {
-    match release.get("tag").and_then(Value::as_array) {
-        Some(tags) => tags.iter().any(|t| t == "compiled"),
-        None => true,
+/// Individual releases (tagged, but not `compiled`) and records without a compiled release are
+/// merged first; compiled releases, untagged releases and records' compiled releases are
+/// processes already.
+fn needs_merge(item: &Item) -> bool {
+    match item {
+        Item::Release { release, .. } => match release.get("tag").and_then(Value::as_array) {
+            Some(tags) => !tags.iter().any(|t| t == "compiled"),
+            None => false,
+        },
+        Item::Record { record, .. } => record.get("compiledRelease").is_none(),
+        _ => false,
     }
 }
 
@@ -115,94 +132,4 @@ fn load_config(path: &Path) -> Result<Config, Failure> {
         budget.approved_table = Some(parsed);
     }
     Ok(config)
-}
-
-fn write_csv(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
-    writeln!(out, "family,level,id,indicator,value")?;
-    writeln!(out, "meta,dataset,,processes,{}", report.processes)?;
-    if let Some(cardinal) = &report.cardinal {
-        if let Some(currency) = &cardinal.currency {
-            writeln!(out, "meta,dataset,,currency,{}", field(currency))?;
-        }
-        let json = cardinal.to_json(true);
-        for (group, ids) in json.as_object().into_iter().flatten() {
-            for (id, values) in ids.as_object().into_iter().flatten() {
-                for (name, value) in values.as_object().into_iter().flatten() {
-                    // Meta is code → fence name → value: one row per fence, as `R024.q1`.
-                    let row = if group == "Meta" {
-                        format!("cardinal,meta,,{},{value}", field(&format!("{id}.{name}")))
-                    } else {
-                        format!("cardinal,{},{},{},{value}", field(group), field(id), field(name))
-                    };
-                    writeln!(out, "{row}")?;
-                }
-            }
-        }
-    }
-    if let Some(competition) = &report.competition {
-        write_family(out, "competition", &serde_json::to_value(competition).map_err(std::io::Error::from)?)?;
-    }
-    if let Some(budget) = &report.budget {
-        write_family(out, "budget", &serde_json::to_value(budget).map_err(std::io::Error::from)?)?;
-    }
-    if let Some(coverage) = &report.coverage {
-        for (path, count) in coverage.counts() {
-            writeln!(out, "coverage,dataset,,{},{count}", field(path))?;
-        }
-    }
-    Ok(())
-}
-
-/// The rows of a family report shaped `{meta, dataset, <level>: {id: …}, process, flags}`: one row
-/// per number of the dataset and of each level (a ratio gives `name.value`, `.numerator`,
-/// `.denominator`, `.coverage`; nested members join their names with dots), one per flag. `meta`
-/// and the process rows stay in the JSON output.
-fn write_family(out: &mut impl Write, family: &str, report: &Value) -> std::io::Result<()> {
-    for (level, content) in report.as_object().into_iter().flatten() {
-        match level.as_str() {
-            "meta" | "process" => {}
-            "dataset" => write_values(out, &format!("{family},dataset,"), "", content)?,
-            "flags" => {
-                for flag in content.as_array().into_iter().flatten() {
-                    let text = |key: &str| flag[key].as_str().unwrap_or_default().to_owned();
-                    let prefix = format!("{family},{},{}", field(&text("level")), field(&text("id")));
-                    write_values(out, &prefix, &format!("flag.{}", text("indicator")), &flag["value"])?;
-                }
-            }
-            _ => {
-                for (id, values) in content.as_object().into_iter().flatten() {
-                    write_values(out, &format!("{family},{},{}", field(level), field(id)), "", values)?;
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Rows `prefix,name,value` for `value` and, if it is an object, its members.
-fn write_values(out: &mut impl Write, prefix: &str, name: &str, value: &Value) -> std::io::Result<()> {
-    let join = |member: &str| if name.is_empty() { member.to_owned() } else { format!("{name}.{member}") };
-    match value {
-        Value::Object(members) if ["numerator", "denominator", "coverage"].iter().all(|k| members.contains_key(*k)) => {
-            for part in ["value", "numerator", "denominator", "coverage"] {
-                write_values(out, prefix, &join(part), &members[part])?;
-            }
-        }
-        Value::Object(members) => {
-            for (member, v) in members {
-                write_values(out, prefix, &join(member), v)?;
-            }
-        }
-        Value::Array(_) => {}
-        // Not measurable: an empty cell, never 0.
-        Value::Null => writeln!(out, "{prefix},{},", field(name))?,
-        Value::String(text) => writeln!(out, "{prefix},{},{}", field(name), field(text))?,
-        other => writeln!(out, "{prefix},{},{other}", field(name))?,
-    }
-    Ok(())
-}
-
-/// A CSV field, quoted when it holds a comma, quote or line break.
-fn field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_owned() }
 }

@@ -185,12 +185,8 @@ pub struct ProcessBudget {
 pub struct BudgetMeta {
     /// The currency whose amounts counted.
     pub currency: Option<String>,
-    /// The chapters reported (empty: all).
-    pub chapters: Vec<u32>,
-    /// The amount sources, in order.
-    pub amount_sources: Vec<AmountSource>,
-    /// The year sources, in order.
-    pub year_sources: Vec<YearSource>,
+    /// The settings used (without the table itself).
+    pub settings: BudgetSettings,
     /// Rows of the approved-budget table.
     pub approved_rows: u64,
     /// Rows left out: another currency, or a chapter not reported.
@@ -342,9 +338,7 @@ impl Budget {
         BudgetReport {
             meta: BudgetMeta {
                 currency,
-                chapters: settings.chapters.clone(),
-                amount_sources: settings.amount_sources.clone(),
-                year_sources: settings.year_sources.clone(),
+                settings: BudgetSettings { approved_table: None, ..settings.clone() },
                 approved_rows: rows.len() as u64,
                 approved_rows_left_out: left_out,
                 notes,

@@ -204,14 +204,16 @@ pub struct CompetitionReport {
 struct Measured {
     ocid: String,
     row: ProcessCompetition,
-    /// Σ values per currency, from `row.value_source`.
-    values: Vec<(String, Decimal)>,
+    /// The normalised `procurementMethodDetails`, if any.
+    details: Option<String>,
+    /// Σ values per currency, and how many amounts were read, from `row.value_source`.
+    values: Vec<(String, Decimal, u64)>,
     wins: Vec<Win>,
 }
 
 impl Measured {
     fn value(&self, currency: Option<&str>) -> Option<Decimal> {
-        self.values.iter().find(|(c, _)| Some(c.as_str()) == currency).map(|(_, v)| *v)
+        self.values.iter().find(|(c, _, _)| Some(c.as_str()) == currency).map(|(_, v, _)| *v)
     }
 }
 
@@ -237,12 +239,26 @@ impl Competition {
         if process.is_cancelled() {
             return;
         }
-        let release = process.release();
-        let measured = self.measure(ocid, process, release);
+        let measured = self.read(ocid, process.release());
+        if measured.row.method.is_none()
+            && let Some(details) = &measured.details
+        {
+            *self.unmapped.entry(details.clone()).or_default() += 1;
+        }
+        for (currency, _, amounts) in &measured.values {
+            *self.currencies.entry(currency.clone()).or_default() += amounts;
+        }
         self.processes.push(measured);
     }
 
-    fn measure(&mut self, ocid: &str, process: &Process, release: &Release) -> Measured {
+    /// What one compiled release says about competition (`None` without a string `/ocid`);
+    /// `awarded_value` is left `null`: it needs the main currency, known only at the end.
+    pub fn measure(&self, release: &Release) -> Option<ProcessCompetition> {
+        let ocid = json::string(release, "ocid")?;
+        Some(self.read(ocid, release).row)
+    }
+
+    fn read(&self, ocid: &str, release: &Release) -> Measured {
         let tender = json::tender(release);
         let declared = tender.and_then(|t| json::string(t, "procurementMethod")).filter(|m| METHODS.contains(m));
         let details =
@@ -254,11 +270,6 @@ impl Competition {
             (None, Some(d)) => (Some(d), Some(MethodSource::Details)),
             (None, None) => (None, None),
         };
-        if method.is_none()
-            && let Some(details) = &details
-        {
-            *self.unmapped.entry(details.clone()).or_default() += 1;
-        }
         let label = details.as_deref().map(|d| method::map_label(&self.settings.label_map, d).to_owned());
         let (tenderers, tenderers_source) = count_tenderers(release);
         let wins = active_awards(release);
@@ -269,14 +280,12 @@ impl Competition {
             amounts = active_values(release, "contracts").collect();
             value_source = ValueSource::Contracts;
         }
-        for (_, currency) in &amounts {
-            *self.currencies.entry((*currency).to_owned()).or_default() += 1;
-        }
         let value_source = (!amounts.is_empty()).then_some(value_source);
         let values = sum_by_currency(amounts.into_iter());
+        let id = |parent: Option<&Release>| parent.and_then(|p| json::string(p, "id")).map(str::to_owned);
         let row = ProcessCompetition {
-            buyer: process.buyer().map(str::to_owned),
-            procuring_entity: process.procuring_entity().map(str::to_owned),
+            buyer: id(json::object(release, "buyer")),
+            procuring_entity: id(tender.and_then(|t| json::object(t, "procuringEntity"))),
             method: method.map(str::to_owned),
             method_source,
             label,
@@ -285,7 +294,7 @@ impl Competition {
             awarded_value: None,
             value_source,
         };
-        Measured { ocid: ocid.to_owned(), row, values, wins }
+        Measured { ocid: ocid.to_owned(), row, details, values, wins }
     }
 
     /// The report.
@@ -511,13 +520,16 @@ fn amount(item: &Value) -> Option<(Decimal, &str)> {
     Some((json::decimal(value.get("amount")?)?, json::string(value, "currency")?))
 }
 
-/// Σ amounts per currency, in first-seen order.
-fn sum_by_currency<'a>(amounts: impl Iterator<Item = (Decimal, &'a str)>) -> Vec<(String, Decimal)> {
-    let mut sums: Vec<(String, Decimal)> = Vec::new();
+/// Σ amounts per currency, and how many, in first-seen order.
+fn sum_by_currency<'a>(amounts: impl Iterator<Item = (Decimal, &'a str)>) -> Vec<(String, Decimal, u64)> {
+    let mut sums: Vec<(String, Decimal, u64)> = Vec::new();
     for (amount, currency) in amounts {
-        match sums.iter_mut().find(|(c, _)| c == currency) {
-            Some(entry) => entry.1 += amount,
-            None => sums.push((currency.to_owned(), amount)),
+        match sums.iter_mut().find(|(c, _, _)| c == currency) {
+            Some(entry) => {
+                entry.1 += amount;
+                entry.2 += 1;
+            }
+            None => sums.push((currency.to_owned(), amount, 1)),
         }
     }
     sums

@@ -8,6 +8,8 @@
 //! - [`coverage`]: field coverage as Cardinal's `coverage` command counts it.
 //! - [`competition`]: direct-award shares, method mix, single-bidder rate, mean tenderers, supplier
 //!   concentration (Mexican method map).
+//! - [`completeness`]: the open-contracting index — stage completeness, field coverage, contract
+//!   and call-for-tenders publication, late publication.
 //! - [`budget`]: published amounts against the approved budget per buyer, year and chapter.
 //!
 //! The methodology (formulas, fields read, parameters, caveats) is in `docs/indices.md`.
@@ -26,7 +28,9 @@
 pub mod budget;
 pub mod cardinal;
 pub mod competition;
+pub mod completeness;
 pub mod coverage;
+pub mod csv;
 pub(crate) mod json;
 pub mod process;
 pub mod quantile;
@@ -35,10 +39,14 @@ pub mod report;
 use budget::{Budget, BudgetReport, BudgetSettings};
 use cardinal::{Cardinal, CardinalReport, CardinalSettings};
 use competition::{Competition, CompetitionReport, CompetitionSettings};
+use completeness::{Completeness, CompletenessReport, CompletenessSettings};
 use coverage::FieldCoverage;
+use indexmap::IndexMap;
 pub use process::Process;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// Why a configuration cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -58,13 +66,16 @@ pub enum Family {
     Coverage,
     /// Direct-award shares, single-bidder rate, mean tenderers.
     Competition,
+    /// The open-contracting index.
+    Completeness,
     /// Published amounts against the approved budget.
     Budget,
 }
 
 impl Family {
     /// Every family, in report order.
-    pub const ALL: [Family; 4] = [Family::Cardinal, Family::Coverage, Family::Competition, Family::Budget];
+    pub const ALL: [Family; 5] =
+        [Family::Cardinal, Family::Coverage, Family::Competition, Family::Completeness, Family::Budget];
 }
 
 /// What to compute and how. Every key is optional; the defaults are documented on each field
@@ -82,6 +93,10 @@ pub struct Config {
     /// Competition settings (method and label maps, competitive methods, max_share, currency).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub competition: Option<CompetitionSettings>,
+    /// Completeness settings (field lists and weights per stage, document types); its methods
+    /// are read with the competition settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completeness: Option<CompletenessSettings>,
     /// Budget settings (approved-budget table, amount and year sources, chapters, currency).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget: Option<BudgetSettings>,
@@ -104,6 +119,7 @@ pub struct Indices {
     cardinal: Option<Cardinal>,
     coverage: Option<FieldCoverage>,
     competition: Option<Competition>,
+    completeness: Option<Completeness>,
     budget: Option<Budget>,
     processes: u64,
 }
@@ -128,8 +144,14 @@ impl Indices {
         let coverage = config.has(Family::Coverage).then(FieldCoverage::new);
         let competition =
             config.has(Family::Competition).then(|| Competition::new(config.competition.clone().unwrap_or_default()));
+        let completeness = config.has(Family::Completeness).then(|| {
+            Completeness::with_methods(
+                config.completeness.clone().unwrap_or_default(),
+                config.competition.clone().unwrap_or_default(),
+            )
+        });
         let budget = config.has(Family::Budget).then(|| Budget::new(config.budget.clone().unwrap_or_default()));
-        Indices { cardinal, coverage, competition, budget, processes: 0 }
+        Indices { cardinal, coverage, competition, completeness, budget, processes: 0 }
     }
 
     /// Reads one compiled release (a process without history).
@@ -159,6 +181,9 @@ impl Indices {
         if let Some(competition) = &mut self.competition {
             competition.add(process);
         }
+        if let Some(completeness) = &mut self.completeness {
+            completeness.add(process);
+        }
         if let Some(budget) = &mut self.budget {
             budget.add(process);
         }
@@ -166,54 +191,76 @@ impl Indices {
 
     /// The report.
     pub fn finish(self) -> Report {
+        let cardinal = self.cardinal.map(Cardinal::finish);
+        let currency = cardinal.as_ref().and_then(|c| c.currency.clone());
         Report {
-            processes: self.processes,
-            cardinal: self.cardinal.map(Cardinal::finish),
+            meta: Meta { processes: self.processes, currency },
+            cardinal,
             coverage: self.coverage,
             competition: self.competition.map(Competition::finish),
+            completeness: self.completeness.map(Completeness::finish),
             budget: self.budget.map(Budget::finish),
         }
     }
 }
 
-/// Everything computed.
-#[derive(Debug, Clone, PartialEq)]
+/// Everything computed: `meta`, then one member per family computed. Serialisable; its JSON
+/// Schema is `schemas/indices-report.schema.json` ([`Report::json_schema`]).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Report {
-    /// Compiled releases read.
-    pub processes: u64,
-    /// Cardinal's flags, if computed.
+    /// What was read.
+    pub meta: Meta,
+    /// Cardinal's flags, as Cardinal prints them: group (`OCID`, `Buyer`, `ProcuringEntity`,
+    /// `Tenderer`) → identifier → code → value, plus `Meta` (quartiles and fences per code).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "cardinal_json")]
+    #[schemars(with = "Option<BTreeMap<String, BTreeMap<String, BTreeMap<String, Option<f64>>>>>")]
     pub cardinal: Option<CardinalReport>,
-    /// Field coverage, if computed.
+    /// Field coverage: path → non-empty count (Cardinal's `coverage`).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "coverage_json")]
+    #[schemars(with = "Option<IndexMap<String, u64>>")]
     pub coverage: Option<FieldCoverage>,
-    /// Competition per process, buyer, procuring entity, supplier and dataset, if computed.
+    /// Competition per process, buyer, procuring entity, supplier and dataset, with flags.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub competition: Option<CompetitionReport>,
-    /// Budget coverage per buyer, year and chapter, if computed.
+    /// The open-contracting index per process, buyer and dataset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub completeness: Option<CompletenessReport>,
+    /// Budget coverage per buyer × year × chapter, buyer, process and dataset.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub budget: Option<BudgetReport>,
 }
 
+/// What was read.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Meta {
+    /// Compiled releases (processes) read.
+    pub processes: u64,
+    /// The currency whose amounts counted in Cardinal's indicators, if any amount was read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+}
+
+fn cardinal_json<S: serde::Serializer>(report: &Option<CardinalReport>, out: S) -> Result<S::Ok, S::Error> {
+    report.as_ref().map(|r| r.to_json(true)).serialize(out)
+}
+
+fn coverage_json<S: serde::Serializer>(coverage: &Option<FieldCoverage>, out: S) -> Result<S::Ok, S::Error> {
+    coverage.as_ref().map(FieldCoverage::counts).serialize(out)
+}
+
 impl Report {
-    /// The report as one JSON object: `meta` (processes, currency), then one member per family.
+    /// The report as one JSON object.
     pub fn to_json(&self) -> Value {
-        let mut meta = Map::new();
-        meta.insert("processes".into(), self.processes.into());
-        if let Some(currency) = self.cardinal.as_ref().and_then(|c| c.currency.clone()) {
-            meta.insert("currency".into(), currency.into());
-        }
-        let mut out = Map::new();
-        out.insert("meta".into(), Value::Object(meta));
-        if let Some(cardinal) = &self.cardinal {
-            out.insert("cardinal".into(), cardinal.to_json(true));
-        }
-        if let Some(coverage) = &self.coverage {
-            let counts = coverage.counts().iter().map(|(k, v)| (k.clone(), Value::from(*v))).collect();
-            out.insert("coverage".into(), Value::Object(counts));
-        }
-        if let Some(competition) = &self.competition {
-            out.insert("competition".into(), serde_json::to_value(competition).unwrap_or(Value::Null));
-        }
-        if let Some(budget) = &self.budget {
-            out.insert("budget".into(), serde_json::to_value(budget).unwrap_or(Value::Null));
-        }
-        Value::Object(out)
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+
+    /// The JSON Schema of the report (what `schemas/indices-report.schema.json` holds).
+    pub fn json_schema() -> Value {
+        serde_json::to_value(schemars::schema_for!(Report)).unwrap_or(Value::Null)
+    }
+
+    /// The report as CSV rows `family,level,id,indicator,value` (see [`csv`]).
+    pub fn write_csv(&self, out: impl std::io::Write) -> std::io::Result<()> {
+        csv::write(self, out)
     }
 }
