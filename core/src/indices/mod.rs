@@ -7,6 +7,8 @@
 //! - [`cardinal`]: red flags with parity to OCP's Cardinal (R003 … R058).
 //! - [`coverage`]: field coverage as Cardinal's `coverage` command counts it.
 //! - [`competition`]: direct-award shares, single-bidder rate, mean tenderers (Mexican method map).
+//! - [`timeliness`]: tender, award and signature days; milestones on time; reopened work; long
+//!   contracts and key dates on weekends or Mexican holidays.
 //!
 //! The methodology (formulas, fields read, parameters, caveats) is in `docs/indices.md`.
 //!
@@ -28,6 +30,7 @@ pub(crate) mod json;
 pub mod process;
 pub mod quantile;
 pub mod report;
+pub mod timeliness;
 
 use cardinal::{Cardinal, CardinalReport, CardinalSettings};
 use competition::{Competition, CompetitionSettings};
@@ -35,6 +38,7 @@ use coverage::FieldCoverage;
 pub use process::Process;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use timeliness::{Timeliness, TimelinessReport, TimelinessSettings};
 
 /// Why a configuration cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -54,11 +58,13 @@ pub enum Family {
     Coverage,
     /// Direct-award shares, single-bidder rate, mean tenderers.
     Competition,
+    /// Tender, award and signature days; milestones on time; reopened work; date red flags.
+    Timeliness,
 }
 
 impl Family {
     /// Every family, in report order.
-    pub const ALL: [Family; 3] = [Family::Cardinal, Family::Coverage, Family::Competition];
+    pub const ALL: [Family; 4] = [Family::Cardinal, Family::Coverage, Family::Competition, Family::Timeliness];
 }
 
 /// What to compute and how. Every key is optional; the defaults are documented on each field
@@ -76,6 +82,9 @@ pub struct Config {
     /// Competition settings (method map, competitive methods, currency).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub competition: Option<CompetitionSettings>,
+    /// Timeliness settings (thresholds, limits, as-of date, holidays).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeliness: Option<TimelinessSettings>,
 }
 
 impl Config {
@@ -95,6 +104,7 @@ pub struct Indices {
     cardinal: Option<Cardinal>,
     coverage: Option<FieldCoverage>,
     competition: Option<Competition>,
+    timeliness: Option<Timeliness>,
     processes: u64,
 }
 
@@ -118,7 +128,9 @@ impl Indices {
         let coverage = config.has(Family::Coverage).then(FieldCoverage::new);
         let competition =
             config.has(Family::Competition).then(|| Competition::new(config.competition.clone().unwrap_or_default()));
-        Indices { cardinal, coverage, competition, processes: 0 }
+        let timeliness =
+            config.has(Family::Timeliness).then(|| Timeliness::new(config.timeliness.clone().unwrap_or_default()));
+        Indices { cardinal, coverage, competition, timeliness, processes: 0 }
     }
 
     /// Reads one compiled release (a process without history).
@@ -148,6 +160,9 @@ impl Indices {
         if let Some(competition) = &mut self.competition {
             competition.add(release);
         }
+        if let Some(timeliness) = &mut self.timeliness {
+            timeliness.add(process);
+        }
     }
 
     /// The report.
@@ -157,6 +172,7 @@ impl Indices {
             cardinal: self.cardinal.map(Cardinal::finish),
             coverage: self.coverage,
             competition: self.competition.map(Competition::finish),
+            timeliness: self.timeliness.map(Timeliness::finish),
         }
     }
 }
@@ -172,6 +188,8 @@ pub struct Report {
     pub coverage: Option<FieldCoverage>,
     /// Competition per process, buyer and dataset, if computed.
     pub competition: Option<Value>,
+    /// Timeliness per process, buyer, project and dataset, with its flags, if computed.
+    pub timeliness: Option<TimelinessReport>,
 }
 
 impl Report {
@@ -193,6 +211,9 @@ impl Report {
         }
         if let Some(competition) = &self.competition {
             out.insert("competition".into(), competition.clone());
+        }
+        if let Some(timeliness) = &self.timeliness {
+            out.insert("timeliness".into(), serde_json::to_value(timeliness).unwrap_or(Value::Null));
         }
         Value::Object(out)
     }
