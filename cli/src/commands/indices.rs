@@ -2,7 +2,7 @@
 
 use crate::failure::Failure;
 use crate::inputs::{self, Input};
-use edca::indices::{Config, Indices, Report};
+use edca::indices::{Config, Indices, Process, Report};
 use edca::io::{Item, Reader, Source};
 use serde_json::Value;
 use std::io::Write;
@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 /// Compute indicators (Cardinal's red flags, field coverage) over compiled releases.
 ///
 /// Reads compiled releases (as `edca compile` writes them: one JSON line each), records (their
-/// `compiledRelease`), or packages of either. Each release is one contracting process; give
-/// compiled releases, not the individual releases of a process.
+/// `compiledRelease`, and their `versionedRelease` when present), or packages of either. Each
+/// release is one contracting process; give compiled releases, not the individual releases of a
+/// process.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Configuration file, TOML (or JSON if the name ends in `.json`). Without it: every
@@ -56,8 +57,15 @@ pub fn run(args: Args) -> Result<(), Failure> {
                     indices.add(&release);
                 }
                 Item::Record { record, .. } => {
-                    if let Some(compiled) = record.get("compiledRelease") {
-                        indices.add(compiled);
+                    // A record's versioned release (`edca compile --package --versioned`) is the
+                    // history that indicators about change need.
+                    match (record.get("compiledRelease"), record.get("versionedRelease")) {
+                        (Some(compiled), Some(versioned)) => match Process::new(compiled) {
+                            Some(process) => indices.add_process(&process.with_versioned(versioned)),
+                            None => indices.add(compiled),
+                        },
+                        (Some(compiled), None) => indices.add(compiled),
+                        (None, _) => {}
                     }
                 }
                 Item::Package(_) | Item::Other(_) => {}

@@ -78,7 +78,9 @@ mod tests {
             "contracts": [{
                 "id": "c",
                 "status": status(&[json!("terminated"), json!("active")]),
-                "implementation": {"milestones": [{"id": "i", "status": status(&[json!("met"), json!("notMet"), json!("met")])}]},
+                "implementation": {"milestones": [
+                    {"id": "i", "status": status(&[json!("met"), json!("notMet"), json!("met")])}
+                ]},
                 "milestones": [{"id": "m", "status": status(&[json!("met"), Value::Null])}]
             }, {"id": "d", "status": "not a version list"}]
         });

@@ -66,7 +66,11 @@ impl Calendar {
 pub fn is_federal_holiday(day: NaiveDate) -> bool {
     let year = day.year();
     let monday = |month: u32, n: u8, fixed: u32, since: i32| {
-        if year >= since { NaiveDate::from_weekday_of_month_opt(year, month, Weekday::Mon, n) } else { NaiveDate::from_ymd_opt(year, month, fixed) }
+        if year >= since {
+            NaiveDate::from_weekday_of_month_opt(year, month, Weekday::Mon, n)
+        } else {
+            NaiveDate::from_ymd_opt(year, month, fixed)
+        }
     };
     let transmission = (year - 2024).rem_euclid(6) == 0;
     let handover = match () {
@@ -74,7 +78,8 @@ pub fn is_federal_holiday(day: NaiveDate) -> bool {
         _ if year >= 2024 => NaiveDate::from_ymd_opt(year, 10, 1),
         _ => NaiveDate::from_ymd_opt(year, 12, 1),
     };
-    let fixed = [(1, 1), (5, 1), (9, 16), (12, 25)].into_iter().filter_map(|(m, d)| NaiveDate::from_ymd_opt(year, m, d));
+    let fixed =
+        [(1, 1), (5, 1), (9, 16), (12, 25)].into_iter().filter_map(|(m, d)| NaiveDate::from_ymd_opt(year, m, d));
     fixed
         .chain([monday(2, 1, 5, 2006), monday(3, 3, 21, 2007), monday(11, 3, 20, 2006), handover].into_iter().flatten())
         .any(|holiday| holiday == day)
@@ -91,7 +96,8 @@ mod tests {
     #[test]
     fn federal_holidays_by_year() {
         // 2021 (official calendar): 1 Feb, 15 Mar, 15 Nov are the Mondays.
-        for holiday in ["2021-01-01", "2021-02-01", "2021-03-15", "2021-05-01", "2021-09-16", "2021-11-15", "2021-12-25"]
+        for holiday in
+            ["2021-01-01", "2021-02-01", "2021-03-15", "2021-05-01", "2021-09-16", "2021-11-15", "2021-12-25"]
         {
             assert!(is_federal_holiday(day(holiday)), "{holiday}");
         }

@@ -153,8 +153,11 @@ pub(super) fn measure(process: &Process, ocid: &str, rules: &Rules) -> Facts {
     let release_date = dates.read(Some(release), "date", "/date".into()).map(|d| d.moment);
 
     let awards: &[Value] = json::array(release, "awards").map_or(&[], Vec::as_slice);
-    let award_dates: Vec<Option<Read>> =
-        awards.iter().enumerate().map(|(i, a)| dates.read(a.as_object(), "date", format!("/awards/{i}/date"))).collect();
+    let award_dates: Vec<Option<Read>> = awards
+        .iter()
+        .enumerate()
+        .map(|(i, a)| dates.read(a.as_object(), "date", format!("/awards/{i}/date")))
+        .collect();
 
     let contracts: Vec<Contract> = json::array(release, "contracts")
         .into_iter()
@@ -197,7 +200,8 @@ pub(super) fn measure(process: &Process, ocid: &str, rules: &Rules) -> Facts {
         if days < 0 {
             facts.inverted_periods += 1;
         } else {
-            facts.tender_period = Some((days, rules.threshold(tender.and_then(|t| json::string(t, "procurementMethodDetails")))));
+            facts.tender_period =
+                Some((days, rules.threshold(tender.and_then(|t| json::string(t, "procurementMethodDetails")))));
         }
     }
 
@@ -242,7 +246,8 @@ pub(super) fn measure(process: &Process, ocid: &str, rules: &Rules) -> Facts {
     for contract in &contracts {
         let i = contract.index;
         let implementation = json::object(contract.members, "implementation");
-        let mut milestones = read_milestones(implementation, &format!("/contracts/{i}/implementation/milestones"), &mut dates);
+        let mut milestones =
+            read_milestones(implementation, &format!("/contracts/{i}/implementation/milestones"), &mut dates);
         milestones.extend(read_milestones(Some(contract.members), &format!("/contracts/{i}/milestones"), &mut dates));
         add(&milestones);
         let completed = milestones.iter().filter_map(|m| m.met).max_by_key(|m| m.instant);
@@ -294,7 +299,8 @@ pub(super) fn measure(process: &Process, ocid: &str, rules: &Rules) -> Facts {
         }
     }
     if !suspicious.is_empty() {
-        let reasons: Vec<String> = suspicious.iter().map(|(t, why)| format!("{} is {}", t.pointer, why.describe())).collect();
+        let reasons: Vec<String> =
+            suspicious.iter().map(|(t, why)| format!("{} is {}", t.pointer, why.describe())).collect();
         facts.flags.push(Flag {
             indicator: "TIM-08".into(),
             level: Level::Process,

@@ -316,10 +316,14 @@ impl Timeliness {
         let why = if days < min {
             Some(format!("the award came {days} days after the tender closed, fewer than the minimum of {min}"))
         } else if let Some(max) = self.settings.award_decision_max_days {
-            (days > max).then(|| format!("the award came {days} days after the tender closed, more than the maximum of {max}"))
+            (days > max)
+                .then(|| format!("the award came {days} days after the tender closed, more than the maximum of {max}"))
         } else {
             fence.filter(|f| days as f64 >= f.upper).map(|f| {
-                format!("the award came {days} days after the tender closed, at or beyond the upper fence of {:.2}", f.upper)
+                format!(
+                    "the award came {days} days after the tender closed, at or beyond the upper fence of {:.2}",
+                    f.upper
+                )
             })
         };
         decided.decision_flagged = Some(why.is_some());
