@@ -99,10 +99,12 @@ fn process_d() -> Value {
     })
 }
 
-/// E: tender 18 days; awarded two days before the tender closed (−2, below the minimum 0).
+/// E: tender 18 days; awarded two days before the tender closed (−2, below the minimum 0). Its
+/// `/date` has a dot without digits after the seconds, as Mexico City's 2015 releases write
+/// dates: readable.
 fn process_e() -> Value {
     json!({
-        "ocid": "E", "date": "2024-04-25T00:00:00Z", "buyer": {"id": "DIF"},
+        "ocid": "E", "date": "2024-04-25T00:00:00.-06:00", "buyer": {"id": "DIF"},
         "tender": {"tenderPeriod": {"startDate": "2024-04-01T10:00:00-06:00", "endDate": "2024-04-19T10:00:00-06:00"}},
         "awards": [{"id": "e1", "status": "active", "date": "2024-04-17T10:00:00-06:00"}]
     })
@@ -392,4 +394,26 @@ fn through_indices_with_history() {
     // As of A's date: A 1 of 3, H 1 of 2.
     assert_eq!(timeliness["dataset"]["milestones_on_time"]["numerator"], 2.0);
     assert_eq!(timeliness["meta"]["as_of_source"], "latestReleaseDate");
+}
+
+#[test]
+fn a_fence_on_equal_days_flags_only_what_exceeds_them() {
+    // Six processes decided in 3 days and one in 40. Type 8, n = 7: h(¼) = 2 → Q1 = 3;
+    // h(¾) = 5⅚ → Q3 = 3 + ⅚·(3 − 3) = 3; IQR 0, so the fence is 3. The six typical processes
+    // are at the fence but not above Q3: only the 40 is flagged.
+    let mut timeliness = Timeliness::new(TimelinessSettings::default());
+    for (i, award) in ["2024-03-04", "2024-03-04", "2024-03-04", "2024-03-04", "2024-03-04", "2024-03-04", "2024-04-10"]
+        .into_iter()
+        .enumerate()
+    {
+        let release = json!({"ocid": format!("P{i}"), "tender": {"tenderPeriod": {"endDate": "2024-03-01"}},
+                             "awards": [{"status": "active", "date": award}]});
+        timeliness.add(&Process::new(&release).unwrap());
+    }
+    let r = timeliness.finish();
+    let fence = r.meta.award_decision_fence.unwrap();
+    assert_eq!((fence.q1, fence.q3, fence.upper), (3.0, 3.0, 3.0));
+    let flagged: Vec<(&str, Option<f64>)> = r.flags.iter().map(|f| (f.id.as_str(), f.value)).collect();
+    assert_eq!(flagged, [("P6", Some(40.0))]);
+    assert_eq!(r.dataset.award_decision_flagged, share(1, 7, 7));
 }

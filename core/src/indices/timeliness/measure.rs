@@ -142,48 +142,67 @@ struct Contract<'a> {
     end: Option<Read<'a>>,
 }
 
+/// The dates every indicator shares, each read once.
+struct KeyDates<'a> {
+    tender: Option<&'a Release>,
+    tender_start: Option<Read<'a>>,
+    tender_end: Option<Read<'a>>,
+    awards: &'a [Value],
+    /// One per award, by position.
+    award_dates: Vec<Option<Read<'a>>>,
+    contracts: Vec<Contract<'a>>,
+}
+
+impl<'a> KeyDates<'a> {
+    fn read(release: &'a Release, dates: &mut Dates) -> KeyDates<'a> {
+        let tender = json::tender(release);
+        let period = tender.and_then(|t| json::object(t, "tenderPeriod"));
+        let awards: &[Value] = json::array(release, "awards").map_or(&[], Vec::as_slice);
+        let award_dates = awards
+            .iter()
+            .enumerate()
+            .map(|(i, a)| dates.read(a.as_object(), "date", format!("/awards/{i}/date")))
+            .collect();
+        let contracts = json::array(release, "contracts")
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter_map(|(index, c)| {
+                let members = c.as_object()?;
+                let period = json::object(members, "period");
+                Some(Contract {
+                    index,
+                    members,
+                    signed: dates.read(Some(members), "dateSigned", format!("/contracts/{index}/dateSigned")),
+                    start: dates.read(period, "startDate", format!("/contracts/{index}/period/startDate")),
+                    end: dates.read(period, "endDate", format!("/contracts/{index}/period/endDate")),
+                })
+            })
+            .collect();
+        KeyDates {
+            tender,
+            tender_start: dates.read(period, "startDate", "/tender/tenderPeriod/startDate".into()),
+            tender_end: dates.read(period, "endDate", "/tender/tenderPeriod/endDate".into()),
+            awards,
+            award_dates,
+            contracts,
+        }
+    }
+}
+
 /// What `process` (not cancelled, with `ocid`) contributes.
 pub(super) fn measure(process: &Process, ocid: &str, rules: &Rules) -> Facts {
     let release = process.release();
     let mut dates = Dates::default();
-    let tender = json::tender(release);
-    let period = tender.and_then(|t| json::object(t, "tenderPeriod"));
-    let tender_start = dates.read(period, "startDate", "/tender/tenderPeriod/startDate".into());
-    let tender_end = dates.read(period, "endDate", "/tender/tenderPeriod/endDate".into());
-    let release_date = dates.read(Some(release), "date", "/date".into()).map(|d| d.moment);
-
-    let awards: &[Value] = json::array(release, "awards").map_or(&[], Vec::as_slice);
-    let award_dates: Vec<Option<Read>> = awards
-        .iter()
-        .enumerate()
-        .map(|(i, a)| dates.read(a.as_object(), "date", format!("/awards/{i}/date")))
-        .collect();
-
-    let contracts: Vec<Contract> = json::array(release, "contracts")
-        .into_iter()
-        .flatten()
-        .enumerate()
-        .filter_map(|(index, c)| {
-            let members = c.as_object()?;
-            let period = json::object(members, "period");
-            Some(Contract {
-                index,
-                members,
-                signed: dates.read(Some(members), "dateSigned", format!("/contracts/{index}/dateSigned")),
-                start: dates.read(period, "startDate", format!("/contracts/{index}/period/startDate")),
-                end: dates.read(period, "endDate", format!("/contracts/{index}/period/endDate")),
-            })
-        })
-        .collect();
-
+    let key = KeyDates::read(release, &mut dates);
     let mut facts = Facts {
         ocid: ocid.to_owned(),
         buyer: process.buyer().map(str::to_owned),
         project: project(release),
-        release_date,
+        release_date: dates.read(Some(release), "date", "/date".into()).map(|d| d.moment),
         tender_period: None,
-        decision: None,
-        signature_delays: Vec::new(),
+        decision: award_decision(&key),
+        signature_delays: signature_delays(&key),
         milestones: Vec::new(),
         concluded: Count::default(),
         reopened: process.versioned.map(reopened),
@@ -193,62 +212,74 @@ pub(super) fn measure(process: &Process, ocid: &str, rules: &Rules) -> Facts {
         unreadable_dates: 0,
         inverted_periods: 0,
     };
+    tender_period(&key, rules, &mut facts);
+    milestones(release, &key, &mut dates, &mut facts);
+    long_contracts(&key, rules, &mut facts);
+    suspicious_dates(&key, rules, &mut facts);
+    facts.unreadable_dates = dates.unreadable;
+    facts
+}
 
-    // TIM-01.
-    if let (Some(start), Some(end)) = (&tender_start, &tender_end) {
-        let days = start.moment.days_until(&end.moment);
-        if days < 0 {
-            facts.inverted_periods += 1;
-        } else {
-            facts.tender_period =
-                Some((days, rules.threshold(tender.and_then(|t| json::string(t, "procurementMethodDetails")))));
-        }
+/// TIM-01: whole days of the tender period, and the threshold of its method details.
+fn tender_period(key: &KeyDates, rules: &Rules, facts: &mut Facts) {
+    let (Some(start), Some(end)) = (&key.tender_start, &key.tender_end) else { return };
+    let days = start.moment.days_until(&end.moment);
+    if days < 0 {
+        facts.inverted_periods += 1;
+        return;
     }
+    let details = key.tender.and_then(|t| json::string(t, "procurementMethodDetails"));
+    facts.tender_period = Some((days, rules.threshold(details)));
+}
 
-    // TIM-02: the earliest active award (the first of equal dates).
-    let earliest = awards
+/// TIM-02: days from the tender's end to the earliest active award (the first of equal dates).
+fn award_decision(key: &KeyDates) -> Option<Decision> {
+    let end = key.tender_end.as_ref()?;
+    let award = key
+        .awards
         .iter()
-        .zip(&award_dates)
+        .zip(&key.award_dates)
         .filter(|(award, _)| json::has_status(award, "active"))
         .filter_map(|(_, date)| date.as_ref())
-        .min_by_key(|d| d.moment.instant);
-    if let (Some(end), Some(award)) = (&tender_end, earliest) {
-        let days = end.moment.days_until(&award.moment);
-        facts.decision = Some(Decision { days, fields: vec![end.trigger(), award.trigger()] });
-    }
+        .min_by_key(|d| d.moment.instant)?;
+    Some(Decision { days: end.moment.days_until(&award.moment), fields: vec![end.trigger(), award.trigger()] })
+}
 
-    // TIM-03: each contract against the award its awardID names.
-    for contract in &contracts {
+/// TIM-03: each signed contract against the award its `awardID` (a string or number) names.
+fn signature_delays(key: &KeyDates) -> Vec<f64> {
+    let mut delays = Vec::new();
+    for contract in &key.contracts {
         let Some(signed) = &contract.signed else { continue };
         let award_id = match contract.members.get("awardID") {
             Some(Value::String(id)) => id.clone(),
             Some(Value::Number(id)) => id.to_string(),
             _ => continue,
         };
-        let Some(award) = by_id(awards, &award_id) else { continue };
-        let position = awards.iter().position(|a| std::ptr::eq(a, award));
-        if let Some(awarded) = position.and_then(|p| award_dates[p].as_ref()) {
-            facts.signature_delays.push(awarded.moment.days_until(&signed.moment) as f64);
+        let Some(award) = by_id(key.awards, &award_id) else { continue };
+        let position = key.awards.iter().position(|a| std::ptr::eq(a, award));
+        if let Some(awarded) = position.and_then(|p| key.award_dates[p].as_ref()) {
+            delays.push(awarded.moment.days_until(&signed.moment) as f64);
         }
     }
+    delays
+}
 
-    // TIM-04: planning, tender and contract milestones; TIM-05: terminated contracts.
+/// TIM-04: planning, tender and contract milestones with a due date; TIM-05: terminated
+/// contracts, completed on the latest `dateMet` of their met milestones.
+fn milestones(release: &Release, key: &KeyDates, dates: &mut Dates, facts: &mut Facts) {
     let mut add = |milestones: &[MilestoneDates]| {
-        for milestone in milestones {
-            if let Some(due) = milestone.due {
-                facts.milestones.push(Milestone { due, on_time: milestone.on_time() });
-            }
-        }
+        let due = milestones.iter().filter_map(|m| Some(Milestone { due: m.due?, on_time: m.on_time() }));
+        facts.milestones.extend(due);
     };
-    add(&read_milestones(json::object(release, "planning"), "/planning/milestones", &mut dates));
-    add(&read_milestones(tender, "/tender/milestones", &mut dates));
+    add(&read_milestones(json::object(release, "planning"), "/planning/milestones", dates));
+    add(&read_milestones(key.tender, "/tender/milestones", dates));
     let mut concluded = Count::default();
-    for contract in &contracts {
+    for contract in &key.contracts {
         let i = contract.index;
         let implementation = json::object(contract.members, "implementation");
         let mut milestones =
-            read_milestones(implementation, &format!("/contracts/{i}/implementation/milestones"), &mut dates);
-        milestones.extend(read_milestones(Some(contract.members), &format!("/contracts/{i}/milestones"), &mut dates));
+            read_milestones(implementation, &format!("/contracts/{i}/implementation/milestones"), dates);
+        milestones.extend(read_milestones(Some(contract.members), &format!("/contracts/{i}/milestones"), dates));
         add(&milestones);
         let completed = milestones.iter().filter_map(|m| m.met).max_by_key(|m| m.instant);
         if json::string(contract.members, "status") == Some("terminated")
@@ -258,61 +289,59 @@ pub(super) fn measure(process: &Process, ocid: &str, rules: &Rules) -> Facts {
         }
     }
     facts.concluded = concluded;
+}
 
-    // TIM-07.
-    for contract in &contracts {
+/// TIM-07: contract periods longer than the limit, each flagged with its two dates.
+fn long_contracts(key: &KeyDates, rules: &Rules, facts: &mut Facts) {
+    for contract in &key.contracts {
         let (Some(start), Some(end)) = (&contract.start, &contract.end) else { continue };
         let days = start.moment.days_until(&end.moment);
         if days < 0 {
             facts.inverted_periods += 1;
             continue;
         }
-        let long = days > rules.long_contract_max_days;
-        facts.long_contracts.add(long);
-        if long {
+        let limit = rules.long_contract_max_days;
+        facts.long_contracts.add(days > limit);
+        if days > limit {
             facts.flags.push(Flag {
                 indicator: "TIM-07".into(),
                 level: Level::Process,
-                id: ocid.to_owned(),
+                id: facts.ocid.clone(),
                 value: Some(days as f64),
-                reason: format!(
-                    "contract {} runs {days} days, more than {} days",
-                    contract.index, rules.long_contract_max_days
-                ),
+                reason: format!("the contract at /contracts/{} runs {days} days, more than {limit}", contract.index),
                 fields: vec![start.trigger(), end.trigger()],
             });
         }
     }
+}
 
-    // TIM-08.
-    let key_dates = [&tender_start, &tender_end]
+/// TIM-08: tender start and end, award dates and signature dates on a non-working day; one flag
+/// per process listing them.
+fn suspicious_dates(key: &KeyDates, rules: &Rules, facts: &mut Facts) {
+    let key_dates = [&key.tender_start, &key.tender_end]
         .into_iter()
-        .chain(&award_dates)
-        .chain(contracts.iter().map(|c| &c.signed))
+        .chain(&key.award_dates)
+        .chain(key.contracts.iter().map(|c| &c.signed))
         .flatten();
     let mut suspicious = Vec::new();
     for date in key_dates {
         let why = rules.calendar.non_working(date.moment.day());
         facts.suspicious_dates.add(why.is_some());
-        if let Some(why) = why {
-            suspicious.push((date.trigger(), why));
-        }
+        suspicious.extend(why.map(|why| (date.trigger(), why)));
     }
-    if !suspicious.is_empty() {
-        let reasons: Vec<String> =
-            suspicious.iter().map(|(t, why)| format!("{} is {}", t.pointer, why.describe())).collect();
-        facts.flags.push(Flag {
-            indicator: "TIM-08".into(),
-            level: Level::Process,
-            id: ocid.to_owned(),
-            value: Some(suspicious.len() as f64),
-            reason: format!("key dates on non-working days: {}", reasons.join("; ")),
-            fields: suspicious.into_iter().map(|(t, _)| t).collect(),
-        });
+    if suspicious.is_empty() {
+        return;
     }
-
-    facts.unreadable_dates = dates.unreadable;
-    facts
+    let reasons: Vec<String> =
+        suspicious.iter().map(|(t, why)| format!("{} is {}", t.pointer, why.describe())).collect();
+    facts.flags.push(Flag {
+        indicator: "TIM-08".into(),
+        level: Level::Process,
+        id: facts.ocid.clone(),
+        value: Some(suspicious.len() as f64),
+        reason: format!("key dates on non-working days: {}", reasons.join("; ")),
+        fields: suspicious.into_iter().map(|(t, _)| t).collect(),
+    });
 }
 
 /// `/planning/budget/projectID`, a string or an integer.

@@ -44,7 +44,7 @@ pub struct TimelinessSettings {
     /// TIM-02: fewer days than this from the tender's end to the award are flagged (default 0).
     pub award_decision_min_days: i64,
     /// TIM-02: more days than this are flagged; unset (default), days at or beyond the upper
-    /// fence (Q3 + 1.5·IQR, type-8 quartiles of every process' days) are.
+    /// fence (Q3 + 1.5·IQR, type-8 quartiles of every process' days) and above Q3 are.
     pub award_decision_max_days: Option<i64>,
     /// TIM-07: a contract period longer than this many days is flagged (default 1000).
     pub long_contract_max_days: i64,
@@ -99,7 +99,7 @@ pub struct Fence {
     pub q1: f64,
     /// Third quartile.
     pub q3: f64,
-    /// Q3 + 1.5·IQR; days at or beyond it are flagged.
+    /// Q3 + 1.5·IQR; days at or beyond it (and above Q3) are flagged.
     pub upper: f64,
 }
 
@@ -319,7 +319,9 @@ impl Timeliness {
             (days > max)
                 .then(|| format!("the award came {days} days after the tender closed, more than the maximum of {max}"))
         } else {
-            fence.filter(|f| days as f64 >= f.upper).map(|f| {
+            // With IQR = 0 the fence is Q3 itself, the typical value: an outlier must also
+            // exceed Q3.
+            fence.filter(|f| days as f64 >= f.upper && days as f64 > f.q3).map(|f| {
                 format!(
                     "the award came {days} days after the tender closed, at or beyond the upper fence of {:.2}",
                     f.upper
