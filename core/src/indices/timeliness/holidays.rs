@@ -10,13 +10,10 @@
 //! state or municipal holidays vary, so they go in the configured list.
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use schemars::JsonSchema;
-use serde::Serialize;
 use std::collections::BTreeSet;
 
 /// Why a day is not a working day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NonWorking {
     /// A Saturday.
     Saturday,

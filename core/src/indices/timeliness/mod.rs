@@ -45,6 +45,7 @@ pub struct TimelinessSettings {
     pub award_decision_min_days: i64,
     /// TIM-02: more days than this are flagged; unset (default), days at or beyond the upper
     /// fence (Q3 + 1.5·IQR, type-8 quartiles of every process' days) and above Q3 are.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub award_decision_max_days: Option<i64>,
     /// TIM-07: a contract period longer than this many days is flagged (default 1000).
     pub long_contract_max_days: i64,
