@@ -49,6 +49,30 @@ fn csv_rows_and_bad_configuration() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("treshold"));
 }
 
+/// Individual releases are merged by `edca indices` itself: the report equals the one computed
+/// over `edca compile`'s output (oracle: the compile command, itself checked against ocdskit),
+/// apart from `meta`, and each process is counted once, not once per release.
+#[test]
+fn individual_releases_are_compiled_first() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/data/jalisco");
+    let mut files: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path().display().to_string()).collect();
+    files.sort();
+    let args: Vec<&str> = files.iter().map(String::as_str).collect();
+    let compiled = edca(&[&["compile"], args.as_slice()].concat(), b"");
+    assert!(compiled.status.success(), "{}", String::from_utf8_lossy(&compiled.stderr));
+    let from_compiled = edca(&["indices", "-"], &compiled.stdout);
+    let from_releases = edca(&[&["indices"], args.as_slice()].concat(), b"");
+    assert!(from_releases.status.success(), "{}", String::from_utf8_lossy(&from_releases.stderr));
+    let parse = |out: &std::process::Output| -> serde_json::Value { serde_json::from_slice(&out.stdout).unwrap() };
+    let (a, b) = (parse(&from_compiled), parse(&from_releases));
+    assert_eq!(a["meta"]["processes"], 2, "9 releases of 2 processes");
+    assert_eq!(a["meta"]["processes"], b["meta"]["processes"]);
+    for family in ["cardinal", "coverage", "competition"] {
+        assert_eq!(a[family], b[family], "{family}");
+    }
+}
+
 #[test]
 fn timeliness_reads_the_history_of_records() {
     // Three releases of one process: milestone m1 scheduled, then met, then notMet. Hand count:
@@ -66,4 +90,9 @@ fn timeliness_reads_the_history_of_records() {
     let reopened = &report["timeliness"]["process"]["ocds-1"]["milestones_reopened"];
     assert_eq!((reopened["numerator"].as_f64(), reopened["denominator"].as_f64()), (Some(1.0), Some(1.0)));
     assert_eq!(report["timeliness"]["meta"]["processes_with_history"], 1);
+    // The individual releases themselves, merged by `edca indices`: the same history.
+    let out = edca(&["indices", "-"], releases);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let direct: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(direct["timeliness"], report["timeliness"]);
 }
