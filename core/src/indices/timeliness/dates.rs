@@ -6,10 +6,6 @@
 //! So whenever one side of a comparison or difference is a date only, both sides are compared as
 //! the calendar days written (each date-time in its own offset); two date-times are compared as
 //! instants.
-//!
-//! One more tolerance than [`instant`]'s: seconds followed by a dot without digits
-//! (`2015-11-04T00:00:00.-06:00`, as Mexico City's 2015 releases write every date) are read as
-//! whole seconds.
 
 use crate::indices::process::instant;
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -26,7 +22,7 @@ pub struct Moment {
 impl Moment {
     /// A date as publishers write it; `None` when [`instant`] cannot read it.
     pub fn read(text: &str) -> Option<Moment> {
-        let instant = instant(text).or_else(|| instant(&without_empty_fraction(text)?))?;
+        let instant = instant(text)?;
         let date_only = NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok();
         Some(Moment { instant, date_only })
     }
@@ -51,13 +47,6 @@ impl Moment {
     pub fn on_or_before(&self, other: &Moment) -> bool {
         if self.date_only || other.date_only { self.day() <= other.day() } else { self.instant <= other.instant }
     }
-}
-
-/// The text without a dot that has no digits after it, if it has one.
-fn without_empty_fraction(text: &str) -> Option<String> {
-    let dot = text.find('.')?;
-    let after = &text[dot + 1..];
-    matches!(after.chars().next(), None | Some('+' | '-' | 'Z' | 'z')).then(|| format!("{}{after}", &text[..dot]))
 }
 
 #[cfg(test)]
