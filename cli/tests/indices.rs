@@ -74,6 +74,30 @@ fn individual_releases_are_compiled_first() {
 }
 
 #[test]
+fn timeliness_reads_the_history_of_records() {
+    // Three releases of one process: milestone m1 scheduled, then met, then notMet. Hand count:
+    // ever met 1, reopened 1; through `edca compile --package --versioned`, the record carries
+    // the versioned release that TIM-06 needs.
+    let releases = br#"{"ocid":"ocds-1","id":"1","date":"2021-01-10T00:00:00Z","tag":["contract"],"contracts":[{"id":"c1","status":"active","milestones":[{"id":"m1","status":"scheduled","dueDate":"2021-02-01"}]}]}
+{"ocid":"ocds-1","id":"2","date":"2021-02-10T00:00:00Z","tag":["implementation"],"contracts":[{"id":"c1","milestones":[{"id":"m1","status":"met","dateMet":"2021-01-30"}]}]}
+{"ocid":"ocds-1","id":"3","date":"2021-03-10T00:00:00Z","tag":["implementation"],"contracts":[{"id":"c1","milestones":[{"id":"m1","status":"notMet"}]}]}
+"#;
+    let package = edca(&["compile", "--package", "--versioned", "-"], releases);
+    assert!(package.status.success(), "{}", String::from_utf8_lossy(&package.stderr));
+    let out = edca(&["indices", "-"], &package.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let reopened = &report["timeliness"]["process"]["ocds-1"]["milestones_reopened"];
+    assert_eq!((reopened["numerator"].as_f64(), reopened["denominator"].as_f64()), (Some(1.0), Some(1.0)));
+    assert_eq!(report["timeliness"]["meta"]["processes_with_history"], 1);
+    // The individual releases themselves, merged by `edca indices`: the same history.
+    let out = edca(&["indices", "-"], releases);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let direct: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(direct["timeliness"], report["timeliness"]);
+}
+
+#[test]
 fn budget_table_relative_to_the_configuration() {
     // One process of buyer B1: budget breakdown of 600 in partida 21101 (chapter 2000), 2024.
     // Approved 800 for B1, 2024, 2000 → BUD-01 = 600 / 800 = 0.75 (hand calculation).

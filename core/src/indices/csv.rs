@@ -14,8 +14,17 @@ use serde_json::Value;
 use std::io::{self, Write};
 
 /// Members of a family's report that hold one entry per identifier at that level.
-const LEVELS: [&str; 8] =
-    ["buyer", "procuringEntity", "supplier", "tenderer", "buyerSupplier", "buyerYearChapter", "process", "budget"];
+const LEVELS: [&str; 9] = [
+    "buyer",
+    "procuringEntity",
+    "supplier",
+    "tenderer",
+    "buyerSupplier",
+    "buyerYearChapter",
+    "process",
+    "budget",
+    "project",
+];
 
 /// Writes `report` as CSV rows.
 pub fn write(report: &Report, mut out: impl Write) -> io::Result<()> {

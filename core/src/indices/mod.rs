@@ -10,6 +10,8 @@
 //!   concentration (Mexican method map).
 //! - [`completeness`]: the open-contracting index — stage completeness, field coverage, contract
 //!   and call-for-tenders publication, late publication.
+//! - [`timeliness`]: tender, award and signature days; milestones on time; reopened work; long
+//!   contracts and key dates on weekends or Mexican holidays.
 //! - [`budget`]: published amounts against the approved budget per buyer, year and chapter.
 //!
 //! The methodology (formulas, fields read, parameters, caveats) is in `docs/indices.md`.
@@ -35,6 +37,7 @@ pub(crate) mod json;
 pub mod process;
 pub mod quantile;
 pub mod report;
+pub mod timeliness;
 
 use budget::{Budget, BudgetReport, BudgetSettings};
 use cardinal::{Cardinal, CardinalReport, CardinalSettings};
@@ -47,6 +50,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
+use timeliness::{Timeliness, TimelinessReport, TimelinessSettings};
 
 /// Why a configuration cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -68,14 +72,22 @@ pub enum Family {
     Competition,
     /// The open-contracting index.
     Completeness,
+    /// Tender, award and signature days; milestones on time; reopened work; date red flags.
+    Timeliness,
     /// Published amounts against the approved budget.
     Budget,
 }
 
 impl Family {
     /// Every family, in report order.
-    pub const ALL: [Family; 5] =
-        [Family::Cardinal, Family::Coverage, Family::Competition, Family::Completeness, Family::Budget];
+    pub const ALL: [Family; 6] = [
+        Family::Cardinal,
+        Family::Coverage,
+        Family::Competition,
+        Family::Completeness,
+        Family::Timeliness,
+        Family::Budget,
+    ];
 }
 
 /// What to compute and how. Every key is optional; the defaults are documented on each field
@@ -97,6 +109,9 @@ pub struct Config {
     /// are read with the competition settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completeness: Option<CompletenessSettings>,
+    /// Timeliness settings (thresholds, limits, as-of date, holidays).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeliness: Option<TimelinessSettings>,
     /// Budget settings (approved-budget table, amount and year sources, chapters, currency).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget: Option<BudgetSettings>,
@@ -120,6 +135,7 @@ pub struct Indices {
     coverage: Option<FieldCoverage>,
     competition: Option<Competition>,
     completeness: Option<Completeness>,
+    timeliness: Option<Timeliness>,
     budget: Option<Budget>,
     processes: u64,
 }
@@ -150,8 +166,10 @@ impl Indices {
                 config.competition.clone().unwrap_or_default(),
             )
         });
+        let timeliness =
+            config.has(Family::Timeliness).then(|| Timeliness::new(config.timeliness.clone().unwrap_or_default()));
         let budget = config.has(Family::Budget).then(|| Budget::new(config.budget.clone().unwrap_or_default()));
-        Indices { cardinal, coverage, competition, completeness, budget, processes: 0 }
+        Indices { cardinal, coverage, competition, completeness, timeliness, budget, processes: 0 }
     }
 
     /// Reads one compiled release (a process without history).
@@ -184,6 +202,9 @@ impl Indices {
         if let Some(completeness) = &mut self.completeness {
             completeness.add(process);
         }
+        if let Some(timeliness) = &mut self.timeliness {
+            timeliness.add(process);
+        }
         if let Some(budget) = &mut self.budget {
             budget.add(process);
         }
@@ -199,6 +220,7 @@ impl Indices {
             coverage: self.coverage,
             competition: self.competition.map(Competition::finish),
             completeness: self.completeness.map(Completeness::finish),
+            timeliness: self.timeliness.map(Timeliness::finish),
             budget: self.budget.map(Budget::finish),
         }
     }
@@ -225,6 +247,9 @@ pub struct Report {
     /// The open-contracting index per process, buyer and dataset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub completeness: Option<CompletenessReport>,
+    /// Timeliness per process, buyer, project and dataset, with its flags.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeliness: Option<TimelinessReport>,
     /// Budget coverage per buyer × year × chapter, buyer, process and dataset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub budget: Option<BudgetReport>,

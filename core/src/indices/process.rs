@@ -118,10 +118,15 @@ pub fn by_id<'a>(array: &'a [Value], id: &str) -> Option<&'a Value> {
     })
 }
 
-/// A date as publishers write it, read tolerantly: RFC 3339; a date-time without offset (taken
-/// as UTC); or a calendar date (midnight UTC). `None` for anything else.
+/// A date as publishers write it, read tolerantly: RFC 3339; seconds followed by a dot without
+/// digits (`2015-11-04T00:00:00.-06:00`, as Mexico City's 2015 releases write every date); a
+/// date-time without offset (taken as UTC); or a calendar date (midnight UTC). `None` for
+/// anything else.
 pub fn instant(text: &str) -> Option<DateTime<FixedOffset>> {
     if let Ok(date) = DateTime::parse_from_rfc3339(text) {
+        return Some(date);
+    }
+    if let Some(date) = without_empty_fraction(text).and_then(|t| DateTime::parse_from_rfc3339(&t).ok()) {
         return Some(date);
     }
     let utc = FixedOffset::east_opt(0)?;
@@ -129,6 +134,13 @@ pub fn instant(text: &str) -> Option<DateTime<FixedOffset>> {
         .or_else(|_| NaiveDate::parse_from_str(text, "%Y-%m-%d").map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default()))
         .ok()?;
     naive.and_local_timezone(utc).single()
+}
+
+/// The text without a dot that has no digits after it, if it has one.
+fn without_empty_fraction(text: &str) -> Option<String> {
+    let dot = text.find('.')?;
+    let after = &text[dot + 1..];
+    matches!(after.chars().next(), None | Some('+' | '-' | 'Z' | 'z')).then(|| format!("{}{after}", &text[..dot]))
 }
 
 /// Days from `start` to `end`, with the fraction (e.g. 1.5 for 36 hours); negative when `end`
@@ -169,6 +181,7 @@ mod tests {
         assert_eq!(day("2021-03-04T05:06:07-06:00").as_deref(), Some("2021-03-04T05:06:07-06:00"));
         assert_eq!(day("2021-03-04T05:06:07").as_deref(), Some("2021-03-04T05:06:07+00:00"));
         assert_eq!(day("2021-03-04").as_deref(), Some("2021-03-04T00:00:00+00:00"));
+        assert_eq!(day("2015-11-04T00:00:00.-06:00").as_deref(), Some("2015-11-04T00:00:00-06:00"));
         assert_eq!(day("04/03/2021"), None);
         let (a, b) = (instant("2021-03-01").unwrap(), instant("2021-03-02T12:00:00Z").unwrap());
         assert_eq!(days_between(a, b), 1.5);
