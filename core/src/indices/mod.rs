@@ -7,6 +7,8 @@
 //! - [`cardinal`]: red flags with parity to OCP's Cardinal (R003 … R058).
 //! - [`coverage`]: field coverage as Cardinal's `coverage` command counts it.
 //! - [`competition`]: direct-award shares, single-bidder rate, mean tenderers (Mexican method map).
+//! - [`integrity`]: integrity flags (sanctioned or new suppliers, amounts just under thresholds,
+//!   splitting, repeat winners, value-raising amendments…), with input tables ([`inputs`]).
 //!
 //! The methodology (formulas, fields read, parameters, caveats) is in `docs/indices.md`.
 //!
@@ -24,6 +26,8 @@
 pub mod cardinal;
 pub mod competition;
 pub mod coverage;
+pub mod inputs;
+pub mod integrity;
 pub(crate) mod json;
 pub mod process;
 pub mod quantile;
@@ -32,6 +36,8 @@ pub mod report;
 use cardinal::{Cardinal, CardinalReport, CardinalSettings};
 use competition::{Competition, CompetitionSettings};
 use coverage::FieldCoverage;
+use inputs::Inputs;
+use integrity::{Integrity, IntegrityReport, IntegritySettings};
 pub use process::Process;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -54,11 +60,13 @@ pub enum Family {
     Coverage,
     /// Direct-award shares, single-bidder rate, mean tenderers.
     Competition,
+    /// Integrity flags.
+    Integrity,
 }
 
 impl Family {
     /// Every family, in report order.
-    pub const ALL: [Family; 3] = [Family::Cardinal, Family::Coverage, Family::Competition];
+    pub const ALL: [Family; 4] = [Family::Cardinal, Family::Coverage, Family::Competition, Family::Integrity];
 }
 
 /// What to compute and how. Every key is optional; the defaults are documented on each field
@@ -76,6 +84,9 @@ pub struct Config {
     /// Competition settings (method map, competitive methods, currency).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub competition: Option<CompetitionSettings>,
+    /// Integrity settings (input table paths, thresholds of each flag, currency).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integrity: Option<IntegritySettings>,
 }
 
 impl Config {
@@ -95,12 +106,20 @@ pub struct Indices {
     cardinal: Option<Cardinal>,
     coverage: Option<FieldCoverage>,
     competition: Option<Competition>,
+    integrity: Option<Integrity>,
     processes: u64,
 }
 
 impl Indices {
-    /// Indices as configured.
+    /// Indices as configured, without input tables (the indicators that need one report `null`).
     pub fn new(config: Config) -> Indices {
+        Indices::with_inputs(config, Inputs::default())
+    }
+
+    /// Indices as configured, with the input tables of the integrity family. The library reads
+    /// no files: the `[integrity]` paths are for callers (the CLI reads them); parse each table
+    /// with [`inputs::Sanction::read_csv`] and its siblings.
+    pub fn with_inputs(config: Config, inputs: Inputs) -> Indices {
         let cardinal = config.has(Family::Cardinal).then(|| {
             let mut settings = config.cardinal.clone().unwrap_or_default();
             if settings.has_no_indicator() {
@@ -118,7 +137,12 @@ impl Indices {
         let coverage = config.has(Family::Coverage).then(FieldCoverage::new);
         let competition =
             config.has(Family::Competition).then(|| Competition::new(config.competition.clone().unwrap_or_default()));
-        Indices { cardinal, coverage, competition, processes: 0 }
+        let integrity = config.has(Family::Integrity).then(|| {
+            Integrity::new(config.integrity.clone().unwrap_or_default())
+                .with_inputs(inputs)
+                .with_methods(config.competition.clone().unwrap_or_default())
+        });
+        Indices { cardinal, coverage, competition, integrity, processes: 0 }
     }
 
     /// Reads one compiled release (a process without history).
@@ -148,6 +172,9 @@ impl Indices {
         if let Some(competition) = &mut self.competition {
             competition.add(release);
         }
+        if let Some(integrity) = &mut self.integrity {
+            integrity.add(process);
+        }
     }
 
     /// The report.
@@ -157,6 +184,7 @@ impl Indices {
             cardinal: self.cardinal.map(Cardinal::finish),
             coverage: self.coverage,
             competition: self.competition.map(Competition::finish),
+            integrity: self.integrity.map(Integrity::finish),
         }
     }
 }
@@ -172,6 +200,8 @@ pub struct Report {
     pub coverage: Option<FieldCoverage>,
     /// Competition per process, buyer and dataset, if computed.
     pub competition: Option<Value>,
+    /// Integrity flags and tallies, if computed.
+    pub integrity: Option<IntegrityReport>,
 }
 
 impl Report {
@@ -193,6 +223,9 @@ impl Report {
         }
         if let Some(competition) = &self.competition {
             out.insert("competition".into(), competition.clone());
+        }
+        if let Some(integrity) = &self.integrity {
+            out.insert("integrity".into(), serde_json::to_value(integrity).unwrap_or(Value::Null));
         }
         Value::Object(out)
     }
