@@ -401,6 +401,10 @@ fn int06_repeat_winner() {
     let settings = IntegritySettings { repeat_share: 1.01, ..IntegritySettings::default() };
     let report = run_with(&processes, settings, Inputs::default());
     assert_eq!(flagged(&report, "INT-06"), ["B1|S1"]);
+    // The share test over at least 2 valued processes: B2's single one no longer flags S1.
+    let settings = IntegritySettings { repeat_share_min_processes: 2, ..IntegritySettings::default() };
+    let report = run_with(&processes, settings, Inputs::default());
+    assert_eq!(flagged(&report, "INT-06"), ["B1|S1", "B1|S2"]);
 }
 
 /// Individual releases of one process: a contract of `first` MXN, then amended to `last`.

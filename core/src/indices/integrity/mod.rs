@@ -76,6 +76,10 @@ pub struct IntegritySettings {
     /// INT-06: s, the supplier's share of the buyer's awarded value in one year to be flagged
     /// (default 0.5).
     pub repeat_share: f64,
+    /// INT-06: the share test applies only to a buyer-year with at least this many processes
+    /// with a valued award (default 1, the catalogue's rule: a buyer with a single award in a
+    /// year flags its supplier with a share of 1).
+    pub repeat_share_min_processes: u64,
     /// INT-07: x, the largest allowed (final − original) ÷ original (default 0.20).
     pub max_increase: f64,
     /// INT-08: k, an amount is round when divisible by 10^k (default 5).
@@ -101,6 +105,7 @@ impl Default for IntegritySettings {
             class_digits: None,
             repeat_count: 5,
             repeat_share: 0.5,
+            repeat_share_min_processes: 1,
             max_increase: 0.20,
             round_digits: 5,
             currency: None,
@@ -498,7 +503,11 @@ impl Integrity {
         }
         let thresholds = self.thresholds.is_some();
         let mut pairs: IndexMap<String, PairIntegrity> = IndexMap::new();
-        let (results, repeat_flags) = repeats.judge(self.settings.repeat_count, self.settings.repeat_share);
+        let (results, repeat_flags) = repeats.judge(
+            self.settings.repeat_count,
+            self.settings.repeat_share,
+            self.settings.repeat_share_min_processes,
+        );
         for (buyer, supplier, year, result) in results {
             let flagged = u64::from(result.flagged);
             *dataset.repeats.get_or_insert(0) += flagged;

@@ -93,7 +93,8 @@ pub struct RepeatWinner {
     /// The supplier's share of the buyer's awarded value that year (active awards with one
     /// supplier, main currency); coverage = the buyer's processes with such an award that year.
     pub value_share: Share,
-    /// `processes` ≥ `repeat_count` or the share ≥ `repeat_share`.
+    /// `processes` ≥ `repeat_count`, or the share ≥ `repeat_share` (over at least
+    /// `repeat_share_min_processes` processes).
     pub flagged: bool,
 }
 
@@ -137,8 +138,9 @@ impl Repeats {
         year.suppliers.entry(supplier.to_owned()).or_default().value += amount;
     }
 
-    /// Per (buyer, supplier): year → result, and the flags.
-    pub fn judge(self, count: u64, share: f64) -> (Vec<(String, String, i32, RepeatWinner)>, Vec<Flag>) {
+    /// Per (buyer, supplier, year): the result, and the flags. The share test needs the
+    /// buyer-year to have at least `min_processes` valued processes.
+    pub fn judge(self, count: u64, share: f64, min_processes: u64) -> (Vec<(String, String, i32, RepeatWinner)>, Vec<Flag>) {
         let mut results = Vec::new();
         let mut flags = Vec::new();
         for ((buyer, year), tally) in self.years {
@@ -148,7 +150,7 @@ impl Repeats {
                 let value_share = Share::of(f(won.value), f(tally.value), covered);
                 let processes = won.processes.len() as u64;
                 let by_count = processes >= count;
-                let by_share = value_share.value.is_some_and(|v| v >= share);
+                let by_share = covered >= min_processes && value_share.value.is_some_and(|v| v >= share);
                 let flagged = by_count || by_share;
                 if flagged {
                     let (value, why) = if by_count {
