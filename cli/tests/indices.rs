@@ -68,7 +68,8 @@ fn integrity_tables_from_the_configuration() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let integrity = &report["integrity"];
     assert_eq!(integrity["meta"]["inputs"], serde_json::json!({"sanctions": 3, "thresholds": 5, "foundings": null}));
-    let flags: Vec<&str> = integrity["flags"].as_array().unwrap().iter().map(|f| f["indicator"].as_str().unwrap()).collect();
+    let flags: Vec<&str> =
+        integrity["flags"].as_array().unwrap().iter().map(|f| f["indicator"].as_str().unwrap()).collect();
     assert_eq!(flags, ["INT-01", "INT-04", "INT-06"]);
     assert_eq!(integrity["process"]["ocds-int-1"]["threshold"], serde_json::json!(440000.0));
     assert!(report.get("cardinal").is_none(), "families = [\"integrity\"]");

@@ -75,8 +75,13 @@ fn sanction_processes() -> Vec<Value> {
         // P3: same supplier, awarded 2022-02-01, after the SFP period → checked, not flagged. 600.
         awarded("P3", "B1", "S2", json!({"date": "2022-02-01T00:00:00Z", "value": mxn(600)}), s2.clone()),
         // P4: the same id under another scheme (CUA) is another organisation → not flagged. 50.
-        awarded("P4", "B2", "S3", json!({"date": "2021-03-01", "value": mxn(50)}),
-                json!([{"id": "S3", "identifier": {"scheme": "CUA", "id": "AAA010101AA1"}}])),
+        awarded(
+            "P4",
+            "B2",
+            "S3",
+            json!({"date": "2021-03-01", "value": mxn(50)}),
+            json!([{"id": "S3", "identifier": {"scheme": "CUA", "id": "AAA010101AA1"}}]),
+        ),
         // P5: no identifier to check → left out (coverage).
         awarded("P5", "B2", "S5", json!({"date": "2021-03-01", "value": mxn(70)}), json!([{"id": "S5"}])),
         // P6: S2 again, award without any date: the SFP period cannot be compared → checked, not
@@ -141,7 +146,13 @@ fn int02_supplier_without_identifier() {
         // Party without identifier → flagged; the trigger shows its (null) identifier.
         awarded("P1", "B1", "S1", json!({}), json!([{"id": "S1", "name": "Uno"}])),
         // Only a "Sin dato" filler → flagged.
-        awarded("P2", "B1", "S2", json!({}), json!([{"id": "S2", "identifier": {"scheme": "MX-RFC", "id": "Sin_Dato_001"}}])),
+        awarded(
+            "P2",
+            "B1",
+            "S2",
+            json!({}),
+            json!([{"id": "S2", "identifier": {"scheme": "MX-RFC", "id": "Sin_Dato_001"}}]),
+        ),
         // OCDS 1.0: the identifier is on the supplier reference, no party → has one.
         {
             let mut p = awarded("P3", "B1", "S3", json!({}), json!([]));
@@ -191,15 +202,30 @@ fn int03_new_company() {
         // Founded 2020-06-01 (details), awarded 2021-03-01: 273 days < 365 → flagged.
         awarded("P1", "B1", "S1", json!({"date": "2021-03-01"}), details.clone()),
         // Founded 2015-01-01 (table, through the normalised RFC) → not new.
-        awarded("P2", "B1", "S2", json!({"date": "2021-03-01"}), json!([{"id": "S2", "identifier": {"id": "CCC030303CC3"}}])),
+        awarded(
+            "P2",
+            "B1",
+            "S2",
+            json!({"date": "2021-03-01"}),
+            json!([{"id": "S2", "identifier": {"id": "CCC030303CC3"}}]),
+        ),
         // Founded 2021-01-01 (table), awarded 2021-05-01: 120 days → flagged.
-        awarded("P3", "B1", "S3", json!({"date": "2021-05-01"}), json!([{"id": "S3", "identifier": {"id": "DDD040404DD4"}}])),
+        awarded(
+            "P3",
+            "B1",
+            "S3",
+            json!({"date": "2021-05-01"}),
+            json!([{"id": "S3", "identifier": {"id": "DDD040404DD4"}}]),
+        ),
         // Founding date unknown → not covered.
         awarded("P4", "B1", "S4", json!({"date": "2021-05-01"}), json!([{"id": "S4", "identifier": {"id": "EEE"}}])),
         // Award date unknown (and a messy date on another award) → not covered.
         {
             let mut p = awarded("P5", "B1", "S1", json!({}), details);
-            p["awards"].as_array_mut().unwrap().push(json!({"status": "active", "date": "01/03/2021", "suppliers": [{"id": "S1"}]}));
+            p["awards"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({"status": "active", "date": "01/03/2021", "suppliers": [{"id": "S1"}]}));
             p
         },
     ];
@@ -210,7 +236,10 @@ fn int03_new_company() {
     assert_eq!(p1.value, Some(273.0));
     assert_eq!(
         fields(&report, "INT-03", "P1"),
-        [("/parties/0/details/foundingDate".into(), json!("2020-06-01")), ("/awards/0/date".into(), json!("2021-03-01"))]
+        [
+            ("/parties/0/details/foundingDate".into(), json!("2020-06-01")),
+            ("/awards/0/date".into(), json!("2021-03-01"))
+        ]
     );
     assert_eq!(
         fields(&report, "INT-03", "P3"),
@@ -415,7 +444,8 @@ fn contract_history(ocid: &str, first: i64, last: i64) -> Vec<Value> {
                "contracts": [{"id": "c1", "awardID": "a1", "value": {"amount": amount, "currency": "MXN"}}]})
     };
     let mut amended = release(&format!("{ocid}-2"), "2021-06-01T00:00:00Z", "contractAmendment", last);
-    amended["contracts"][0]["amendments"] = json!([{"id": "am1", "date": "2021-06-01T00:00:00Z", "rationale": "more works"}]);
+    amended["contracts"][0]["amendments"] =
+        json!([{"id": "am1", "date": "2021-06-01T00:00:00Z", "rationale": "more works"}]);
     vec![release(&format!("{ocid}-1"), "2021-01-01T00:00:00Z", "contract", first), amended]
 }
 
@@ -488,7 +518,8 @@ fn int08_round_amount() {
         // Award 123456 is not round, its contract 1500000 is.
         {
             let mut p = priced("P3", "B1", "open", "2021-03-01", json!(123456));
-            p["contracts"] = json!([{"id": "c1", "value": mxn(1500000)}, {"id": "c2", "status": "cancelled", "value": mxn(100000)}]);
+            p["contracts"] =
+                json!([{"id": "c1", "value": mxn(1500000)}, {"id": "c2", "status": "cancelled", "value": mxn(100000)}]);
             p
         },
         // 0 is not an amount to judge → not covered.
@@ -515,7 +546,8 @@ fn int08_round_amount() {
 
 #[test]
 fn int09_non_competitive_without_rationale() {
-    let tender = |ocid: &str, buyer: &str, tender: Value| json!({"ocid": ocid, "buyer": {"id": buyer}, "tender": tender});
+    let tender =
+        |ocid: &str, buyer: &str, tender: Value| json!({"ocid": ocid, "buyer": {"id": buyer}, "tender": tender});
     let processes = vec![
         tender("P1", "B1", json!({"procurementMethod": "direct", "procurementMethodRationale": "Art. 41-III LAASSP"})),
         // Blank rationale → flagged.
@@ -594,7 +626,10 @@ fn bad_input_tables() {
         t(&format!("{header}*,2021,*,direct,-5\n")),
         "thresholds table, line 2, column 5 (amount): \"-5\" is not a positive decimal (e.g. 1500000.00)"
     );
-    assert_eq!(t(&format!("{header}*,20x1,*,direct,5\n")), "thresholds table, line 2, column 2 (year): \"20x1\" is not a year");
+    assert_eq!(
+        t(&format!("{header}*,20x1,*,direct,5\n")),
+        "thresholds table, line 2, column 2 (year): \"20x1\" is not a year"
+    );
     assert_eq!(
         f("id,founded\nAAA,2020-01-01\naaa,2021-01-01\n"),
         "foundings table, line 3, column 2 (founded): AAA was founded on 2020-01-01 at line 2"
@@ -606,9 +641,13 @@ fn bad_input_tables() {
     let table = Sanction::read_csv(good.as_bytes()).unwrap();
     assert_eq!(table.len(), 1);
     let row = &table[0];
-    assert_eq!((row.id.as_str(), row.list.as_str(), row.name.as_deref()), ("AAA010101AA1", "SAT-69B", Some("Uno, S.A.")));
+    assert_eq!(
+        (row.id.as_str(), row.list.as_str(), row.name.as_deref()),
+        ("AAA010101AA1", "SAT-69B", Some("Uno, S.A."))
+    );
     assert_eq!((row.scheme.as_ref(), row.end, row.line), (None, None, 2));
-    let thresholds = Threshold::read_csv(format!("{header}B1,2021,goods,limited | direct,1500000.50\n").as_bytes()).unwrap();
+    let thresholds =
+        Threshold::read_csv(format!("{header}B1,2021,goods,limited | direct,1500000.50\n").as_bytes()).unwrap();
     assert_eq!(thresholds[0].methods.as_deref(), Some(&["limited".to_owned(), "direct".to_owned()][..]));
     assert_eq!(thresholds[0].amount.to_string(), "1500000.50");
 }

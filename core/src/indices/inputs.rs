@@ -174,11 +174,9 @@ impl Threshold {
                     ),
                 };
                 let amount = row.required("amount")?;
-                let amount = amount
-                    .parse::<Decimal>()
-                    .ok()
-                    .filter(|a| *a > Decimal::ZERO)
-                    .ok_or_else(|| row.error("amount", format!("{amount:?} is not a positive decimal (e.g. 1500000.00)")))?;
+                let amount = amount.parse::<Decimal>().ok().filter(|a| *a > Decimal::ZERO).ok_or_else(|| {
+                    row.error("amount", format!("{amount:?} is not a positive decimal (e.g. 1500000.00)"))
+                })?;
                 Ok(Threshold {
                     buyer: any(row.required("buyer")?),
                     year,
@@ -241,7 +239,9 @@ impl Founding {
             if let Some(&i) = seen.get(&id) {
                 let first: &Founding = &out[i];
                 if first.founded != founded {
-                    return Err(row.error("founded", format!("{id} was founded on {} at line {}", first.founded, first.line)));
+                    return Err(
+                        row.error("founded", format!("{id} was founded on {} at line {}", first.founded, first.line))
+                    );
                 }
                 continue;
             }
@@ -260,7 +260,12 @@ struct Table {
 }
 
 impl Table {
-    fn read(name: &'static str, mut reader: impl Read, required: &[&str], optional: &[&str]) -> Result<Table, InputError> {
+    fn read(
+        name: &'static str,
+        mut reader: impl Read,
+        required: &[&str],
+        optional: &[&str],
+    ) -> Result<Table, InputError> {
         let mut text = String::new();
         reader.read_to_string(&mut text).map_err(|e| InputError::Read { table: name, reason: e.to_string() })?;
         let mut records = csv::parse_lines(&text)
@@ -277,7 +282,13 @@ impl Table {
             } else {
                 continue;
             };
-            return Err(InputError::Cell { table: name, line: first.line, column: i + 1, name: column.clone(), reason });
+            return Err(InputError::Cell {
+                table: name,
+                line: first.line,
+                column: i + 1,
+                name: column.clone(),
+                reason,
+            });
         }
         if let Some(missing) = required.iter().find(|r| !header.iter().any(|h| h == *r)) {
             return Err(InputError::Line { table: name, line: first.line, reason: format!("no `{missing}` column") });

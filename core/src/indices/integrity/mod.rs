@@ -17,15 +17,17 @@ mod amendment;
 mod observe;
 mod pairs;
 mod report;
+mod settings;
 mod suppliers;
 
 pub use pairs::RepeatWinner;
 pub use report::{
     InputRows, IntegrityMeta, IntegrityReport, IntegrityTally, PairIntegrity, ProcessIntegrity, SupplierIntegrity,
 };
+pub use settings::IntegritySettings;
 
 use crate::indices::competition::{Competition, CompetitionSettings};
-use crate::indices::inputs::{Inputs, Threshold, normalise_identifier};
+use crate::indices::inputs::{Inputs, Threshold};
 use crate::indices::process::{Process, days_between};
 use crate::indices::report::{Flag, Level, Trigger};
 use chrono::Datelike;
@@ -35,97 +37,8 @@ use pairs::{Part, Repeats, Splits};
 use report::Tally;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use suppliers::{Foundings, Sanctions, missing_identifier};
-
-/// `[integrity]` settings.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields, default)]
-pub struct IntegritySettings {
-    /// Sanctions table (CSV `id, scheme, list, start, end[, name]`), a path relative to the
-    /// configuration file. Read by the command line; library callers pass the table in
-    /// [`Inputs`].
-    pub sanctions: Option<String>,
-    /// Thresholds table (CSV `buyer, year, object, method, amount`), as `sanctions`.
-    pub thresholds: Option<String>,
-    /// Founding dates table (CSV `id, founded`), as `sanctions`.
-    pub foundings: Option<String>,
-    /// Identifier schemes that all mean the Mexican RFC (default `MX-RFC`, `RFC`).
-    pub rfc_schemes: Vec<String>,
-    /// Identifiers that stand for none (compared normalised; a trailing `*` matches any ending):
-    /// SAT's generic RFCs for the general public and for foreigners, and "Sin dato" fillers.
-    pub placeholder_identifiers: Vec<String>,
-    /// INT-03: the member of `/parties[]/details` holding the founding date (default
-    /// `foundingDate`; OCDS defines none).
-    pub founding_date_member: String,
-    /// INT-03: a winner younger than this many days at the award date is new (default 365).
-    pub min_age_days: u64,
-    /// INT-04: m, the band under the threshold t: t·(1 − m) ≤ amount < t (default 0.05).
-    pub margin: f64,
-    /// INT-04, INT-05, INT-09: the non-competitive methods (default `limited`, `direct`).
-    pub non_competitive_methods: Vec<String>,
-    /// INT-05: the longest span, in days, of a run of split awards (default 30).
-    pub window_days: u64,
-    /// INT-05: when set, only awards whose items' classification ids share their first this many
-    /// characters are grouped (default unset: no item condition).
-    pub class_digits: Option<usize>,
-    /// INT-06: k, processes a supplier wins from one buyer in one year to be flagged (default 5).
-    pub repeat_count: u64,
-    /// INT-06: s, the supplier's share of the buyer's awarded value in one year to be flagged
-    /// (default 0.5).
-    pub repeat_share: f64,
-    /// INT-06: the share test applies only to a buyer-year with at least this many processes
-    /// with a valued award (default 1, the catalogue's rule: a buyer with a single award in a
-    /// year flags its supplier with a share of 1).
-    pub repeat_share_min_processes: u64,
-    /// INT-07: x, the largest allowed (final − original) ÷ original (default 0.20).
-    pub max_increase: f64,
-    /// INT-08: k, an amount is round when divisible by 10^k (default 5).
-    pub round_digits: u32,
-    /// The only currency whose amounts count; unset: the currency of most amounts read.
-    pub currency: Option<String>,
-}
-
-impl Default for IntegritySettings {
-    fn default() -> Self {
-        let strings = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect();
-        IntegritySettings {
-            sanctions: None,
-            thresholds: None,
-            foundings: None,
-            rfc_schemes: strings(&["MX-RFC", "RFC"]),
-            placeholder_identifiers: strings(&["XAXX010101000", "XEXX010101000", "SIN DATO*", "SIN_DATO*"]),
-            founding_date_member: "foundingDate".to_owned(),
-            min_age_days: 365,
-            margin: 0.05,
-            non_competitive_methods: strings(&["limited", "direct"]),
-            window_days: 30,
-            class_digits: None,
-            repeat_count: 5,
-            repeat_share: 0.5,
-            repeat_share_min_processes: 1,
-            max_increase: 0.20,
-            round_digits: 5,
-            currency: None,
-        }
-    }
-}
-
-impl IntegritySettings {
-    /// Whether a normalised identifier is a placeholder.
-    fn is_placeholder(&self, id: &str) -> bool {
-        self.placeholder_identifiers.iter().any(|p| match p.strip_suffix('*') {
-            Some(stem) => id.starts_with(&normalise_identifier(stem)),
-            None => id == normalise_identifier(p),
-        })
-    }
-
-    fn is_non_competitive(&self, method: &str) -> bool {
-        self.non_competitive_methods.iter().any(|m| m == method)
-    }
-}
 
 /// What [`Integrity::add`] keeps of a process for [`Integrity::finish`].
 #[derive(Debug)]
@@ -293,7 +206,8 @@ impl Integrity {
             }
             if let Some(fields) = missing_identifier(winner) {
                 flagged = true;
-                let why = if winner.placeholders.is_empty() { "no identifier" } else { "only a placeholder identifier" };
+                let why =
+                    if winner.placeholders.is_empty() { "no identifier" } else { "only a placeholder identifier" };
                 let party = winner.party.as_deref().map_or(" (no party has its id)".to_owned(), |p| format!(" ({p})"));
                 self.flag("INT-02", ocid, None, format!("supplier {} has {why}{party}", winner.id), fields);
             }
@@ -378,8 +292,7 @@ impl Integrity {
         })
     }
 
-    /// The most specific threshold for a process (first in the table among equals), with its
-    /// index.
+    /// The most specific threshold for a process (the first in the table among equals).
     fn threshold(&self, entry: &Entry) -> Option<&Threshold> {
         let thresholds = self.thresholds.as_ref()?;
         let (method, _) = entry.observed.method.as_ref()?;
@@ -466,7 +379,8 @@ impl Integrity {
                         if counted.insert(*i) {
                             flagged += amount;
                         }
-                        let value = self.suppliers.entry(supplier.clone()).or_default().sanctioned_value.get_or_insert(0.0);
+                        let value =
+                            self.suppliers.entry(supplier.clone()).or_default().sanctioned_value.get_or_insert(0.0);
                         *value += amount.to_f64().unwrap_or(f64::NAN);
                     }
                 }
@@ -487,7 +401,8 @@ impl Integrity {
                     for winner in &award.winners {
                         repeats.win(&buyer, &entry.ocid, date.date, &winner.id, &winner.trigger);
                     }
-                    if let ([winner], Some(money)) = (award.winners.as_slice(), award.amount.as_ref().filter(in_currency))
+                    if let ([winner], Some(money)) =
+                        (award.winners.as_slice(), award.amount.as_ref().filter(in_currency))
                     {
                         repeats.value(&buyer, &entry.ocid, date.date, &winner.id, money.amount);
                     }
@@ -508,7 +423,7 @@ impl Integrity {
             self.settings.repeat_share,
             self.settings.repeat_share_min_processes,
         );
-        for (buyer, supplier, year, result) in results {
+        for pairs::Judged { buyer, supplier, year, result } in results {
             let flagged = u64::from(result.flagged);
             *dataset.repeats.get_or_insert(0) += flagged;
             *buyers.entry(buyer.clone()).or_default().repeats.get_or_insert(0) += flagged;
@@ -602,19 +517,4 @@ fn parts(ocid: &str, awards: &[Award], currency: Option<&str>, by_class: bool) -
         part.fields.push(date.trigger.clone());
     }
     out.into_iter().map(|((supplier, class), part)| (supplier, class, part)).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn placeholders_match_whole_or_by_stem() {
-        let settings = IntegritySettings::default();
-        assert!(settings.is_placeholder("XAXX010101000"));
-        assert!(settings.is_placeholder(&normalise_identifier("Sin_Dato_002")));
-        assert!(settings.is_placeholder(&normalise_identifier("sin dato")));
-        assert!(!settings.is_placeholder("XAXX010101001"));
-        assert!(!settings.is_placeholder("NAN160222RVA"));
-    }
 }

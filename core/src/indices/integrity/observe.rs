@@ -105,7 +105,8 @@ pub(super) fn observe(release: &Release, settings: &IntegritySettings, methods: 
         .into_iter()
         .flat_map(|t| {
             let main = json::string(t, "mainProcurementCategory");
-            let additional = json::array(t, "additionalProcurementCategories").into_iter().flatten().filter_map(Value::as_str);
+            let additional =
+                json::array(t, "additionalProcurementCategories").into_iter().flatten().filter_map(Value::as_str);
             main.into_iter().chain(additional)
         })
         .map(str::to_owned)
@@ -121,7 +122,9 @@ pub(super) fn observe(release: &Release, settings: &IntegritySettings, methods: 
         let mut winners = Vec::new();
         for (j, supplier) in award.get("suppliers").and_then(Value::as_array).into_iter().flatten().enumerate() {
             match json::id(supplier) {
-                Some(id) => winners.push(winner(id, supplier, &format!("/awards/{i}/suppliers/{j}"), parties, settings)),
+                Some(id) => {
+                    winners.push(winner(id, supplier, &format!("/awards/{i}/suppliers/{j}"), parties, settings))
+                }
                 None => skipped_references += 1,
             }
         }
@@ -184,11 +187,9 @@ fn award_date(award: &Value, i: usize, contracts: &[Value]) -> Option<Dated> {
 }
 
 fn class_prefix(award: &Value, digits: usize) -> Option<String> {
-    let mut prefixes = award
-        .get("items")?
-        .as_array()?
-        .iter()
-        .map(|item| item.get("classification")?.get("id").and_then(id_text).map(|id| id.chars().take(digits).collect()));
+    let mut prefixes = award.get("items")?.as_array()?.iter().map(|item| {
+        item.get("classification")?.get("id").and_then(id_text).map(|id| id.chars().take(digits).collect())
+    });
     let first: String = prefixes.next()??;
     prefixes.all(|p| p.as_ref() == Some(&first)).then_some(first)
 }
@@ -251,4 +252,3 @@ fn identifiers(organisation: &Value, pointer: &str, settings: &IntegritySettings
 fn escape(member: &str) -> String {
     member.replace('~', "~0").replace('/', "~1")
 }
-

@@ -24,10 +24,20 @@ pub(super) struct Part {
     pub fields: Vec<Trigger>,
 }
 
-/// INT-05 candidates, grouped by buyer, supplier, threshold and (optionally) item class.
+/// Whose parts may add up: one buyer, one supplier, one threshold (its table line) and, when
+/// `class_digits` is set, one item class.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Group {
+    buyer: String,
+    supplier: String,
+    line: usize,
+    class: Option<String>,
+}
+
+/// INT-05 candidates: per group, the threshold and the parts under it.
 #[derive(Debug, Default)]
 pub(super) struct Splits {
-    groups: IndexMap<(String, String, usize, Option<String>), (Decimal, Vec<Part>)>,
+    groups: IndexMap<Group, (Decimal, Vec<Part>)>,
 }
 
 /// A run of parts that together reach the threshold.
@@ -41,15 +51,15 @@ pub(super) struct Cluster {
 impl Splits {
     /// Adds a part under the threshold `amount` of the thresholds table's `line`.
     pub fn add(&mut self, buyer: &str, supplier: &str, threshold: (usize, Decimal), class: Option<String>, part: Part) {
-        let key = (buyer.to_owned(), supplier.to_owned(), threshold.0, class);
-        self.groups.entry(key).or_insert_with(|| (threshold.1, Vec::new())).1.push(part);
+        let group = Group { buyer: buyer.to_owned(), supplier: supplier.to_owned(), line: threshold.0, class };
+        self.groups.entry(group).or_insert_with(|| (threshold.1, Vec::new())).1.push(part);
     }
 
     /// Each maximal run of parts within `window_days` of its first whose sum reaches the
     /// threshold (runs that end where an earlier one ends are inside it and left out).
     pub fn clusters(self, window_days: u64) -> Vec<Cluster> {
         let mut out = Vec::new();
-        for ((buyer, supplier, line, class), (threshold, mut parts)) in self.groups {
+        for (Group { buyer, supplier, line, class }, (threshold, mut parts)) in self.groups {
             parts.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.ocid.cmp(&b.ocid)));
             let mut last_end = None;
             for start in 0..parts.len() {
@@ -98,6 +108,15 @@ pub struct RepeatWinner {
     pub flagged: bool,
 }
 
+/// INT-06 of one buyer, supplier and year.
+#[derive(Debug, Clone)]
+pub(super) struct Judged {
+    pub buyer: String,
+    pub supplier: String,
+    pub year: i32,
+    pub result: RepeatWinner,
+}
+
 #[derive(Debug, Default)]
 struct SupplierYear {
     /// (ocid, the supplier's id field in it).
@@ -140,7 +159,7 @@ impl Repeats {
 
     /// Per (buyer, supplier, year): the result, and the flags. The share test needs the
     /// buyer-year to have at least `min_processes` valued processes.
-    pub fn judge(self, count: u64, share: f64, min_processes: u64) -> (Vec<(String, String, i32, RepeatWinner)>, Vec<Flag>) {
+    pub fn judge(self, count: u64, share: f64, min_processes: u64) -> (Vec<Judged>, Vec<Flag>) {
         let mut results = Vec::new();
         let mut flags = Vec::new();
         for ((buyer, year), tally) in self.years {
@@ -157,7 +176,14 @@ impl Repeats {
                         (processes as f64, format!("won {processes} processes of {buyer} in {year} (≥ {count})"))
                     } else {
                         let v = value_share.value.unwrap_or_default();
-                        (v, format!("won {:.1}% of the value {buyer} awarded in {year} (≥ {:.1}%)", v * 100.0, share * 100.0))
+                        (
+                            v,
+                            format!(
+                                "won {:.1}% of the value {buyer} awarded in {year} (≥ {:.1}%)",
+                                v * 100.0,
+                                share * 100.0
+                            ),
+                        )
                     };
                     flags.push(Flag {
                         indicator: "INT-06".into(),
@@ -168,7 +194,8 @@ impl Repeats {
                         fields: won.processes.iter().map(|(ocid, field)| cited(ocid, field)).collect(),
                     });
                 }
-                results.push((buyer.clone(), supplier, year, RepeatWinner { processes, value_share, flagged }));
+                let result = RepeatWinner { processes, value_share, flagged };
+                results.push(Judged { buyer: buyer.clone(), supplier, year, result });
             }
         }
         (results, flags)
