@@ -693,3 +693,31 @@ fn configuration_and_wiring() {
         report.meta.notes
     );
 }
+
+#[test]
+fn huge_amounts_never_panic() {
+    // Two awards of 7·10^28 (a decimal holds up to about 7.9·10^28): their sum does not fit, so
+    // the process is left out of INT-04 and of INT-01's value share instead of crashing. INT-07's
+    // rise from 7·10^28 to −7·10^28 does not fit either: not measured. INT-08 still reads each
+    // amount: 7·10^28 is a multiple of 10^5.
+    let huge = "70000000000000000000000000000";
+    let text = format!(
+        r#"{{"ocid": "H", "buyer": {{"id": "B"}}, "tender": {{"procurementMethod": "direct"}},
+        "parties": [{{"id": "S", "identifier": {{"id": "AAA010101AA1"}}}}],
+        "awards": [
+          {{"status": "active", "date": "2021-03-01", "suppliers": [{{"id": "S"}}], "value": {{"amount": {huge}, "currency": "MXN"}}}},
+          {{"status": "active", "date": "2021-03-02", "suppliers": [{{"id": "S"}}], "value": {{"amount": {huge}, "currency": "MXN"}}}}],
+        "contracts": [{{"id": "c", "value": {{"amount": -{huge}, "currency": "MXN"}},
+          "amendments": [{{"changes": [{{"property": "value", "former_value": {huge}}}]}}]}}]}}"#
+    );
+    let process: Value = serde_json::from_str(&text).unwrap();
+    let inputs = Inputs {
+        thresholds: thresholds("buyer,year,object,method,amount\n*,2021,*,direct,1000\n").thresholds,
+        ..sanctions(SANCTIONS)
+    };
+    let report = run_with(&[process], IntegritySettings::default(), inputs);
+    let row = &report.process["H"];
+    assert_eq!((row.just_under_threshold, row.sanctioned_supplier, row.value_increase), (None, Some(true), None));
+    assert_eq!(share(&report.dataset.sanctioned_value), (0.0, 0.0, None, 0));
+    assert_eq!(row.round_amount, Some(true));
+}

@@ -51,7 +51,8 @@ pub(super) fn changes(process: &Process) -> Vec<Change> {
         if original <= Decimal::ZERO {
             continue;
         }
-        let Some(increase) = ((last - original) / original).to_f64() else { continue };
+        let ratio = last.checked_sub(original).and_then(|rise| rise.checked_div(original));
+        let Some(increase) = ratio.and_then(|r| r.to_f64()) else { continue };
         out.push(Change { increase, original, last, fields: vec![final_field, evidence] });
     }
     out

@@ -331,11 +331,10 @@ impl Integrity {
             let awarded: Vec<&Money> = awards.iter().filter_map(|a| a.amount.as_ref()).filter(in_currency).collect();
             // INT-04
             let threshold = self.threshold(&entry).map(|t| (t.line, t.amount));
-            if let Some((line, t)) = threshold
-                && !awarded.is_empty()
-            {
-                let amount: Decimal = awarded.iter().map(|m| m.amount).sum();
-                let under = t * (Decimal::ONE - margin) <= amount && amount < t;
+            let amount = checked_sum(awarded.iter().map(|m| m.amount)).filter(|_| !awarded.is_empty());
+            let floor = threshold.and_then(|(_, t)| Decimal::ONE.checked_sub(margin).and_then(|f| t.checked_mul(f)));
+            if let (Some((line, t)), Some(amount), Some(floor)) = (threshold, amount, floor) {
+                let under = floor <= amount && amount < t;
                 entry.row.amount = amount.to_f64();
                 entry.row.threshold = t.to_f64();
                 entry.row.just_under_threshold = Some(under);
@@ -346,7 +345,7 @@ impl Integrity {
                     let reason = format!(
                         "awarded {amount} by a {} process, within {}% under the threshold {t} (thresholds line {line})",
                         entry.row.method.as_deref().unwrap_or_default(),
-                        margin * Decimal::ONE_HUNDRED
+                        self.settings.margin * 100.0
                     );
                     let flag = process_flag("INT-04", &entry.ocid, amount.to_f64(), reason, fields);
                     late_flags.push(flag);
@@ -360,8 +359,11 @@ impl Integrity {
                 .filter(|m| m.amount > Decimal::ZERO)
                 .collect();
             if !amounts.is_empty() {
-                let round: Vec<&Money> =
-                    amounts.iter().copied().filter(|m| unit.is_some_and(|u| (m.amount % u).is_zero())).collect();
+                let round: Vec<&Money> = amounts
+                    .iter()
+                    .copied()
+                    .filter(|m| unit.and_then(|u| m.amount.checked_rem(u)).is_some_and(|r| r.is_zero()))
+                    .collect();
                 entry.row.round_amount = Some(!round.is_empty());
                 if let Some(largest) = round.iter().map(|m| m.amount).max() {
                     let reason = format!("amount {largest} is a multiple of 10^{}", self.settings.round_digits);
@@ -370,21 +372,21 @@ impl Integrity {
                 }
             }
             // INT-01 value
-            let sanctioned_value = entry.row.sanctioned_supplier.filter(|_| !awarded.is_empty()).map(|_| {
-                let all: Decimal = awarded.iter().map(|m| m.amount).sum();
+            let all = checked_sum(awarded.iter().map(|m| m.amount)).filter(|_| !awarded.is_empty());
+            let sanctioned_value = entry.row.sanctioned_supplier.and(all).and_then(|all| {
                 let mut flagged = Decimal::ZERO;
                 let mut counted = IndexSet::new();
                 for (i, supplier) in &entry.sanctioned {
                     if let Some(amount) = awards[*i].amount.as_ref().filter(in_currency).map(|m| m.amount) {
                         if counted.insert(*i) {
-                            flagged += amount;
+                            flagged = flagged.checked_add(amount)?;
                         }
                         let value =
                             self.suppliers.entry(supplier.clone()).or_default().sanctioned_value.get_or_insert(0.0);
                         *value += amount.to_f64().unwrap_or(f64::NAN);
                     }
                 }
-                (flagged, all)
+                Some((flagged, all))
             });
             // INT-05 and INT-06
             if let Some(buyer) = entry.row.buyer.clone() {
@@ -489,6 +491,12 @@ impl Integrity {
     }
 }
 
+/// Σ amounts; `None` when the sum does not fit a decimal (absurd amounts are left out, not a
+/// crash).
+fn checked_sum(amounts: impl Iterator<Item = Decimal>) -> Option<Decimal> {
+    amounts.into_iter().try_fold(Decimal::ZERO, |sum, a| sum.checked_add(a))
+}
+
 fn process_flag(indicator: &str, ocid: &str, value: Option<f64>, reason: String, fields: Vec<Trigger>) -> Flag {
     Flag { indicator: indicator.to_owned(), level: Level::Process, id: ocid.to_owned(), value, reason, fields }
 }
@@ -511,7 +519,7 @@ fn parts(ocid: &str, awards: &[Award], currency: Option<&str>, by_class: bool) -
             amount: Decimal::ZERO,
             fields: Vec::new(),
         });
-        part.amount += money.amount;
+        part.amount = part.amount.saturating_add(money.amount);
         part.date = part.date.min(date.date);
         part.fields.push(money.trigger.clone());
         part.fields.push(date.trigger.clone());

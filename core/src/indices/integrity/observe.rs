@@ -87,9 +87,8 @@ pub(super) struct Observed {
 
 /// Reads one compiled release.
 pub(super) fn observe(release: &Release, settings: &IntegritySettings, methods: &Competition) -> Observed {
-    let measured = methods.measure(release);
     let tender = json::tender(release);
-    let method = measured.and_then(|m| Some((m.method?, m.method_source?))).map(|(method, source)| {
+    let method = methods.method(release).map(|(method, source)| {
         let member = match source {
             MethodSource::ProcurementMethod => "procurementMethod",
             MethodSource::Details => "procurementMethodDetails",

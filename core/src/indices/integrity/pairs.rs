@@ -68,7 +68,7 @@ impl Splits {
                     .last()
                     .unwrap_or(start);
                 let run = &parts[start..=end];
-                let total: Decimal = run.iter().map(|p| p.amount).sum();
+                let total = run.iter().fold(Decimal::ZERO, |sum, p| sum.saturating_add(p.amount));
                 if total < threshold || last_end.is_some_and(|e| e >= end) {
                     continue;
                 }
@@ -150,11 +150,12 @@ impl Repeats {
     /// The value of an award with one supplier (main currency), already counted by [`win`].
     pub fn value(&mut self, buyer: &str, ocid: &str, date: DateTime<FixedOffset>, supplier: &str, amount: Decimal) {
         let year = self.years.entry((buyer.to_owned(), date.year())).or_default();
-        year.value += amount;
+        year.value = year.value.saturating_add(amount);
         if year.valued.last().is_none_or(|o| o != ocid) {
             year.valued.push(ocid.to_owned());
         }
-        year.suppliers.entry(supplier.to_owned()).or_default().value += amount;
+        let won = year.suppliers.entry(supplier.to_owned()).or_default();
+        won.value = won.value.saturating_add(amount);
     }
 
     /// Per (buyer, supplier, year): the result, and the flags. The share test needs the

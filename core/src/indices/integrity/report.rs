@@ -172,8 +172,9 @@ impl Tally {
         self.processes += 1;
         count(&mut self.sanctioned, row.sanctioned_supplier);
         if let Some((flagged, all)) = sanctioned_value {
-            self.sanctioned_value.0 += flagged;
-            self.sanctioned_value.1 += all;
+            // Saturating: sums beyond a decimal's range (~7.9·10^28) are absurd, not a crash.
+            self.sanctioned_value.0 = self.sanctioned_value.0.saturating_add(flagged);
+            self.sanctioned_value.1 = self.sanctioned_value.1.saturating_add(all);
             self.sanctioned_value.2 += 1;
         }
         count(&mut self.without_identifier, row.supplier_without_identifier);
