@@ -2,6 +2,7 @@
 
 use crate::failure::Failure;
 use crate::inputs::{self, Input};
+use edca::indices::inputs::{Founding, InputError, Inputs, Sanction, Threshold};
 use edca::indices::{Config, Indices, Process};
 use edca::io::{Item, Reader, Source};
 use edca::merge::{CompileError, Compiler};
@@ -19,7 +20,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Configuration file, TOML (or JSON if the name ends in `.json`). Without it: every
-    /// indicator with its defaults. See docs/indices.md.
+    /// indicator with its defaults. The input tables it names (`[integrity] sanctions = "…"`)
+    /// are read relative to its folder. See docs/indices.md.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// Output format.
@@ -38,11 +40,15 @@ enum Format {
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
-    let config = match &args.config {
-        Some(path) => load_config(path)?,
-        None => Config::default(),
+    let (config, tables) = match &args.config {
+        Some(path) => {
+            let config = load_config(path)?;
+            let tables = load_inputs(&config, path)?;
+            (config, tables)
+        }
+        None => (Config::default(), Inputs::default()),
     };
-    let mut indices = Indices::new(config);
+    let mut indices = Indices::with_inputs(config, tables);
     let mut compiler = Compiler::by_package_version().map_err(|e| Failure::Usage(e.to_string()))?;
     let mut reader = Reader::new();
     for input in inputs::expand(&args.files).map_err(|e| Failure::Usage(e.to_string()))? {
@@ -118,4 +124,26 @@ fn load_config(path: &Path) -> Result<Config, Failure> {
         toml::from_str(&text).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?
     };
     Config::from_value(value).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))
+}
+
+/// The integrity family's input tables named in the configuration, relative to its folder.
+fn load_inputs(config: &Config, config_path: &Path) -> Result<Inputs, Failure> {
+    let Some(settings) = &config.integrity else { return Ok(Inputs::default()) };
+    let folder = config_path.parent().unwrap_or(Path::new(""));
+    fn read<T>(
+        folder: &Path,
+        name: &Option<String>,
+        parse: fn(std::fs::File) -> Result<T, InputError>,
+    ) -> Result<Option<T>, Failure> {
+        let Some(name) = name else { return Ok(None) };
+        let path = folder.join(name);
+        let file = std::fs::File::open(&path)
+            .map_err(|e| Failure::Usage(format!("cannot read the table {}: {e}", path.display())))?;
+        parse(file).map(Some).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))
+    }
+    Ok(Inputs {
+        sanctions: read(folder, &settings.sanctions, Sanction::read_csv)?,
+        thresholds: read(folder, &settings.thresholds, Threshold::read_csv)?,
+        foundings: read(folder, &settings.foundings, Founding::read_csv)?,
+    })
 }

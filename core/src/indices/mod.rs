@@ -11,6 +11,8 @@
 //!   and call-for-tenders publication, late publication.
 //! - [`timeliness`]: tender, award and signature days; milestones on time; reopened work; long
 //!   contracts and key dates on weekends or Mexican holidays.
+//! - [`integrity`]: integrity flags (sanctioned or new suppliers, amounts just under thresholds,
+//!   splitting, repeat winners, value-raising amendments…), with input tables ([`inputs`]).
 //!
 //! The methodology (formulas, fields read, parameters, caveats) is in `docs/indices.md`.
 //!
@@ -30,6 +32,8 @@ pub mod competition;
 pub mod completeness;
 pub mod coverage;
 pub mod csv;
+pub mod inputs;
+pub mod integrity;
 pub(crate) mod json;
 pub mod process;
 pub mod quantile;
@@ -41,6 +45,8 @@ use competition::{Competition, CompetitionSettings};
 use completeness::{Completeness, CompletenessReport, CompletenessSettings};
 use coverage::FieldCoverage;
 use indexmap::IndexMap;
+use inputs::Inputs;
+use integrity::{Integrity, IntegrityReport, IntegritySettings};
 pub use process::Process;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -70,12 +76,20 @@ pub enum Family {
     Completeness,
     /// Tender, award and signature days; milestones on time; reopened work; date red flags.
     Timeliness,
+    /// Integrity flags.
+    Integrity,
 }
 
 impl Family {
     /// Every family, in report order.
-    pub const ALL: [Family; 5] =
-        [Family::Cardinal, Family::Coverage, Family::Competition, Family::Completeness, Family::Timeliness];
+    pub const ALL: [Family; 6] = [
+        Family::Cardinal,
+        Family::Coverage,
+        Family::Competition,
+        Family::Completeness,
+        Family::Timeliness,
+        Family::Integrity,
+    ];
 }
 
 /// What to compute and how. Every key is optional; the defaults are documented on each field
@@ -100,6 +114,9 @@ pub struct Config {
     /// Timeliness settings (thresholds, limits, as-of date, holidays).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeliness: Option<TimelinessSettings>,
+    /// Integrity settings (input table paths, thresholds of each flag, currency).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integrity: Option<IntegritySettings>,
 }
 
 impl Config {
@@ -121,12 +138,20 @@ pub struct Indices {
     competition: Option<Competition>,
     completeness: Option<Completeness>,
     timeliness: Option<Timeliness>,
+    integrity: Option<Integrity>,
     processes: u64,
 }
 
 impl Indices {
-    /// Indices as configured.
+    /// Indices as configured, without input tables (the indicators that need one report `null`).
     pub fn new(config: Config) -> Indices {
+        Indices::with_inputs(config, Inputs::default())
+    }
+
+    /// Indices as configured, with the input tables of the integrity family. The library reads
+    /// no files: the `[integrity]` paths are for callers (the CLI reads them); parse each table
+    /// with [`inputs::Sanction::read_csv`] and its siblings.
+    pub fn with_inputs(config: Config, inputs: Inputs) -> Indices {
         let cardinal = config.has(Family::Cardinal).then(|| {
             let mut settings = config.cardinal.clone().unwrap_or_default();
             if settings.has_no_indicator() {
@@ -152,7 +177,12 @@ impl Indices {
         });
         let timeliness =
             config.has(Family::Timeliness).then(|| Timeliness::new(config.timeliness.clone().unwrap_or_default()));
-        Indices { cardinal, coverage, competition, completeness, timeliness, processes: 0 }
+        let integrity = config.has(Family::Integrity).then(|| {
+            Integrity::new(config.integrity.clone().unwrap_or_default())
+                .with_inputs(inputs)
+                .with_methods(config.competition.clone().unwrap_or_default())
+        });
+        Indices { cardinal, coverage, competition, completeness, timeliness, integrity, processes: 0 }
     }
 
     /// Reads one compiled release (a process without history).
@@ -188,6 +218,9 @@ impl Indices {
         if let Some(timeliness) = &mut self.timeliness {
             timeliness.add(process);
         }
+        if let Some(integrity) = &mut self.integrity {
+            integrity.add(process);
+        }
     }
 
     /// The report.
@@ -201,6 +234,7 @@ impl Indices {
             competition: self.competition.map(Competition::finish),
             completeness: self.completeness.map(Completeness::finish),
             timeliness: self.timeliness.map(Timeliness::finish),
+            integrity: self.integrity.map(Integrity::finish),
         }
     }
 }
@@ -229,6 +263,9 @@ pub struct Report {
     /// Timeliness per process, buyer, project and dataset, with its flags.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeliness: Option<TimelinessReport>,
+    /// Integrity flags with their tallies per buyer, supplier and pair.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub integrity: Option<IntegrityReport>,
 }
 
 /// What was read.
