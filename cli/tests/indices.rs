@@ -97,6 +97,52 @@ fn timeliness_reads_the_history_of_records() {
     assert_eq!(direct["timeliness"], report["timeliness"]);
 }
 
+/// The sample configuration `examples/data/inputs/integrity.toml` names its tables relative to
+/// its own folder; run from another directory, the command still finds them. Hand check: the
+/// supplier's RFC `ZZA-150312 QH1` normalises to `ZZA150312QH1`, on the sample SAT-69B list with
+/// no period (INT-01); a direct award of 430,000 in 2021 against the sample threshold 440,000 is
+/// in [418,000, 440,000) (INT-04, margin 0.05); the buyer's only award in 2021 gives its supplier
+/// a value share of 1 ≥ 0.5 (INT-06, the catalogue's rule without a minimum of processes).
+#[test]
+fn integrity_tables_from_the_configuration() {
+    let config = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/data/inputs/integrity.toml");
+    let release = br#"{"ocid": "ocds-int-1", "id": "1", "date": "2021-05-01T00:00:00Z", "tag": ["compiled"],
+        "buyer": {"id": "B1"}, "tender": {"procurementMethod": "direct", "procurementMethodRationale": "Art. 42"},
+        "parties": [{"id": "S1", "identifier": {"scheme": "MX-RFC", "id": "ZZA-150312 QH1"}}],
+        "awards": [{"id": "a1", "status": "active", "date": "2021-04-20", "suppliers": [{"id": "S1"}],
+                    "value": {"amount": 430000, "currency": "MXN"}}]}"#;
+    let out = edca(&["indices", "--config", config.to_str().unwrap(), "-"], release);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let integrity = &report["integrity"];
+    assert_eq!(integrity["meta"]["inputs"], serde_json::json!({"sanctions": 3, "thresholds": 5, "foundings": null}));
+    let flags: Vec<&str> =
+        integrity["flags"].as_array().unwrap().iter().map(|f| f["indicator"].as_str().unwrap()).collect();
+    assert_eq!(flags, ["INT-01", "INT-04", "INT-06"]);
+    assert_eq!(integrity["process"]["ocds-int-1"]["threshold"], serde_json::json!(440000.0));
+    assert!(report.get("cardinal").is_none(), "families = [\"integrity\"]");
+}
+
+/// A table that is missing or malformed is a usage error (exit 2) naming the file, line and column.
+#[test]
+fn integrity_bad_tables() {
+    let dir = std::env::temp_dir().join(format!("edca-integrity-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "[integrity]\nthresholds = \"thresholds.csv\"\n").unwrap();
+    let run = || edca(&["indices", "--config", config.to_str().unwrap(), "-"], b"");
+    let out = run();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot read the table") && stderr.contains("thresholds.csv"), "{stderr}");
+    std::fs::write(dir.join("thresholds.csv"), "buyer,year,object,method,amount\n*,2021,*,direct,1.000,00\n").unwrap();
+    let out = run();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("thresholds.csv: thresholds table, line 2: 6 fields, the header has 5"), "{stderr}");
+}
+
 #[test]
 fn budget_table_relative_to_the_configuration() {
     // One process of buyer B1: budget breakdown of 600 in partida 21101 (chapter 2000), 2024.

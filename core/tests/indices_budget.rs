@@ -89,17 +89,18 @@ fn processes() -> Vec<Value> {
     ]
 }
 
-fn with_table() -> BudgetSettings {
-    let table = ApprovedBudget::from_csv(APPROVED.as_bytes()).unwrap();
-    BudgetSettings { approved_table: Some(table), ..BudgetSettings::default() }
-}
-
-fn run(settings: BudgetSettings) -> BudgetReport {
-    let mut budget = Budget::new(settings);
+fn run_with(settings: BudgetSettings, approved: Option<&str>) -> BudgetReport {
+    let table = approved.map(|text| ApprovedBudget::from_csv(text.as_bytes()).unwrap());
+    let mut budget = Budget::new(settings).with_approved(table);
     for release in processes() {
         budget.add(&Process::new(&release).unwrap());
     }
     budget.finish()
+}
+
+/// The settings given, with the table `APPROVED`.
+fn run(settings: BudgetSettings) -> BudgetReport {
+    run_with(settings, Some(APPROVED))
 }
 
 fn share(numerator: f64, denominator: f64, coverage: u64) -> Share {
@@ -108,7 +109,7 @@ fn share(numerator: f64, denominator: f64, coverage: u64) -> Share {
 
 #[test]
 fn cells_buyer_year_chapter() {
-    let r = run(with_table());
+    let r = run(BudgetSettings::default());
     assert_eq!(r.meta.currency.as_deref(), Some("MXN"));
     assert_eq!((r.meta.approved_rows, r.meta.approved_rows_left_out), (7, 2));
     assert!(r.meta.notes.is_empty());
@@ -138,7 +139,7 @@ fn cells_buyer_year_chapter() {
 
 #[test]
 fn buyer_totals() {
-    let r = run(with_table());
+    let r = run(BudgetSettings::default());
     assert_eq!(r.buyer.keys().collect::<Vec<_>>(), ["B1", "B2", "B3"]);
     let b1 = &r.buyer["B1"];
     // P1, P2, P3, P4, P10, P12 (P11 cancelled).
@@ -175,7 +176,7 @@ fn buyer_totals() {
 
 #[test]
 fn dataset_totals() {
-    let d = run(with_table()).dataset;
+    let d = run(BudgetSettings::default()).dataset;
     // P1–P10 and P12.
     assert_eq!(d.processes, 11);
     assert_eq!(d.sources["budget_breakdown"], 4);
@@ -195,7 +196,7 @@ fn dataset_totals() {
 
 #[test]
 fn process_rows() {
-    let r = run(with_table());
+    let r = run(BudgetSettings::default());
     // P1–P10 and P12.
     assert_eq!(r.process.len(), 11);
     let p = &r.process;
@@ -216,7 +217,7 @@ fn process_rows() {
 
 #[test]
 fn without_a_table() {
-    let r = run(BudgetSettings::default());
+    let r = run_with(BudgetSettings::default(), None);
     assert_eq!(r.meta.notes, ["no approved-budget table: BUD-01 has no denominator"]);
     assert_eq!(r.dataset.approved, None);
     assert_eq!(r.dataset.published_vs_approved.value, None);
@@ -224,12 +225,12 @@ fn without_a_table() {
     assert_eq!(r.buyer_year_chapter["B1|2024|2000"].published, 1300.0);
     assert_eq!(r.dataset.unclassified_count, share(2.0, 8.0, 8));
     let named = BudgetSettings { approved: Some("budget.csv".into()), ..BudgetSettings::default() };
-    assert!(run(named).meta.notes[0].contains("budget.csv was not loaded"));
+    assert!(run_with(named, None).meta.notes[0].contains("budget.csv was not loaded"));
 }
 
 #[test]
 fn every_chapter_when_the_list_is_empty() {
-    let r = run(BudgetSettings { chapters: vec![], ..with_table() });
+    let r = run(BudgetSettings { chapters: vec![], ..BudgetSettings::default() });
     // Chapter 1000's 999 is now approved, P7's 60 in 6000 is published without approval.
     assert_eq!(r.meta.approved_rows_left_out, 1);
     assert_eq!(r.buyer_year_chapter["B1|2024|1000"].published_vs_approved, share(0.0, 999.0, 0));
@@ -241,7 +242,7 @@ fn every_chapter_when_the_list_is_empty() {
 #[test]
 fn amount_sources_setting() {
     // Contracts only: P3's 400 is the one amount.
-    let r = run(BudgetSettings { amount_sources: vec![AmountSource::Contracts], ..with_table() });
+    let r = run(BudgetSettings { amount_sources: vec![AmountSource::Contracts], ..BudgetSettings::default() });
     assert_eq!(r.dataset.sources["contracts"], 1);
     assert_eq!(r.dataset.sources["budget_breakdown"], 0);
     assert_eq!(r.dataset.unclassified_value, share(400.0, 400.0, 1));
@@ -253,7 +254,7 @@ fn year_sources_setting() {
     // row was in USD).
     let settings = BudgetSettings {
         year_sources: vec![YearSource::BudgetPeriod, YearSource::TenderPeriod, YearSource::AwardDate],
-        ..with_table()
+        ..BudgetSettings::default()
     };
     let r = run(settings);
     assert_eq!(r.buyer["B2"].without_year, 0.0);
@@ -264,7 +265,7 @@ fn year_sources_setting() {
 #[test]
 fn currency_setting() {
     // USD: P8's 1000 counts; the table's rows without currency are taken as USD too.
-    let r = run(BudgetSettings { currency: Some("USD".into()), ..with_table() });
+    let r = run(BudgetSettings { currency: Some("USD".into()), ..BudgetSettings::default() });
     assert_eq!(r.meta.approved_rows_left_out, 3);
     assert_eq!(r.buyer_year_chapter["B2|2024|2000"].published_vs_approved, share(1000.0, 300.0, 1));
     assert_eq!(r.buyer_year_chapter["B2|2024|2000"].published_vs_approved_capped, share(300.0, 300.0, 1));
@@ -279,4 +280,20 @@ fn settings_are_strict() {
     assert_eq!(settings.year_sources, BudgetSettings::default().year_sources);
     assert!(serde_json::from_value::<BudgetSettings>(json!({"chapter": [2000]})).is_err());
     assert!(serde_json::from_value::<BudgetSettings>(json!({"amount_sources": ["awards"]})).is_err());
+}
+
+#[test]
+fn huge_amounts_are_absent_never_an_overflow() {
+    // Two breakdown amounts of 5·10^27 would overflow when summed: amounts above 10^15 are read
+    // as absent, so the budget amount (7) is the published amount.
+    let huge: Value = serde_json::from_str("5000000000000000000000000000").unwrap();
+    let release = json!({"ocid": "X", "buyer": {"id": "B1"}, "tender": tender_2024(),
+        "planning": {"budget": {"id": "2111", "amount": mxn(7), "budgetBreakdown": [
+            {"id": "1", "amount": {"amount": huge.clone(), "currency": "MXN"}},
+            {"id": "2", "amount": {"amount": huge, "currency": "MXN"}}]}}});
+    let mut budget = Budget::new(BudgetSettings::default());
+    budget.add(&Process::new(&release).unwrap());
+    let r = budget.finish();
+    assert_eq!(r.process["X"].amount_source, Some(AmountSource::BudgetAmount));
+    assert_eq!(r.buyer_year_chapter["B1|2024|2000"].published, 7.0);
 }

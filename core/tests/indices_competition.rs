@@ -290,3 +290,20 @@ fn configured_label_map() {
     assert_eq!(r.dataset.label_mix["otro"].count, exact(3.0, 4.0, 4));
     assert!(serde_json::from_value::<CompetitionSettings>(json!({"max_shares": 1})).is_err());
 }
+
+#[test]
+fn huge_amounts_are_absent_never_an_overflow() {
+    // Two awards of 5·10^27 would overflow a 28-digit decimal when summed; amounts above 10^15
+    // are read as absent, so the process has no value and the 10 of Y is the only one.
+    let huge: Value = serde_json::from_str("5000000000000000000000000000").unwrap();
+    let releases = [
+        json!({"ocid": "X", "buyer": {"id": "B"}, "tender": {"procurementMethod": "direct"}, "awards": [
+            {"status": "active", "value": {"amount": huge.clone(), "currency": "MXN"}, "suppliers": [{"id": "S"}]},
+            {"status": "active", "value": {"amount": huge, "currency": "MXN"}, "suppliers": [{"id": "S"}]}]}),
+        json!({"ocid": "Y", "buyer": {"id": "B"}, "tender": {"procurementMethod": "open"}, "awards": [award(10, "active", &["T"])]}),
+    ];
+    let r = run_with(CompetitionSettings::default(), &releases);
+    assert_eq!((r.process["X"].awarded_value, r.process["X"].value_source), (None, None));
+    assert_eq!(r.dataset.direct_share_value, exact(0.0, 10.0, 1));
+    assert_eq!(r.supplier["S"].value, None);
+}

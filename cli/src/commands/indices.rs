@@ -3,6 +3,7 @@
 use crate::failure::Failure;
 use crate::inputs::{self, Input};
 use edca::indices::budget::ApprovedBudget;
+use edca::indices::inputs::{Founding, Inputs, Sanction, Threshold};
 use edca::indices::{Config, Indices, Process};
 use edca::io::{Item, Reader, Source};
 use edca::merge::{CompileError, Compiler};
@@ -21,7 +22,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Configuration file, TOML (or JSON if the name ends in `.json`). Without it: every
-    /// indicator with its defaults. See docs/indices.md.
+    /// indicator with its defaults. The input tables it names (`[integrity] sanctions = "…"`)
+    /// are read relative to its folder. See docs/indices.md.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// Output format.
@@ -40,11 +42,15 @@ enum Format {
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
-    let config = match &args.config {
-        Some(path) => load_config(path)?,
-        None => Config::default(),
+    let (config, tables) = match &args.config {
+        Some(path) => {
+            let config = load_config(path)?;
+            let tables = load_inputs(&config, path)?;
+            (config, tables)
+        }
+        None => (Config::default(), Inputs::default()),
     };
-    let mut indices = Indices::new(config);
+    let mut indices = Indices::with_inputs(config, tables);
     let mut compiler = Compiler::by_package_version().map_err(|e| Failure::Usage(e.to_string()))?;
     let mut reader = Reader::new();
     for input in inputs::expand(&args.files).map_err(|e| Failure::Usage(e.to_string()))? {
@@ -119,17 +125,30 @@ fn load_config(path: &Path) -> Result<Config, Failure> {
     } else {
         toml::from_str(&text).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?
     };
-    let mut config = Config::from_value(value).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
-    if let Some(budget) = &mut config.budget
-        && let Some(approved) = &budget.approved
-    {
-        // Relative to the configuration file's folder, so that a configuration travels with its tables.
-        let table = path.parent().unwrap_or(Path::new("")).join(approved);
-        let file = std::fs::File::open(&table)
-            .map_err(|e| Failure::Usage(format!("cannot read the approved-budget table {}: {e}", table.display())))?;
-        let parsed = ApprovedBudget::from_csv(std::io::BufReader::new(file))
-            .map_err(|e| Failure::Usage(format!("{}: {e}", table.display())))?;
-        budget.approved_table = Some(parsed);
+    Config::from_value(value).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))
+}
+
+/// The input tables named in the configuration (integrity's, and the approved budget), relative
+/// to its folder, so that a configuration travels with its tables.
+fn load_inputs(config: &Config, config_path: &Path) -> Result<Inputs, Failure> {
+    let folder = config_path.parent().unwrap_or(Path::new(""));
+    fn read<T, E: std::fmt::Display>(
+        folder: &Path,
+        name: Option<&String>,
+        parse: fn(std::fs::File) -> Result<T, E>,
+    ) -> Result<Option<T>, Failure> {
+        let Some(name) = name else { return Ok(None) };
+        let path = folder.join(name);
+        let file = std::fs::File::open(&path)
+            .map_err(|e| Failure::Usage(format!("cannot read the table {}: {e}", path.display())))?;
+        parse(file).map(Some).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))
     }
-    Ok(config)
+    let integrity = config.integrity.as_ref();
+    let approved = config.budget.as_ref().and_then(|b| b.approved.as_ref());
+    Ok(Inputs {
+        sanctions: read(folder, integrity.and_then(|s| s.sanctions.as_ref()), Sanction::read_csv)?,
+        thresholds: read(folder, integrity.and_then(|s| s.thresholds.as_ref()), Threshold::read_csv)?,
+        foundings: read(folder, integrity.and_then(|s| s.foundings.as_ref()), Founding::read_csv)?,
+        approved_budget: read(folder, approved, |file| ApprovedBudget::from_csv(std::io::BufReader::new(file)))?,
+    })
 }

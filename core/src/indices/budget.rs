@@ -5,7 +5,8 @@
 //! The published amount of a process comes from the first source that has one, in the
 //! configured order: its planning budget breakdown (each entry classified on its own), its
 //! planning budget amount, or the values of its active contracts; each process row says which.
-//! The approved amounts are the user's table ([`ApprovedBudget`], read from CSV by the caller:
+//! The approved amounts are the user's table ([`ApprovedBudget`], read from CSV by the caller
+//! and given with [`Budget::with_approved`] or in [`Inputs`](crate::indices::inputs::Inputs):
 //! the library does no file I/O).
 
 mod approved;
@@ -68,12 +69,9 @@ pub enum YearSource {
 pub struct BudgetSettings {
     /// The approved-budget CSV (`buyer_id, year, chapter, approved_amount[, currency]`), a path
     /// relative to the configuration file's folder. The command line reads it; a library caller
-    /// reads it with [`ApprovedBudget::from_csv`] and sets `approved_table`.
+    /// reads it with [`ApprovedBudget::from_csv`] and gives it in
+    /// [`Inputs`](crate::indices::inputs::Inputs) (or [`Budget::with_approved`]).
     pub approved: Option<String>,
-    /// The approved-budget table; without it BUD-01 has no denominator (published amounts and
-    /// BUD-02 are still reported).
-    #[serde(skip)]
-    pub approved_table: Option<ApprovedBudget>,
     /// The sources of the published amount, first that has one wins (default: budget
     /// breakdown, budget amount, contracts).
     pub amount_sources: Vec<AmountSource>,
@@ -93,7 +91,6 @@ impl Default for BudgetSettings {
     fn default() -> Self {
         BudgetSettings {
             approved: None,
-            approved_table: None,
             amount_sources: AmountSource::ALL.to_vec(),
             year_sources: vec![YearSource::BudgetPeriod, YearSource::TenderPeriod],
             chapters: vec![2000, 3000, 5000, 7000],
@@ -185,7 +182,7 @@ pub struct ProcessBudget {
 pub struct BudgetMeta {
     /// The currency whose amounts counted.
     pub currency: Option<String>,
-    /// The settings used (without the table itself).
+    /// The settings used.
     pub settings: BudgetSettings,
     /// Rows of the approved-budget table.
     pub approved_rows: u64,
@@ -222,13 +219,20 @@ struct Measured {
 #[derive(Debug, Default)]
 pub struct Budget {
     settings: BudgetSettings,
+    approved: Option<ApprovedBudget>,
     processes: Vec<Measured>,
 }
 
 impl Budget {
-    /// Budget coverage as configured.
+    /// Budget coverage as configured, without an approved-budget table.
     pub fn new(settings: BudgetSettings) -> Budget {
-        Budget { settings, processes: Vec::new() }
+        Budget { settings, approved: None, processes: Vec::new() }
+    }
+
+    /// The same with the approved-budget table; without one, BUD-01 has no denominator
+    /// (published amounts and BUD-02 are still reported).
+    pub fn with_approved(self, approved: Option<ApprovedBudget>) -> Budget {
+        Budget { approved, ..self }
     }
 
     /// Reads one process; a cancelled tender, or a process without a string `/ocid`, is left
@@ -259,7 +263,7 @@ impl Budget {
             }
         }
         let mut cells: BTreeMap<(usize, i32, u32), Cell> = BTreeMap::new();
-        let rows = settings.approved_table.as_ref().map_or(&[][..], |t| &t.rows[..]);
+        let rows = self.approved.as_ref().map_or(&[][..], |t| &t.rows[..]);
         let mut left_out = 0;
         for row in rows {
             if row.currency.as_deref().is_some_and(|rc| Some(rc) != c) || !reported(row.chapter) {
@@ -307,7 +311,7 @@ impl Budget {
         }
 
         let mut notes = Vec::new();
-        if settings.approved_table.is_none() {
+        if self.approved.is_none() {
             notes.push(match &settings.approved {
                 Some(path) => format!("the approved-budget table {path} was not loaded: BUD-01 has no denominator"),
                 None => "no approved-budget table: BUD-01 has no denominator".to_owned(),
@@ -338,7 +342,7 @@ impl Budget {
         BudgetReport {
             meta: BudgetMeta {
                 currency,
-                settings: BudgetSettings { approved_table: None, ..settings.clone() },
+                settings: settings.clone(),
                 approved_rows: rows.len() as u64,
                 approved_rows_left_out: left_out,
                 notes,
@@ -358,7 +362,7 @@ impl Budget {
             *counts.entry(&part.currency).or_default() += 1;
         }
         if counts.is_empty() {
-            let rows = self.settings.approved_table.iter().flat_map(|t| &t.rows);
+            let rows = self.approved.iter().flat_map(|t| &t.rows);
             for currency in rows.filter_map(|r| r.currency.as_deref()) {
                 *counts.entry(currency).or_default() += 1;
             }

@@ -258,18 +258,32 @@ impl Competition {
         Some(self.read(ocid, release).row)
     }
 
-    fn read(&self, ocid: &str, release: &Release) -> Measured {
+    /// The method of a compiled release and where it came from, if known.
+    pub fn method(&self, release: &Release) -> Option<(String, MethodSource)> {
+        let (method, _) = self.method_and_details(release);
+        method.map(|(m, source)| (m.to_owned(), source))
+    }
+
+    /// The method (declared, or mapped from the details) and the normalised details.
+    fn method_and_details<'a>(&'a self, release: &'a Release) -> (Option<(&'a str, MethodSource)>, Option<String>) {
         let tender = json::tender(release);
         let declared = tender.and_then(|t| json::string(t, "procurementMethod")).filter(|m| METHODS.contains(m));
         let details =
             tender.and_then(|t| json::string(t, "procurementMethodDetails")).map(normalise).filter(|d| !d.is_empty());
         let mapped = details.as_deref().and_then(|d| method::map_method(&self.settings.method_map, d));
-        let (method, method_source) = match (declared, mapped) {
-            (_, Some(d)) if self.settings.details_first => (Some(d), Some(MethodSource::Details)),
-            (Some(m), _) => (Some(m), Some(MethodSource::ProcurementMethod)),
-            (None, Some(d)) => (Some(d), Some(MethodSource::Details)),
-            (None, None) => (None, None),
+        let method = match (declared, mapped) {
+            (_, Some(d)) if self.settings.details_first => Some((d, MethodSource::Details)),
+            (Some(m), _) => Some((m, MethodSource::ProcurementMethod)),
+            (None, Some(d)) => Some((d, MethodSource::Details)),
+            (None, None) => None,
         };
+        (method, details)
+    }
+
+    fn read(&self, ocid: &str, release: &Release) -> Measured {
+        let tender = json::tender(release);
+        let (method, details) = self.method_and_details(release);
+        let (method, method_source) = method.unzip();
         let label = details.as_deref().map(|d| method::map_label(&self.settings.label_map, d).to_owned());
         let (tenderers, tenderers_source) = count_tenderers(release);
         let wins = active_awards(release);
@@ -517,7 +531,14 @@ pub(crate) fn active_values<'a>(release: &'a Release, member: &str) -> impl Iter
 
 fn amount(item: &Value) -> Option<(Decimal, &str)> {
     let value = item.get("value")?.as_object()?;
-    Some((json::decimal(value.get("amount")?)?, json::string(value, "currency")?))
+    Some((bounded(json::decimal(value.get("amount")?)?)?, json::string(value, "currency")?))
+}
+
+/// The amount if its magnitude is at most 10^15. No procurement is larger (a larger number is a
+/// publisher's error), and every sum of such amounts stays exact in a 28-digit decimal, so that
+/// summing never overflows.
+pub(crate) fn bounded(amount: Decimal) -> Option<Decimal> {
+    (amount.abs() <= Decimal::from(1_000_000_000_000_000_i64)).then_some(amount)
 }
 
 /// Σ amounts per currency, and how many, in first-seen order.

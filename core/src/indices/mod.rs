@@ -12,6 +12,8 @@
 //!   and call-for-tenders publication, late publication.
 //! - [`timeliness`]: tender, award and signature days; milestones on time; reopened work; long
 //!   contracts and key dates on weekends or Mexican holidays.
+//! - [`integrity`]: integrity flags (sanctioned or new suppliers, amounts just under thresholds,
+//!   splitting, repeat winners, value-raising amendments…), with input tables ([`inputs`]).
 //! - [`budget`]: published amounts against the approved budget per buyer, year and chapter.
 //!
 //! The methodology (formulas, fields read, parameters, caveats) is in `docs/indices.md`.
@@ -33,6 +35,8 @@ pub mod competition;
 pub mod completeness;
 pub mod coverage;
 pub mod csv;
+pub mod inputs;
+pub mod integrity;
 pub(crate) mod json;
 pub mod process;
 pub mod quantile;
@@ -45,6 +49,8 @@ use competition::{Competition, CompetitionReport, CompetitionSettings};
 use completeness::{Completeness, CompletenessReport, CompletenessSettings};
 use coverage::FieldCoverage;
 use indexmap::IndexMap;
+use inputs::Inputs;
+use integrity::{Integrity, IntegrityReport, IntegritySettings};
 pub use process::Process;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -74,18 +80,21 @@ pub enum Family {
     Completeness,
     /// Tender, award and signature days; milestones on time; reopened work; date red flags.
     Timeliness,
+    /// Integrity flags.
+    Integrity,
     /// Published amounts against the approved budget.
     Budget,
 }
 
 impl Family {
     /// Every family, in report order.
-    pub const ALL: [Family; 6] = [
+    pub const ALL: [Family; 7] = [
         Family::Cardinal,
         Family::Coverage,
         Family::Competition,
         Family::Completeness,
         Family::Timeliness,
+        Family::Integrity,
         Family::Budget,
     ];
 }
@@ -112,6 +121,9 @@ pub struct Config {
     /// Timeliness settings (thresholds, limits, as-of date, holidays).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeliness: Option<TimelinessSettings>,
+    /// Integrity settings (input table paths, thresholds of each flag, currency).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integrity: Option<IntegritySettings>,
     /// Budget settings (approved-budget table, amount and year sources, chapters, currency).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget: Option<BudgetSettings>,
@@ -136,13 +148,22 @@ pub struct Indices {
     competition: Option<Competition>,
     completeness: Option<Completeness>,
     timeliness: Option<Timeliness>,
+    integrity: Option<Integrity>,
     budget: Option<Budget>,
     processes: u64,
 }
 
 impl Indices {
-    /// Indices as configured.
+    /// Indices as configured, without input tables (the indicators that need one report `null`).
     pub fn new(config: Config) -> Indices {
+        Indices::with_inputs(config, Inputs::default())
+    }
+
+    /// Indices as configured, with the input tables of the integrity and budget families. The
+    /// library reads no files: the `[integrity]` and `[budget]` paths are for callers (the CLI
+    /// reads them); parse each table with [`inputs::Sanction::read_csv`] and its siblings, and
+    /// [`budget::ApprovedBudget::from_csv`].
+    pub fn with_inputs(config: Config, mut inputs: Inputs) -> Indices {
         let cardinal = config.has(Family::Cardinal).then(|| {
             let mut settings = config.cardinal.clone().unwrap_or_default();
             if settings.has_no_indicator() {
@@ -168,8 +189,16 @@ impl Indices {
         });
         let timeliness =
             config.has(Family::Timeliness).then(|| Timeliness::new(config.timeliness.clone().unwrap_or_default()));
-        let budget = config.has(Family::Budget).then(|| Budget::new(config.budget.clone().unwrap_or_default()));
-        Indices { cardinal, coverage, competition, completeness, timeliness, budget, processes: 0 }
+        let approved = inputs.approved_budget.take();
+        let integrity = config.has(Family::Integrity).then(|| {
+            Integrity::new(config.integrity.clone().unwrap_or_default())
+                .with_inputs(inputs)
+                .with_methods(config.competition.clone().unwrap_or_default())
+        });
+        let budget = config
+            .has(Family::Budget)
+            .then(|| Budget::new(config.budget.clone().unwrap_or_default()).with_approved(approved));
+        Indices { cardinal, coverage, competition, completeness, timeliness, integrity, budget, processes: 0 }
     }
 
     /// Reads one compiled release (a process without history).
@@ -205,6 +234,9 @@ impl Indices {
         if let Some(timeliness) = &mut self.timeliness {
             timeliness.add(process);
         }
+        if let Some(integrity) = &mut self.integrity {
+            integrity.add(process);
+        }
         if let Some(budget) = &mut self.budget {
             budget.add(process);
         }
@@ -221,6 +253,7 @@ impl Indices {
             competition: self.competition.map(Competition::finish),
             completeness: self.completeness.map(Completeness::finish),
             timeliness: self.timeliness.map(Timeliness::finish),
+            integrity: self.integrity.map(Integrity::finish),
             budget: self.budget.map(Budget::finish),
         }
     }
@@ -250,6 +283,9 @@ pub struct Report {
     /// Timeliness per process, buyer, project and dataset, with its flags.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeliness: Option<TimelinessReport>,
+    /// Integrity flags with their tallies per buyer, supplier and pair.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub integrity: Option<IntegrityReport>,
     /// Budget coverage per buyer × year × chapter, buyer, process and dataset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub budget: Option<BudgetReport>,

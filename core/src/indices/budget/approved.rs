@@ -1,9 +1,12 @@
 //! The approved-budget table BUD-01 compares published amounts with: one row per buyer, year
 //! and chapter of the object-of-expenditure classification, read from CSV text with the header
-//! `buyer_id, year, chapter, approved_amount[, currency]` (any order, other columns ignored).
+//! `buyer_id, year, chapter, approved_amount[, currency]` (any order; names matched without case
+//! or surrounding spaces).
 //!
-//! The table is the user's own input, not publisher data: a row that cannot be read is an error
-//! that names the record, never a row silently dropped. `chapter` may be a chapter (`2000`) or
+//! The table is the user's own input, not publisher data, and the reader is strict, as the
+//! integrity tables' is: an unknown or repeated column (a misspelt `currency` would silently make
+//! every amount the main currency's), a record with more or fewer fields than the header, or a
+//! cell that cannot be read is an error that names the record, never a row silently dropped. `chapter` may be a chapter (`2000`) or
 //! any COG code (`21101`), read as its chapter; rows of one buyer, year and chapter add up.
 
 use super::classify::chapter_of_code;
@@ -51,6 +54,19 @@ pub enum ApprovedError {
     /// A required column is missing from the header.
     #[error("approved-budget table: the header has no column `{0}`")]
     MissingColumn(&'static str),
+    /// The header names a column the table does not have, or one twice.
+    #[error("approved-budget table: unknown or repeated column `{0}` in the header")]
+    BadColumn(String),
+    /// A record has more or fewer fields than the header.
+    #[error("approved-budget table, record {record}: {fields} fields, the header has {header}")]
+    Fields {
+        /// 1-based record (the header is record 1).
+        record: usize,
+        /// Fields of the record.
+        fields: usize,
+        /// Fields of the header.
+        header: usize,
+    },
     /// A cell cannot be read.
     #[error("approved-budget table, record {record}: {column} {value:?} {reason}")]
     Cell {
@@ -65,6 +81,9 @@ pub enum ApprovedError {
     },
 }
 
+/// The columns a table may have.
+const COLUMNS: [&str; 5] = ["buyer_id", "year", "chapter", "approved_amount", "currency"];
+
 impl ApprovedBudget {
     /// Reads the table from CSV text.
     pub fn from_csv(mut reader: impl Read) -> Result<ApprovedBudget, ApprovedError> {
@@ -73,6 +92,13 @@ impl ApprovedBudget {
         let records = csv::parse(&text).map_err(|e| ApprovedError::Csv { line: e.line, reason: e.reason })?;
         let mut records = records.into_iter();
         let header = records.next().unwrap_or_default();
+        for (index, name) in header.iter().enumerate() {
+            let known = COLUMNS.iter().any(|c| name.trim().eq_ignore_ascii_case(c));
+            let repeated = header[..index].iter().any(|h| h.trim().eq_ignore_ascii_case(name.trim()));
+            if !known || repeated {
+                return Err(ApprovedError::BadColumn(name.clone()));
+            }
+        }
         let column = |name: &'static str| {
             header.iter().position(|h| h.trim().eq_ignore_ascii_case(name)).ok_or(ApprovedError::MissingColumn(name))
         };
@@ -81,6 +107,9 @@ impl ApprovedBudget {
         let currency = column("currency").ok();
         let mut rows = Vec::new();
         for (index, record) in records.enumerate() {
+            if record.len() != header.len() {
+                return Err(ApprovedError::Fields { record: index + 2, fields: record.len(), header: header.len() });
+            }
             let cell = |column: usize| record.get(column).map_or("", |c| c.trim());
             let error = |column: &'static str, at: usize, reason: &'static str| ApprovedError::Cell {
                 record: index + 2,
@@ -103,6 +132,8 @@ impl ApprovedBudget {
             if amount_value.is_sign_negative() {
                 return Err(error("approved_amount", amount, "is negative"));
             }
+            let amount_value = crate::indices::competition::bounded(amount_value)
+                .ok_or_else(|| error("approved_amount", amount, "is above 10^15"))?;
             rows.push(ApprovedRow {
                 buyer: cell(buyer).to_owned(),
                 year: year_value,
@@ -121,7 +152,7 @@ mod tests {
 
     #[test]
     fn reads_columns_by_name() {
-        let text = "\u{feff}year,Buyer_ID,chapter,approved_amount,currency,note\n2024,B1,21101,1000.50,MXN,x\n2024,\"B, 2\",3000,7,,\n";
+        let text = "\u{feff}year,Buyer_ID,chapter, approved_amount ,currency\n2024,B1,21101,1000.50,MXN\n2024,\"B, 2\",3000,7,\n";
         let table = ApprovedBudget::from_csv(text.as_bytes()).unwrap();
         assert_eq!(table.rows.len(), 2);
         assert_eq!(table.rows[0].chapter, 2000);
@@ -143,6 +174,13 @@ mod tests {
         assert!(err("buyer_id,year,chapter,approved_amount\nB,2024,2000,-1\n").contains("is negative"));
         assert!(err("buyer_id,year,chapter,approved_amount\n,2024,2000,1\n").contains("buyer_id \"\" is empty"));
         assert!(err("buyer_id,year,chapter,approved_amount\n\"B,2024\n").contains("line 2: unclosed quote"));
+        assert!(err("buyer_id,year,chapter,approved_amount,currncy\n").contains("column `currncy`"));
+        assert!(err("buyer_id,year,chapter,approved_amount,Year\n").contains("column `Year`"));
+        assert_eq!(
+            err("buyer_id,year,chapter,approved_amount\nB,2024,2000\n"),
+            "approved-budget table, record 2: 3 fields, the header has 4"
+        );
+        assert!(err("buyer_id,year,chapter,approved_amount\nB,2024,2000,10000000000000000\n").contains("above 10^15"));
         assert!(ApprovedBudget::from_csv(&[0xff, 0xfe][..]).unwrap_err().to_string().starts_with("cannot read"));
     }
 }
