@@ -2,22 +2,29 @@
 
 use crate::failure::Failure;
 use crate::inputs::{self, Input};
+use edca::indices::budget::ApprovedBudget;
 use edca::indices::coverage::CoveragePool;
-use edca::indices::{Config, Family, Indices, Report};
+use edca::indices::inputs::{Founding, Inputs, Sanction, Threshold};
+use edca::indices::{Config, Family, Indices, Process};
 use edca::io::{Item, Reader, Source};
-use serde_json::Value;
+use edca::merge::{CompileError, Compiler};
+use serde_json::{Value, json};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Compute indicators (Cardinal's red flags, field coverage) over compiled releases.
+/// Compute indicators (Cardinal's red flags, field coverage, competition, budget coverage) over
+/// compiled releases.
 ///
 /// Reads compiled releases (as `edca compile` writes them: one JSON line each), records (their
-/// `compiledRelease`), or packages of either. Each release is one contracting process; give
-/// compiled releases, not the individual releases of a process.
+/// `compiledRelease` and, if present, `versionedRelease`), individual releases (merged here into
+/// one compiled and one versioned release per ocid, as `edca compile` does), or packages of
+/// any of these. Indicators of change over time (reopened milestones, amendments, first
+/// publication) need the history: individual releases or records with a versioned release.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Configuration file, TOML (or JSON if the name ends in `.json`). Without it: every
-    /// indicator with its defaults. See docs/indices.md.
+    /// indicator with its defaults. The input tables it names (`[integrity] sanctions = "…"`)
+    /// are read relative to its folder. See docs/indices.md.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// Output format.
@@ -36,60 +43,76 @@ enum Format {
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
-    let mut config = match &args.config {
-        Some(path) => load_config(path)?,
-        None => Config::default(),
+    let (mut config, tables) = match &args.config {
+        Some(path) => {
+            let config = load_config(path)?;
+            let tables = load_inputs(&config, path)?;
+            (config, tables)
+        }
+        None => (Config::default(), Inputs::default()),
     };
-    // Coverage is counted where each release is parsed, in the reader's workers; the other
-    // families fold releases in input order. With coverage alone, each release is dropped once
+    // Coverage is counted where each process is parsed or merged, on every core; the other
+    // families fold processes in input order. With coverage alone, a process is emptied once
     // counted, so memory stays flat whatever the input size.
     let families = config.families.clone().unwrap_or_else(|| Family::ALL.to_vec());
     let coverage = families.contains(&Family::Coverage).then(CoveragePool::new);
     config.families = Some(families.into_iter().filter(|f| *f != Family::Coverage).collect());
     let coverage_only = config.families.as_ref().is_some_and(Vec::is_empty);
-    let mut indices = Indices::new(config);
+    let mut indices = Indices::with_inputs(config, tables);
+    let mut compiler = Compiler::by_package_version().map_err(|e| Failure::Usage(e.to_string()))?;
     let mut reader = Reader::new();
-    let mut not_compiled = 0u64;
     for input in inputs::expand(&args.files).map_err(|e| Failure::Usage(e.to_string()))? {
         let source = match &input {
             Input::Stdin => Source::stdin()?,
             Input::File(path) => Source::open(path)?,
         };
-        let prepare = |item: &mut Item| {
-            let (process, compiled) = match item {
-                Item::Release { release, .. } => {
-                    let compiled = is_compiled(release);
-                    (release, compiled)
-                }
-                Item::Record { record, .. } => (record.get_mut("compiledRelease")?, true),
-                Item::Package(_) | Item::Other(_) => return None,
-            };
+        let route = |item: &mut Item| {
+            if needs_merge(item) {
+                return true;
+            }
             if let Some(coverage) = &coverage {
-                coverage.add(process);
+                count_coverage(coverage, item, coverage_only);
             }
-            if coverage_only {
-                *process = Value::Null;
-            }
-            Some(compiled)
+            false
         };
-        reader.read_with(source, prepare, |item, compiled| {
-            // `None`: not a process (a package's end, a record without a compiled release).
-            let Some(compiled) = compiled else { return Ok(()) };
-            not_compiled += u64::from(!compiled);
-            match &item {
-                Item::Release { release, .. } => indices.add(release),
-                Item::Record { record, .. } => indices.add(&record["compiledRelease"]),
+        compiler.read_routed(&mut reader, source, route, |item, _| {
+            match item {
+                Item::Release { release, .. } => indices.add(&release),
+                Item::Record { record, .. } => {
+                    if let Some(process) = record.get("compiledRelease").and_then(Process::new) {
+                        let process = match record.get("versionedRelease") {
+                            Some(versioned) => process.with_versioned(versioned),
+                            None => process,
+                        };
+                        indices.add_process(&process);
+                    }
+                }
                 Item::Package(_) | Item::Other(_) => {}
             }
             Ok(())
         })?;
     }
-    if not_compiled > 0 {
-        eprintln!(
-            "edca: warning: {not_compiled} releases are tagged but not as `compiled`; each was read as a whole \
-             process (run `edca compile` first)"
-        );
-    }
+    // Individual releases: merged here into compiled and versioned releases, one per process.
+    compiler.merge_each(
+        |process| {
+            let fail = |error| CompileError::Merge { ocid: process.ocid.to_owned(), error };
+            let compiled = process.merger.compile(&process.releases).map_err(fail)?.release;
+            if let Some(coverage) = coverage.as_ref().filter(|_| compiled.is_object()) {
+                coverage.add(&compiled);
+            }
+            if coverage_only {
+                return Ok((compiled, Value::Null));
+            }
+            let versioned = process.merger.versioned(&process.releases).map_err(fail)?.release;
+            Ok((compiled, versioned))
+        },
+        |(compiled, versioned)| -> Result<(), Failure> {
+            if let Some(process) = Process::new(&compiled) {
+                indices.add_process(&process.with_versioned(&versioned));
+            }
+            Ok(())
+        },
+    )?;
     let mut report = indices.finish();
     report.coverage = coverage.map(CoveragePool::finish);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -98,17 +121,46 @@ pub fn run(args: Args) -> Result<(), Failure> {
             serde_json::to_writer(&mut out, &report.to_json()).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
-        Format::Csv => write_csv(&mut out, &report)?,
+        Format::Csv => report.write_csv(&mut out)?,
     }
     out.flush()?;
     Ok(())
 }
 
-/// A release with a `tag` that lacks `compiled` is an individual release, not a process.
-fn is_compiled(release: &Value) -> bool {
-    match release.get("tag").and_then(Value::as_array) {
-        Some(tags) => tags.iter().any(|t| t == "compiled"),
-        None => true,
+/// Individual releases (tagged, but not `compiled`) and records without a compiled release are
+/// merged first; compiled releases, untagged releases and records' compiled releases are
+/// processes already.
+fn needs_merge(item: &Item) -> bool {
+    match item {
+        Item::Release { release, .. } => match release.get("tag").and_then(Value::as_array) {
+            Some(tags) => !tags.iter().any(|t| t == "compiled"),
+            None => false,
+        },
+        Item::Record { record, .. } => record.get("compiledRelease").is_none(),
+        _ => false,
+    }
+}
+
+/// Counts the coverage of a process that needs no merge, in the reader's worker, as
+/// [`Indices::add`] would: a release always, a record's compiled release when it is an object.
+/// With coverage alone, the item is then emptied down to what tells the main thread that it
+/// is a process.
+fn count_coverage(coverage: &CoveragePool, item: &mut Item, coverage_only: bool) {
+    match item {
+        Item::Release { release, .. } => {
+            coverage.add(release);
+            if coverage_only {
+                *release = Value::Null;
+            }
+        }
+        Item::Record { record, .. } => {
+            let Some(compiled) = record.get("compiledRelease").filter(|c| c.is_object()) else { return };
+            coverage.add(compiled);
+            if coverage_only {
+                *record = json!({"compiledRelease": {}});
+            }
+        }
+        Item::Package(_) | Item::Other(_) => {}
     }
 }
 
@@ -123,51 +175,27 @@ fn load_config(path: &Path) -> Result<Config, Failure> {
     Config::from_value(value).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))
 }
 
-fn write_csv(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
-    writeln!(out, "family,level,id,indicator,value")?;
-    writeln!(out, "meta,dataset,,processes,{}", report.processes)?;
-    if let Some(cardinal) = &report.cardinal {
-        if let Some(currency) = &cardinal.currency {
-            writeln!(out, "meta,dataset,,currency,{}", field(currency))?;
-        }
-        let json = cardinal.to_json(true);
-        for (group, ids) in json.as_object().into_iter().flatten() {
-            for (id, values) in ids.as_object().into_iter().flatten() {
-                for (name, value) in values.as_object().into_iter().flatten() {
-                    // Meta is code → fence name → value: one row per fence, as `R024.q1`.
-                    let row = if group == "Meta" {
-                        format!("cardinal,meta,,{},{value}", field(&format!("{id}.{name}")))
-                    } else {
-                        format!("cardinal,{},{},{},{value}", field(group), field(id), field(name))
-                    };
-                    writeln!(out, "{row}")?;
-                }
-            }
-        }
+/// The input tables named in the configuration (integrity's, and the approved budget), relative
+/// to its folder, so that a configuration travels with its tables.
+fn load_inputs(config: &Config, config_path: &Path) -> Result<Inputs, Failure> {
+    let folder = config_path.parent().unwrap_or(Path::new(""));
+    fn read<T, E: std::fmt::Display>(
+        folder: &Path,
+        name: Option<&String>,
+        parse: fn(std::fs::File) -> Result<T, E>,
+    ) -> Result<Option<T>, Failure> {
+        let Some(name) = name else { return Ok(None) };
+        let path = folder.join(name);
+        let file = std::fs::File::open(&path)
+            .map_err(|e| Failure::Usage(format!("cannot read the table {}: {e}", path.display())))?;
+        parse(file).map(Some).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))
     }
-    if let Some(competition) = &report.competition {
-        let levels = std::iter::once(("dataset", "", &competition["dataset"]))
-            .chain(competition["buyer"].as_object().into_iter().flatten().map(|(id, v)| ("buyer", id.as_str(), v)));
-        for (level, id, tally) in levels {
-            for (name, share) in tally.as_object().into_iter().flatten().filter(|(_, v)| v.is_object()) {
-                for part in ["value", "numerator", "denominator", "coverage"] {
-                    let indicator = format!("{name}.{part}");
-                    // Not measurable (no process had the fields): an empty cell, never 0.
-                    let value = if share[part].is_null() { String::new() } else { share[part].to_string() };
-                    writeln!(out, "competition,{level},{},{indicator},{value}", field(id))?;
-                }
-            }
-        }
-    }
-    if let Some(coverage) = &report.coverage {
-        for (path, count) in coverage.counts() {
-            writeln!(out, "coverage,dataset,,{},{count}", field(&path))?;
-        }
-    }
-    Ok(())
-}
-
-/// A CSV field, quoted when it holds a comma, quote or line break.
-fn field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_owned() }
+    let integrity = config.integrity.as_ref();
+    let approved = config.budget.as_ref().and_then(|b| b.approved.as_ref());
+    Ok(Inputs {
+        sanctions: read(folder, integrity.and_then(|s| s.sanctions.as_ref()), Sanction::read_csv)?,
+        thresholds: read(folder, integrity.and_then(|s| s.thresholds.as_ref()), Threshold::read_csv)?,
+        foundings: read(folder, integrity.and_then(|s| s.foundings.as_ref()), Founding::read_csv)?,
+        approved_budget: read(folder, approved, |file| ApprovedBudget::from_csv(std::io::BufReader::new(file)))?,
+    })
 }
