@@ -173,3 +173,23 @@ fn cardinal_settings_file_loads() {
     let (output, _) = run(&settings, r#"{"bids":{"details":[{"tenderers":[{"id":0},{"id":3}]}]}}"#);
     assert_eq!(output, "{\"bids\":{\"details\":[{\"tenderers\":[{},{\"id\":\"123\"}]}]}}\n");
 }
+
+/// The settings example in docs/indices.md is a Cardinal INI file that loads and configures
+/// every `prepare` section (the docs cannot drift from the reader).
+#[test]
+fn documented_settings_example_loads() {
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/indices.md")).unwrap();
+    let start = docs.find("```ini\n").expect("an ini example") + "```ini\n".len();
+    let example = &docs[start..start + docs[start..].find("```").unwrap()];
+    let settings = settings(example);
+    Prepare::new(&settings).unwrap();
+    let defaults = settings.defaults.clone().unwrap();
+    assert_eq!(defaults.currency.as_deref(), Some("USD"));
+    assert_eq!(defaults.party_roles, Some(true));
+    assert_eq!(settings.redactions.clone().unwrap().amount.as_deref(), Some("0|99999999"));
+    assert_eq!(settings.corrections.clone().unwrap().award_status_by_contract_status, Some(true));
+    let modifications = settings.modifications.clone().unwrap();
+    assert_eq!(modifications.split_procurement_method_details.as_deref(), Some("-"));
+    let codelists = settings.codelists.clone().unwrap();
+    assert_eq!(codelists.award_status.unwrap()["Active"], "active");
+}

@@ -57,9 +57,10 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let prepare = Prepare::new(&settings).map_err(|e| settings_error(args.settings.as_deref(), e))?;
     let inputs = inputs::expand(&args.files).map_err(|e| Failure::Usage(e.to_string()))?;
     let issues: Box<dyn Write> = match &args.output_issues {
-        Some(path) => Box::new(File::create(path).map_err(|e| {
-            Failure::Usage(format!("cannot write the issues to {}: {e}", path.display()))
-        })?),
+        Some(path) => Box::new(
+            File::create(path)
+                .map_err(|e| Failure::Usage(format!("cannot write the issues to {}: {e}", path.display())))?,
+        ),
         None => Box::new(std::io::stderr().lock()),
     };
     let mut issues = BufWriter::new(issues);
@@ -134,7 +135,10 @@ fn warn(tally: &Tally) {
         );
     }
     if tally.records_without_compiled > 0 {
-        eprintln!("edca: warning: {} records have no `compiledRelease` and were skipped", tally.records_without_compiled);
+        eprintln!(
+            "edca: warning: {} records have no `compiledRelease` and were skipped",
+            tally.records_without_compiled
+        );
     }
     if tally.auctions_not_moved > 0 {
         eprintln!(

@@ -55,7 +55,9 @@ pub fn parse(text: &str) -> Result<Value, IniError> {
             continue;
         }
         let Some((key, value)) = content.split_once('=') else {
-            return Err(fail(format!("expected `key = value`, `[section]` or a comment (`;`, `#`), found `{content}`")));
+            return Err(fail(format!(
+                "expected `key = value`, `[section]` or a comment (`;`, `#`), found `{content}`"
+            )));
         };
         let key = key.trim();
         if key.is_empty() {
@@ -157,7 +159,10 @@ mod tests {
     /// Hand-made: section order does not matter and repeated sections merge.
     #[test]
     fn sections_merge() {
-        let value = parse("[R003.procurement_method_details]\nx = 1\n[R003]\nthreshold = 2\n[R003.procurement_method_details]\ny = 3").unwrap();
+        let value = parse(
+            "[R003.procurement_method_details]\nx = 1\n[R003]\nthreshold = 2\n[R003.procurement_method_details]\ny = 3",
+        )
+        .unwrap();
         assert_eq!(value, json!({"R003": {"procurement_method_details": {"x": 1, "y": 3}, "threshold": 2}}));
     }
 }

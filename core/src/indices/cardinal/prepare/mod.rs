@@ -93,9 +93,13 @@ impl Prepare {
             .unwrap_or_default()
             .split_terminator('|')
             .map(|text| {
-                text.parse::<serde_json::Number>().ok().and_then(|n| json::decimal(&Value::Number(n))).ok_or_else(|| {
-                    IndicesError::Config(format!("redactions.amount: `{text}` is not a number (values are pipe-separated)"))
-                })
+                text.parse::<serde_json::Number>().ok().and_then(|n| json::decimal(&Value::Number(n))).ok_or_else(
+                    || {
+                        IndicesError::Config(format!(
+                            "redactions.amount: `{text}` is not a number (values are pipe-separated)"
+                        ))
+                    },
+                )
             })
             .collect::<Result<_, _>>()?;
         if modifications.split_procurement_method_details.as_deref() == Some("") {
