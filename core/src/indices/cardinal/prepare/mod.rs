@@ -92,15 +92,7 @@ impl Prepare {
             .as_deref()
             .unwrap_or_default()
             .split_terminator('|')
-            .map(|text| {
-                text.parse::<serde_json::Number>().ok().and_then(|n| json::decimal(&Value::Number(n))).ok_or_else(
-                    || {
-                        IndicesError::Config(format!(
-                            "redactions.amount: `{text}` is not a number (values are pipe-separated)"
-                        ))
-                    },
-                )
-            })
+            .map(redacted_amount)
             .collect::<Result<_, _>>()?;
         if modifications.split_procurement_method_details.as_deref() == Some("") {
             return Err(IndicesError::Config("modifications.split_procurement_method_details is empty".into()));
@@ -241,6 +233,14 @@ impl Prepare {
             None => issues.push(Issue::new(field, &indexes, None, Problem::NotSet)),
         }
     }
+}
+
+/// One value of `[redactions] amount`, a JSON number (spaces around it are ignored).
+fn redacted_amount(text: &str) -> Result<Decimal, IndicesError> {
+    let number = text.trim().parse::<serde_json::Number>().ok();
+    number.and_then(|n| json::decimal(&Value::Number(n))).ok_or_else(|| {
+        IndicesError::Config(format!("redactions.amount: `{text}` is not a number (values are pipe-separated)"))
+    })
 }
 
 /// Fills in a missing `status` of a bid or award, re-maps its code and checks it against the
