@@ -50,3 +50,13 @@ impl From<std::io::Error> for Failure {
         if error.kind() == std::io::ErrorKind::BrokenPipe { Failure::BrokenPipe } else { Failure::Output(error) }
     }
 }
+
+impl From<edca::merge::CompileError> for Failure {
+    fn from(error: edca::merge::CompileError) -> Self {
+        match error {
+            edca::merge::CompileError::Read(e) => Failure::Unreadable(e),
+            edca::merge::CompileError::Spill(e) => Failure::Usage(format!("spill file: {e}")),
+            invalid => Failure::Invalid(invalid.to_string()),
+        }
+    }
+}

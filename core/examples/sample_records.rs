@@ -6,10 +6,10 @@
 //! cargo run -p edca --example sample_records [FOLDER]
 //! ```
 
-use edca::io::{Item, OcidGroups, Reader, Source};
-use edca::merge::Merger;
-use edca::profile::{OcdsVersion, Profile};
+use edca::io::{Reader, Source};
+use edca::merge::{CompileError, Compiler};
 use serde_json::Value;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -21,43 +21,42 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     collect(&folder, &mut files)?;
     files.sort();
 
-    // Read: releases grouped by ocid, each tagged with its package's id.
-    let mut groups = OcidGroups::default();
-    let mut legacy_packages = Vec::new();
+    // Read: releases grouped by ocid, with the OCDS version of the package each came from.
+    let mut compiler = Compiler::by_package_version()?;
     let mut reader = Reader::new();
     for file in &files {
-        reader.read(Source::open(file)?, |item| {
-            match item {
-                Item::Release { release, package } => {
-                    if let Some(ocid) = release.get("ocid").and_then(Value::as_str).map(str::to_owned) {
-                        groups.push(&ocid, &release, package.unwrap_or(u32::MAX)).map_err(|e| {
-                            edca::io::ReadError::from_consumer(&file.display().to_string(), e.to_string())
-                        })?;
-                    }
-                }
-                Item::Package(package) if package.ocds_version() == OcdsVersion::V1_0 => {
-                    legacy_packages.push(package.id)
-                }
-                _ => {}
-            }
-            Ok(())
-        })?;
+        compiler.read(&mut reader, Source::open(file)?)?;
     }
 
-    // Merge: one merger per rule set, built once.
-    let current = Merger::from_profile(&Profile::edca_mx())?;
-    let legacy = Merger::from_profile(&Profile::ocds_1_0())?;
-    for n in 0..groups.len() {
-        let (ocid, releases) = groups.take(n)?;
-        let all_legacy = releases.iter().all(|(_, package)| legacy_packages.contains(package));
-        let merger = if all_legacy { &legacy } else { &current };
-        let merged = merger.compile(releases.iter().map(|(release, _)| release))?;
-        let compiled = merged.release;
-        let amount = compiled.pointer("/tender/value/amount").map_or("-".to_owned(), Value::to_string);
-        let title = compiled.pointer("/tender/title").and_then(Value::as_str).unwrap_or("-");
-        println!("{ocid}  {} release(s)  tender amount {amount}  {title}", releases.len());
+    // Merge each process (in parallel) and print one line per process, in input order.
+    let mut out = std::io::stdout().lock();
+    let printed = compiler.merge_each(
+        |process| {
+            let compiled = process
+                .merger
+                .compile(&process.releases)
+                .map_err(|error| CompileError::Merge { ocid: process.ocid.to_owned(), error })?
+                .release;
+            let amount = compiled.pointer("/tender/value/amount").map_or("-".to_owned(), Value::to_string);
+            let title = compiled.pointer("/tender/title").and_then(Value::as_str).unwrap_or("-");
+            Ok(format!("{}  {} release(s)  tender amount {amount}  {title}", process.ocid, process.releases.len()))
+        },
+        |line| writeln!(out, "{line}").map_err(Failed::Output),
+    );
+    match printed {
+        // The reader of our output went away (`| head`): not an error.
+        Err(Failed::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
     }
-    Ok(())
+}
+
+/// Why the example stopped.
+#[derive(Debug, thiserror::Error)]
+enum Failed {
+    #[error(transparent)]
+    Compile(#[from] CompileError),
+    #[error("cannot write: {0}")]
+    Output(std::io::Error),
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {

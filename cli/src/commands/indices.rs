@@ -2,8 +2,10 @@
 
 use crate::failure::Failure;
 use crate::inputs::{self, Input};
-use edca::indices::{Config, Indices, Report};
+use edca::indices::inputs::{Founding, InputError, Inputs, Sanction, Threshold};
+use edca::indices::{Config, Indices, Process};
 use edca::io::{Item, Reader, Source};
+use edca::merge::{CompileError, Compiler};
 use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -11,13 +13,16 @@ use std::path::{Path, PathBuf};
 /// Compute indicators (Cardinal's red flags, field coverage) over compiled releases.
 ///
 /// Reads compiled releases (as `edca compile` writes them: one JSON line each), records (their
-/// `compiledRelease`), or packages of either. Each release is one contracting process; give
-/// compiled releases, not the individual releases of a process.
+/// `compiledRelease` and, if present, `versionedRelease`), individual releases (merged here into
+/// one compiled and one versioned release per ocid, as `edca compile` does), or packages of
+/// any of these. Indicators of change over time (reopened milestones, amendments, first
+/// publication) need the history: individual releases or records with a versioned release.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Configuration file, TOML (or JSON if the name ends in `.json`; a Cardinal settings file,
     /// INI, if it ends in `.ini`: the `cardinal` part). Without it: every indicator with its
-    /// defaults. See docs/indices.md.
+    /// defaults. The input tables it names (`[integrity] sanctions = "…"`) are read relative to
+    /// its folder. See docs/indices.md.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// Output format.
@@ -36,29 +41,32 @@ enum Format {
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
-    let config = match &args.config {
-        Some(path) => load_config(path)?,
-        None => Config::default(),
+    let (config, tables) = match &args.config {
+        Some(path) => {
+            let config = load_config(path)?;
+            let tables = load_inputs(&config, path)?;
+            (config, tables)
+        }
+        None => (Config::default(), Inputs::default()),
     };
-    let mut indices = Indices::new(config);
+    let mut indices = Indices::with_inputs(config, tables);
+    let mut compiler = Compiler::by_package_version().map_err(|e| Failure::Usage(e.to_string()))?;
     let mut reader = Reader::new();
-    let mut not_compiled = 0u64;
     for input in inputs::expand(&args.files).map_err(|e| Failure::Usage(e.to_string()))? {
         let source = match &input {
             Input::Stdin => Source::stdin()?,
             Input::File(path) => Source::open(path)?,
         };
-        reader.read(source, |item| {
+        compiler.read_routed(&mut reader, source, needs_merge, |item, _| {
             match item {
-                Item::Release { release, .. } => {
-                    if !is_compiled(&release) {
-                        not_compiled += 1;
-                    }
-                    indices.add(&release);
-                }
+                Item::Release { release, .. } => indices.add(&release),
                 Item::Record { record, .. } => {
-                    if let Some(compiled) = record.get("compiledRelease") {
-                        indices.add(compiled);
+                    if let Some(process) = record.get("compiledRelease").and_then(Process::new) {
+                        let process = match record.get("versionedRelease") {
+                            Some(versioned) => process.with_versioned(versioned),
+                            None => process,
+                        };
+                        indices.add_process(&process);
                     }
                 }
                 Item::Package(_) | Item::Other(_) => {}
@@ -66,12 +74,21 @@ pub fn run(args: Args) -> Result<(), Failure> {
             Ok(())
         })?;
     }
-    if not_compiled > 0 {
-        eprintln!(
-            "edca: warning: {not_compiled} releases are tagged but not as `compiled`; each was read as a whole \
-             process (run `edca compile` first)"
-        );
-    }
+    // Individual releases: merged here into compiled and versioned releases, one per process.
+    compiler.merge_each(
+        |process| {
+            let fail = |error| CompileError::Merge { ocid: process.ocid.to_owned(), error };
+            let compiled = process.merger.compile(&process.releases).map_err(fail)?.release;
+            let versioned = process.merger.versioned(&process.releases).map_err(fail)?.release;
+            Ok((compiled, versioned))
+        },
+        |(compiled, versioned)| -> Result<(), Failure> {
+            if let Some(process) = Process::new(&compiled) {
+                indices.add_process(&process.with_versioned(&versioned));
+            }
+            Ok(())
+        },
+    )?;
     let report = indices.finish();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
@@ -79,17 +96,23 @@ pub fn run(args: Args) -> Result<(), Failure> {
             serde_json::to_writer(&mut out, &report.to_json()).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
-        Format::Csv => write_csv(&mut out, &report)?,
+        Format::Csv => report.write_csv(&mut out)?,
     }
     out.flush()?;
     Ok(())
 }
 
-/// A release with a `tag` that lacks `compiled` is an individual release, not a process.
-fn is_compiled(release: &Value) -> bool {
-    match release.get("tag").and_then(Value::as_array) {
-        Some(tags) => tags.iter().any(|t| t == "compiled"),
-        None => true,
+/// Individual releases (tagged, but not `compiled`) and records without a compiled release are
+/// merged first; compiled releases, untagged releases and records' compiled releases are
+/// processes already.
+fn needs_merge(item: &Item) -> bool {
+    match item {
+        Item::Release { release, .. } => match release.get("tag").and_then(Value::as_array) {
+            Some(tags) => !tags.iter().any(|t| t == "compiled"),
+            None => false,
+        },
+        Item::Record { record, .. } => record.get("compiledRelease").is_none(),
+        _ => false,
     }
 }
 
@@ -108,51 +131,24 @@ fn load_config(path: &Path) -> Result<Config, Failure> {
     Config::from_value(value).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))
 }
 
-fn write_csv(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
-    writeln!(out, "family,level,id,indicator,value")?;
-    writeln!(out, "meta,dataset,,processes,{}", report.processes)?;
-    if let Some(cardinal) = &report.cardinal {
-        if let Some(currency) = &cardinal.currency {
-            writeln!(out, "meta,dataset,,currency,{}", field(currency))?;
-        }
-        let json = cardinal.to_json(true);
-        for (group, ids) in json.as_object().into_iter().flatten() {
-            for (id, values) in ids.as_object().into_iter().flatten() {
-                for (name, value) in values.as_object().into_iter().flatten() {
-                    // Meta is code → fence name → value: one row per fence, as `R024.q1`.
-                    let row = if group == "Meta" {
-                        format!("cardinal,meta,,{},{value}", field(&format!("{id}.{name}")))
-                    } else {
-                        format!("cardinal,{},{},{},{value}", field(group), field(id), field(name))
-                    };
-                    writeln!(out, "{row}")?;
-                }
-            }
-        }
+/// The integrity family's input tables named in the configuration, relative to its folder.
+fn load_inputs(config: &Config, config_path: &Path) -> Result<Inputs, Failure> {
+    let Some(settings) = &config.integrity else { return Ok(Inputs::default()) };
+    let folder = config_path.parent().unwrap_or(Path::new(""));
+    fn read<T>(
+        folder: &Path,
+        name: &Option<String>,
+        parse: fn(std::fs::File) -> Result<T, InputError>,
+    ) -> Result<Option<T>, Failure> {
+        let Some(name) = name else { return Ok(None) };
+        let path = folder.join(name);
+        let file = std::fs::File::open(&path)
+            .map_err(|e| Failure::Usage(format!("cannot read the table {}: {e}", path.display())))?;
+        parse(file).map(Some).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))
     }
-    if let Some(competition) = &report.competition {
-        let levels = std::iter::once(("dataset", "", &competition["dataset"]))
-            .chain(competition["buyer"].as_object().into_iter().flatten().map(|(id, v)| ("buyer", id.as_str(), v)));
-        for (level, id, tally) in levels {
-            for (name, share) in tally.as_object().into_iter().flatten().filter(|(_, v)| v.is_object()) {
-                for part in ["value", "numerator", "denominator", "coverage"] {
-                    let indicator = format!("{name}.{part}");
-                    // Not measurable (no process had the fields): an empty cell, never 0.
-                    let value = if share[part].is_null() { String::new() } else { share[part].to_string() };
-                    writeln!(out, "competition,{level},{},{indicator},{value}", field(id))?;
-                }
-            }
-        }
-    }
-    if let Some(coverage) = &report.coverage {
-        for (path, count) in coverage.counts() {
-            writeln!(out, "coverage,dataset,,{},{count}", field(path))?;
-        }
-    }
-    Ok(())
-}
-
-/// A CSV field, quoted when it holds a comma, quote or line break.
-fn field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_owned() }
+    Ok(Inputs {
+        sanctions: read(folder, &settings.sanctions, Sanction::read_csv)?,
+        thresholds: read(folder, &settings.thresholds, Threshold::read_csv)?,
+        foundings: read(folder, &settings.foundings, Founding::read_csv)?,
+    })
 }

@@ -11,6 +11,7 @@
 //! suffixes.
 
 use crate::indices::json::{self, Release};
+use crate::indices::report::Share;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -131,26 +132,6 @@ pub struct ProcessCompetition {
     awarded: Vec<(String, Decimal)>,
 }
 
-/// A ratio with what it was computed from.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct Share {
-    /// Numerator.
-    pub numerator: f64,
-    /// Denominator.
-    pub denominator: f64,
-    /// numerator ÷ denominator; `None` when nothing could be measured.
-    pub value: Option<f64>,
-    /// Processes that had the fields this needs.
-    pub coverage: u64,
-}
-
-impl Share {
-    fn of(numerator: f64, denominator: f64, coverage: u64) -> Share {
-        let value = (denominator > 0.0).then(|| numerator / denominator);
-        Share { numerator, denominator, value, coverage }
-    }
-}
-
 /// Tallies of one level (a buyer, or the dataset).
 #[derive(Debug, Clone, Default)]
 struct Tally {
@@ -223,19 +204,24 @@ impl Competition {
         Competition { settings, ..Competition::default() }
     }
 
-    /// What one compiled release says about competition (`None` without a string `ocid`).
-    pub fn measure(&self, release: &Release) -> Option<ProcessCompetition> {
-        let ocid = json::string(release, "ocid")?.to_owned();
+    /// The method of a compiled release and where it came from, if known.
+    pub fn method(&self, release: &Release) -> Option<(String, MethodSource)> {
         let tender = json::tender(release);
         let declared = tender.and_then(|t| json::string(t, "procurementMethod")).filter(|m| METHODS.contains(m));
         let details = tender.and_then(|t| json::string(t, "procurementMethodDetails")).map(normalise);
         let mapped = details.as_deref().and_then(|d| self.map_details(d));
-        let (method, method_source) = match (declared, mapped) {
-            (_, Some(d)) if self.settings.details_first => (Some(d), Some(MethodSource::Details)),
-            (Some(m), _) => (Some(m.to_owned()), Some(MethodSource::ProcurementMethod)),
-            (None, Some(d)) => (Some(d), Some(MethodSource::Details)),
-            (None, None) => (None, None),
-        };
+        match (declared, mapped) {
+            (_, Some(d)) if self.settings.details_first => Some((d, MethodSource::Details)),
+            (Some(m), _) => Some((m.to_owned(), MethodSource::ProcurementMethod)),
+            (None, Some(d)) => Some((d, MethodSource::Details)),
+            (None, None) => None,
+        }
+    }
+
+    /// What one compiled release says about competition (`None` without a string `ocid`).
+    pub fn measure(&self, release: &Release) -> Option<ProcessCompetition> {
+        let ocid = json::string(release, "ocid")?.to_owned();
+        let (method, method_source) = self.method(release).unzip();
         let (tenderers, tenderers_source) = count_tenderers(release);
         let mut awarded: Vec<(String, Decimal)> = Vec::new();
         for award in json::array(release, "awards").into_iter().flatten().filter(|a| json::has_status(a, "active")) {

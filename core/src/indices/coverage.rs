@@ -121,6 +121,18 @@ impl FieldCoverage {
     }
 }
 
+/// Whether `value` is non-empty by the rule [`FieldCoverage`] counts with: not `null`, `""`, or an
+/// array or object holding only empty values.
+pub(crate) fn is_non_empty(value: &Value) -> bool {
+    match value {
+        Value::Null => false,
+        Value::Bool(_) | Value::Number(_) => true,
+        Value::String(s) => !s.is_empty(),
+        Value::Array(items) => items.iter().any(is_non_empty),
+        Value::Object(members) => members.values().any(is_non_empty),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

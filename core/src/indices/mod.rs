@@ -7,6 +7,12 @@
 //! - [`cardinal`]: red flags with parity to OCP's Cardinal (R003 … R058).
 //! - [`coverage`]: field coverage as Cardinal's `coverage` command counts it.
 //! - [`competition`]: direct-award shares, single-bidder rate, mean tenderers (Mexican method map).
+//! - [`completeness`]: the open-contracting index — stage completeness, field coverage, contract
+//!   and call-for-tenders publication, late publication.
+//! - [`timeliness`]: tender, award and signature days; milestones on time; reopened work; long
+//!   contracts and key dates on weekends or Mexican holidays.
+//! - [`integrity`]: integrity flags (sanctioned or new suppliers, amounts just under thresholds,
+//!   splitting, repeat winners, value-raising amendments…), with input tables ([`inputs`]).
 //!
 //! The methodology (formulas, fields read, parameters, caveats) is in `docs/indices.md`.
 //!
@@ -23,15 +29,30 @@
 
 pub mod cardinal;
 pub mod competition;
+pub mod completeness;
 pub mod coverage;
+pub mod csv;
+pub mod inputs;
+pub mod integrity;
 pub(crate) mod json;
+pub mod process;
 pub mod quantile;
+pub mod report;
+pub mod timeliness;
 
 use cardinal::{Cardinal, CardinalReport, CardinalSettings};
 use competition::{Competition, CompetitionSettings};
+use completeness::{Completeness, CompletenessReport, CompletenessSettings};
 use coverage::FieldCoverage;
+use indexmap::IndexMap;
+use inputs::Inputs;
+use integrity::{Integrity, IntegrityReport, IntegritySettings};
+pub use process::Process;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use timeliness::{Timeliness, TimelinessReport, TimelinessSettings};
 
 /// Why a configuration cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -51,11 +72,24 @@ pub enum Family {
     Coverage,
     /// Direct-award shares, single-bidder rate, mean tenderers.
     Competition,
+    /// The open-contracting index.
+    Completeness,
+    /// Tender, award and signature days; milestones on time; reopened work; date red flags.
+    Timeliness,
+    /// Integrity flags.
+    Integrity,
 }
 
 impl Family {
     /// Every family, in report order.
-    pub const ALL: [Family; 3] = [Family::Cardinal, Family::Coverage, Family::Competition];
+    pub const ALL: [Family; 6] = [
+        Family::Cardinal,
+        Family::Coverage,
+        Family::Competition,
+        Family::Completeness,
+        Family::Timeliness,
+        Family::Integrity,
+    ];
 }
 
 /// What to compute and how. Every key is optional; the defaults are documented on each field
@@ -73,6 +107,16 @@ pub struct Config {
     /// Competition settings (method map, competitive methods, currency).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub competition: Option<CompetitionSettings>,
+    /// Completeness settings (field lists and weights per stage, document types); its methods
+    /// are read with the competition settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completeness: Option<CompletenessSettings>,
+    /// Timeliness settings (thresholds, limits, as-of date, holidays).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeliness: Option<TimelinessSettings>,
+    /// Integrity settings (input table paths, thresholds of each flag, currency).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integrity: Option<IntegritySettings>,
 }
 
 impl Config {
@@ -92,12 +136,22 @@ pub struct Indices {
     cardinal: Option<Cardinal>,
     coverage: Option<FieldCoverage>,
     competition: Option<Competition>,
+    completeness: Option<Completeness>,
+    timeliness: Option<Timeliness>,
+    integrity: Option<Integrity>,
     processes: u64,
 }
 
 impl Indices {
-    /// Indices as configured.
+    /// Indices as configured, without input tables (the indicators that need one report `null`).
     pub fn new(config: Config) -> Indices {
+        Indices::with_inputs(config, Inputs::default())
+    }
+
+    /// Indices as configured, with the input tables of the integrity family. The library reads
+    /// no files: the `[integrity]` paths are for callers (the CLI reads them); parse each table
+    /// with [`inputs::Sanction::read_csv`] and its siblings.
+    pub fn with_inputs(config: Config, inputs: Inputs) -> Indices {
         let cardinal = config.has(Family::Cardinal).then(|| {
             let mut settings = config.cardinal.clone().unwrap_or_default();
             if settings.has_no_indicator() {
@@ -115,12 +169,40 @@ impl Indices {
         let coverage = config.has(Family::Coverage).then(FieldCoverage::new);
         let competition =
             config.has(Family::Competition).then(|| Competition::new(config.competition.clone().unwrap_or_default()));
-        Indices { cardinal, coverage, competition, processes: 0 }
+        let completeness = config.has(Family::Completeness).then(|| {
+            Completeness::with_methods(
+                config.completeness.clone().unwrap_or_default(),
+                config.competition.clone().unwrap_or_default(),
+            )
+        });
+        let timeliness =
+            config.has(Family::Timeliness).then(|| Timeliness::new(config.timeliness.clone().unwrap_or_default()));
+        let integrity = config.has(Family::Integrity).then(|| {
+            Integrity::new(config.integrity.clone().unwrap_or_default())
+                .with_inputs(inputs)
+                .with_methods(config.competition.clone().unwrap_or_default())
+        });
+        Indices { cardinal, coverage, competition, completeness, timeliness, integrity, processes: 0 }
     }
 
-    /// Reads one compiled release.
+    /// Reads one compiled release (a process without history).
     pub fn add(&mut self, release: &Value) {
+        match Process::new(release) {
+            Some(process) => self.add_process(&process),
+            None => {
+                // Not a process, but a line Cardinal's `coverage` counts all the same.
+                self.processes += 1;
+                if let Some(coverage) = &mut self.coverage {
+                    coverage.add(release);
+                }
+            }
+        }
+    }
+
+    /// Reads one process: its compiled release and, if known, its versioned release.
+    pub fn add_process(&mut self, process: &Process) {
         self.processes += 1;
+        let release = process.compiled;
         if let Some(cardinal) = &mut self.cardinal {
             cardinal.add(release);
         }
@@ -130,52 +212,93 @@ impl Indices {
         if let Some(competition) = &mut self.competition {
             competition.add(release);
         }
+        if let Some(completeness) = &mut self.completeness {
+            completeness.add(process);
+        }
+        if let Some(timeliness) = &mut self.timeliness {
+            timeliness.add(process);
+        }
+        if let Some(integrity) = &mut self.integrity {
+            integrity.add(process);
+        }
     }
 
     /// The report.
     pub fn finish(self) -> Report {
+        let cardinal = self.cardinal.map(Cardinal::finish);
+        let currency = cardinal.as_ref().and_then(|c| c.currency.clone());
         Report {
-            processes: self.processes,
-            cardinal: self.cardinal.map(Cardinal::finish),
+            meta: Meta { processes: self.processes, currency },
+            cardinal,
             coverage: self.coverage,
             competition: self.competition.map(Competition::finish),
+            completeness: self.completeness.map(Completeness::finish),
+            timeliness: self.timeliness.map(Timeliness::finish),
+            integrity: self.integrity.map(Integrity::finish),
         }
     }
 }
 
-/// Everything computed.
-#[derive(Debug, Clone, PartialEq)]
+/// Everything computed: `meta`, then one member per family computed. Serialisable; its JSON
+/// Schema is `schemas/indices-report.schema.json` ([`Report::json_schema`]).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Report {
-    /// Compiled releases read.
-    pub processes: u64,
-    /// Cardinal's flags, if computed.
+    /// What was read.
+    pub meta: Meta,
+    /// Cardinal's flags, as Cardinal prints them: group (`OCID`, `Buyer`, `ProcuringEntity`,
+    /// `Tenderer`) → identifier → code → value, plus `Meta` (quartiles and fences per code).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "cardinal_json")]
+    #[schemars(with = "Option<BTreeMap<String, BTreeMap<String, BTreeMap<String, Option<f64>>>>>")]
     pub cardinal: Option<CardinalReport>,
-    /// Field coverage, if computed.
+    /// Field coverage: path → non-empty count (Cardinal's `coverage`).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "coverage_json")]
+    #[schemars(with = "Option<IndexMap<String, u64>>")]
     pub coverage: Option<FieldCoverage>,
-    /// Competition per process, buyer and dataset, if computed.
+    /// Competition per process, buyer and dataset.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub competition: Option<Value>,
+    /// The open-contracting index per process, buyer and dataset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub completeness: Option<CompletenessReport>,
+    /// Timeliness per process, buyer, project and dataset, with its flags.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeliness: Option<TimelinessReport>,
+    /// Integrity flags with their tallies per buyer, supplier and pair.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub integrity: Option<IntegrityReport>,
+}
+
+/// What was read.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Meta {
+    /// Compiled releases (processes) read.
+    pub processes: u64,
+    /// The currency whose amounts counted in Cardinal's indicators, if any amount was read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+}
+
+fn cardinal_json<S: serde::Serializer>(report: &Option<CardinalReport>, out: S) -> Result<S::Ok, S::Error> {
+    report.as_ref().map(|r| r.to_json(true)).serialize(out)
+}
+
+fn coverage_json<S: serde::Serializer>(coverage: &Option<FieldCoverage>, out: S) -> Result<S::Ok, S::Error> {
+    coverage.as_ref().map(FieldCoverage::counts).serialize(out)
 }
 
 impl Report {
-    /// The report as one JSON object: `meta` (processes, currency), then one member per family.
+    /// The report as one JSON object.
     pub fn to_json(&self) -> Value {
-        let mut meta = Map::new();
-        meta.insert("processes".into(), self.processes.into());
-        if let Some(currency) = self.cardinal.as_ref().and_then(|c| c.currency.clone()) {
-            meta.insert("currency".into(), currency.into());
-        }
-        let mut out = Map::new();
-        out.insert("meta".into(), Value::Object(meta));
-        if let Some(cardinal) = &self.cardinal {
-            out.insert("cardinal".into(), cardinal.to_json(true));
-        }
-        if let Some(coverage) = &self.coverage {
-            let counts = coverage.counts().iter().map(|(k, v)| (k.clone(), Value::from(*v))).collect();
-            out.insert("coverage".into(), Value::Object(counts));
-        }
-        if let Some(competition) = &self.competition {
-            out.insert("competition".into(), competition.clone());
-        }
-        Value::Object(out)
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+
+    /// The JSON Schema of the report (what `schemas/indices-report.schema.json` holds).
+    pub fn json_schema() -> Value {
+        serde_json::to_value(schemars::schema_for!(Report)).unwrap_or(Value::Null)
+    }
+
+    /// The report as CSV rows `family,level,id,indicator,value` (see [`csv`]).
+    pub fn write_csv(&self, out: impl std::io::Write) -> std::io::Result<()> {
+        csv::write(self, out)
     }
 }

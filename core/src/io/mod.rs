@@ -26,4 +26,5 @@ pub use error::{ReadError, ReadErrorKind};
 pub use group::{DEFAULT_MEMORY_BUDGET, OcidGroups, TaggedJson};
 pub use item::{Item, Package, PackageId, PackageKind};
 pub use reader::{ReadSummary, Reader};
+pub(crate) use shape::type_name;
 pub use source::Source;

@@ -302,7 +302,8 @@ impl<'de> Visitor<'de> for ItemsSeed<'_, '_> {
 
 use serde::Deserialize;
 
-fn type_name(value: &Value) -> &'static str {
+/// "a string", "an object"…: a value's JSON type, for messages.
+pub(crate) fn type_name(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

@@ -59,6 +59,7 @@
 //!
 //! [OCDS merge specification]: https://standard.open-contracting.org/1.1/en/schema/merging/
 
+mod compiler;
 mod merger;
 mod order;
 mod py;
@@ -69,6 +70,7 @@ mod tree;
 
 use std::fmt;
 
+pub use compiler::{CompileError, Compiler, ProcessReleases};
 pub use merger::{ArrayStrategy, Merged, MergedJson, Merger};
 pub use record::{RecordPackageBuilder, record};
 pub use rules::{MergeRules, Rule};

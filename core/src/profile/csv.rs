@@ -13,8 +13,20 @@ pub(crate) struct CsvError {
     pub reason: &'static str,
 }
 
+/// One record and the line it starts on (1-based; a quoted field may span several lines).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Record {
+    pub line: usize,
+    pub fields: Vec<String>,
+}
+
 /// Splits `text` into records of fields. Empty lines are skipped.
 pub(crate) fn parse(text: &str) -> Result<Vec<Vec<String>>, CsvError> {
+    Ok(parse_lines(text)?.into_iter().map(|r| r.fields).collect())
+}
+
+/// Splits `text` into records, each with the line it starts on. Empty lines are skipped.
+pub(crate) fn parse_lines(text: &str) -> Result<Vec<Record>, CsvError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut records = Vec::new();
     let mut record: Vec<String> = Vec::new();
@@ -23,8 +35,12 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Vec<String>>, CsvError> {
     let mut line = 1;
     // Whether the current record has started (so that an empty line is not a record).
     let mut started = false;
+    let mut start_line = 1;
 
     while let Some(c) = chars.next() {
+        if !started {
+            start_line = line;
+        }
         match c {
             '"' if field.is_empty() => {
                 started = true;
@@ -65,7 +81,7 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Vec<String>>, CsvError> {
                 line += 1;
                 if started {
                     record.push(std::mem::take(&mut field));
-                    records.push(std::mem::take(&mut record));
+                    records.push(Record { line: start_line, fields: std::mem::take(&mut record) });
                     started = false;
                 }
             }
@@ -77,7 +93,7 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Vec<String>>, CsvError> {
     }
     if started {
         record.push(field);
-        records.push(record);
+        records.push(Record { line: start_line, fields: record });
     }
     Ok(records)
 }
@@ -116,6 +132,12 @@ mod tests {
     #[test]
     fn quote_inside_unquoted_field_is_text() {
         assert_eq!(rows("5\" pipe,x\n"), vec![vec!["5\" pipe", "x"]]);
+    }
+
+    #[test]
+    fn records_know_their_first_line() {
+        let lines: Vec<usize> = parse_lines("a,b\n\n\"two\nlines\",x\ny,z").unwrap().iter().map(|r| r.line).collect();
+        assert_eq!(lines, [1, 3, 5]);
     }
 
     #[test]

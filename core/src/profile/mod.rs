@@ -18,7 +18,7 @@
 //! Built profiles share their data behind an [`Arc`]: cloning is cheap.
 
 mod codelist;
-mod csv;
+pub(crate) mod csv;
 mod embedded;
 mod extension;
 mod fields;
