@@ -29,6 +29,7 @@ struct Cli {
 enum Command {
     Compile(commands::compile::Args),
     Indices(commands::indices::Args),
+    Prepare(commands::prepare::Args),
     Stats(commands::stats::Args),
     Validate(commands::validate::Args),
 }
@@ -41,6 +42,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Compile(args) => commands::compile::run(args),
         Command::Indices(args) => commands::indices::run(args),
+        Command::Prepare(args) => commands::prepare::run(args),
         Command::Stats(args) => commands::stats::run(args),
         Command::Validate(args) => commands::validate::run(args),
     };

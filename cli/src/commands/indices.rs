@@ -22,9 +22,10 @@ use std::path::{Path, PathBuf};
 /// publication) need the history: individual releases or records with a versioned release.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Configuration file, TOML (or JSON if the name ends in `.json`). Without it: every
-    /// indicator with its defaults. The input tables it names (`[integrity] sanctions = "…"`)
-    /// are read relative to its folder. See docs/indices.md.
+    /// Configuration file, TOML (or JSON if the name ends in `.json`; a Cardinal settings file,
+    /// INI, if it ends in `.ini`: the `cardinal` part). Without it: every indicator with its
+    /// defaults. The input tables it names (`[integrity] sanctions = "…"`) are read relative to
+    /// its folder. See docs/indices.md.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// Output format.
@@ -169,6 +170,10 @@ fn load_config(path: &Path) -> Result<Config, Failure> {
         .map_err(|e| Failure::Usage(format!("cannot read the configuration {}: {e}", path.display())))?;
     let value: Value = if path.extension().is_some_and(|e| e == "json") {
         serde_json::from_str(&text).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?
+    } else if path.extension().is_some_and(|e| e == "ini") {
+        let cardinal = edca::indices::cardinal::ini::parse(&text)
+            .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
+        serde_json::json!({ "cardinal": cardinal })
     } else {
         toml::from_str(&text).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?
     };

@@ -2,5 +2,6 @@
 
 pub mod compile;
 pub mod indices;
+pub mod prepare;
 pub mod stats;
 pub mod validate;

@@ -8,7 +8,9 @@
 //! documented in `docs/indices.md`.
 
 mod bids;
+pub mod ini;
 mod organisations;
+pub mod prepare;
 mod process;
 pub mod settings;
 

@@ -2,25 +2,35 @@
 //!
 //! In Cardinal a `[Rxxx]` section enables that indicator; its keys are optional and unknown keys
 //! are errors. Pipe-separated lists (`open|selective`) stay strings, as Cardinal writes them.
+//! One file holds the settings of both of Cardinal's commands, `indicators` and `prepare`, so
+//! both sets of sections are accepted here; each command reads its own.
+//!
+//! Text settings also accept a number or a boolean, taken as written: an INI file has no types,
+//! and its reader (see [`ini`](super::ini)) reads `amount = 0` as the number 0.
 
+use super::prepare::{Codelists, Corrections, Defaults, Modifications, Redactions};
+use crate::indices::IndicesError;
+use serde::de::{Deserializer, Unexpected};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
 
-/// Top-level keys of Cardinal's settings used by `indicators`, plus one section per indicator.
+/// Top-level keys of Cardinal's settings: those of `indicators` with one section per indicator,
+/// then those of `prepare`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CardinalSettings {
     /// The only currency whose amounts count. Unset: the currency of most bid amounts
     /// (ties: alphabetical) — Cardinal's "first currency seen" is not deterministic.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "text", skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// `procurementMethodDetails` values (pipe-separated) whose processes the price-comparison
     /// indicators (R024, R028, R036, R058) leave out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "text", skip_serializing_if = "Option::is_none")]
     pub no_price_comparison_procurement_methods: Option<String>,
     /// If set, the price-comparison indicators only read processes with these
     /// `procurementMethodDetails` values (and the setting above has no effect).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "text", skip_serializing_if = "Option::is_none")]
     pub price_comparison_procurement_methods: Option<String>,
     /// Processes left out of every indicator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -58,6 +68,25 @@ pub struct CardinalSettings {
     /// Heavily discounted bid.
     #[serde(default, rename = "R058", skip_serializing_if = "Option::is_none")]
     pub r058: Option<RatioThreshold>,
+    /// Cardinal's logging options. Accepted so that Cardinal's settings files load; edca logs no
+    /// per-process currency mismatch, so it changes nothing here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<Output>,
+    /// `prepare`: values filled in where missing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub defaults: Option<Defaults>,
+    /// `prepare`: placeholder values removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redactions: Option<Redactions>,
+    /// `prepare`: values replaced according to other fields.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrections: Option<Corrections>,
+    /// `prepare`: data moved, prefixed or shortened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modifications: Option<Modifications>,
+    /// `prepare`: codes re-mapped (`[codelists.bid_status]`, `[codelists.award_status]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codelists: Option<Codelists>,
 }
 
 impl CardinalSettings {
@@ -77,6 +106,12 @@ impl CardinalSettings {
             r058: Some(RatioThreshold::default()),
             ..CardinalSettings::default()
         }
+    }
+
+    /// Settings read from a Cardinal settings file (INI, see [`ini`](super::ini)).
+    pub fn from_ini(text: &str) -> Result<CardinalSettings, IndicesError> {
+        let value = super::ini::parse(text)?;
+        serde_json::from_value(value).map_err(|e| IndicesError::Config(e.to_string()))
     }
 
     /// Whether no indicator section is present.
@@ -100,8 +135,17 @@ impl CardinalSettings {
 #[serde(deny_unknown_fields)]
 pub struct Exclusions {
     /// `procurementMethodDetails` values (pipe-separated) whose processes are left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "text", skip_serializing_if = "Option::is_none")]
     pub procurement_method_details: Option<String>,
+}
+
+/// `[output]`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Output {
+    /// In Cardinal, logs currency mismatches at level INFO instead of WARN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub info_currency_mismatches: Option<bool>,
 }
 
 /// A section with no keys.
@@ -135,7 +179,7 @@ pub struct R003 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threshold: Option<i64>,
     /// `procurementMethod` values (pipe-separated) to read; default all.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "text", skip_serializing_if = "Option::is_none")]
     pub procurement_methods: Option<String>,
     /// Thresholds per exact `procurementMethodDetails` value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -147,7 +191,7 @@ pub struct R003 {
 #[serde(deny_unknown_fields)]
 pub struct R018 {
     /// `procurementMethod` values (pipe-separated) to read (default `open|selective`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "text", skip_serializing_if = "Option::is_none")]
     pub procurement_methods: Option<String>,
 }
 
@@ -197,6 +241,30 @@ pub struct R048 {
 /// Cardinal's pipe-separated lists: `a|b|` is {a, b}, the empty string is the empty set.
 pub fn pipe_set(value: Option<&str>) -> HashSet<String> {
     value.unwrap_or_default().split_terminator('|').map(str::to_owned).collect()
+}
+
+/// An optional text setting: a string, or a number or boolean taken as written.
+pub(crate) fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    Option::<Value>::deserialize(deserializer)?.map(as_text).transpose()
+}
+
+/// An optional table of text settings (a codelist's mapping), read as [`text`] reads one.
+pub(crate) fn text_table<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<BTreeMap<String, String>>, D::Error> {
+    let Some(table) = Option::<BTreeMap<String, Value>>::deserialize(deserializer)? else { return Ok(None) };
+    table.into_iter().map(|(key, value)| Ok((key, as_text(value)?))).collect::<Result<_, _>>().map(Some)
+}
+
+fn as_text<E: serde::de::Error>(value: Value) -> Result<String, E> {
+    match value {
+        Value::String(text) => Ok(text),
+        Value::Number(number) => Ok(number.to_string()),
+        Value::Bool(flag) => Ok(flag.to_string()),
+        Value::Null => Err(E::invalid_type(Unexpected::Unit, &"text")),
+        Value::Array(_) => Err(E::invalid_type(Unexpected::Seq, &"text")),
+        Value::Object(_) => Err(E::invalid_type(Unexpected::Map, &"text")),
+    }
 }
 
 #[cfg(test)]
