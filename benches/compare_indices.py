@@ -11,8 +11,11 @@ and the peak resident memory of that run are reported. Coverage counts of edca a
 checked to be equal.
 
 usage:
-  python benches/compare_indices.py [--edca target/release/edca]
+  python benches/compare_indices.py [--edca target/release/edca] [--baseline OTHER_EDCA]
       [--generate target/release/edca-generate] [--processes 7400] [--repeat 3] [REAL_FILE...]
+
+`--baseline` adds the rows of another edca binary (e.g. a build of an earlier commit), for
+before/after figures taken in the same run.
 
 Install the peer first: pip install ocdscardinal==0.0.8 (and GNU time: apt-get install time)
 """
@@ -72,6 +75,16 @@ def compare(args, label, compiled, config):
         "edca indices (coverage, 1 thread)": best(
             [args.edca, "indices", "--config", str(config), str(compiled)], args.repeat, one_thread
         ),
+        **(
+            {
+                "baseline edca indices (all families)": best([args.baseline, "indices", str(compiled)], args.repeat),
+                "baseline edca indices (coverage)": best(
+                    [args.baseline, "indices", "--config", str(config), str(compiled)], args.repeat
+                ),
+            }
+            if args.baseline
+            else {}
+        ),
         "ocdscardinal.coverage": best([sys.executable, str(driver), str(compiled)], args.repeat),
     }
     mine = json.loads(results["edca indices (coverage)"][2])["coverage"]
@@ -90,6 +103,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("real", nargs="*", help=f"real files (default: {DEFAULT_REAL.name} if present)")
     parser.add_argument("--edca", default=str(ROOT / "target" / "release" / "edca"))
+    parser.add_argument("--baseline", help="another edca binary to time on the same inputs")
     parser.add_argument("--generate", default=str(ROOT / "target" / "release" / "edca-generate"))
     parser.add_argument("--processes", type=int, default=7400)
     parser.add_argument("--repeat", type=int, default=3)
