@@ -22,7 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     files.sort();
 
     // Read: releases grouped by ocid, with the OCDS version of the package each came from.
-    let mut compiler = Compiler::by_package_version()?;
+    let mut compiler = Compiler::by_package_version();
     let mut reader = Reader::new();
     for file in &files {
         compiler.read(&mut reader, Source::open(file)?)?;

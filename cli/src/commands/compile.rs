@@ -107,9 +107,9 @@ fn compiler(args: &Args) -> Result<Compiler, Failure> {
         }
         (None, Some(OcdsRules::V1_0)) => Compiler::with_merger(merger(Profile::ocds_1_0().release_schema())?),
         (None, Some(OcdsRules::V1_1)) => Compiler::with_merger(merger(Profile::edca_mx().release_schema())?),
-        (None, None) => Compiler::by_package_version().map_err(|e| Failure::Usage(e.to_string()))?,
+        (None, None) => Compiler::by_package_version(),
     };
-    Ok(compiler.map_mergers(|m| m.with_default_strategy(strategy)))
+    Ok(compiler.with_default_strategy(strategy))
 }
 
 /// One merged process: its output as JSON text, and what the merge noticed.

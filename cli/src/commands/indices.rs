@@ -60,7 +60,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     config.families = Some(families.into_iter().filter(|f| *f != Family::Coverage).collect());
     let coverage_only = config.families.as_ref().is_some_and(Vec::is_empty);
     let mut indices = Indices::with_inputs(config, tables);
-    let mut compiler = Compiler::by_package_version().map_err(|e| Failure::Usage(e.to_string()))?;
+    let mut compiler = Compiler::by_package_version();
     let mut reader = Reader::new();
     for input in inputs::expand(&args.files).map_err(|e| Failure::Usage(e.to_string()))? {
         let source = match &input {

@@ -189,7 +189,7 @@ struct Batch {
 }
 
 /// Bytes of whole values parsed together, in parallel.
-const BATCH_BYTES: usize = 4 << 20;
+const BATCH_BYTES: usize = 1 << 20;
 
 /// The items of one value with what `prepare` made of each, and how many packages it held.
 type Parsed<T> = (Vec<(Item, Option<T>)>, PackageId);

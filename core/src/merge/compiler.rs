@@ -14,7 +14,7 @@
 //! budget (see [`OcidGroups`]), and one batch of processes being merged.
 
 use crate::io::{Item, OcidGroups, ReadError, Reader, Source};
-use crate::merge::{MergeError, Merger, RecordPackageBuilder};
+use crate::merge::{ArrayStrategy, MergeError, Merger, RecordPackageBuilder};
 use crate::profile::{OcdsVersion, Profile};
 use rayon::prelude::*;
 use serde_json::Value;
@@ -47,6 +47,9 @@ pub enum CompileError {
         /// Why.
         error: MergeError,
     },
+    /// The merge rules could not be derived from the schema.
+    #[error("merge rules: {0}")]
+    Rules(MergeError),
     /// The temporary spill file failed.
     #[error("spill file: {0}")]
     Spill(std::io::Error),
@@ -68,8 +71,11 @@ pub struct ProcessReleases<'a> {
 /// Collects releases and merges them process by process.
 #[derive(Debug)]
 pub struct Compiler {
-    current: Merger,
-    legacy: Option<Merger>,
+    rules: Rules,
+    strategy: Option<ArrayStrategy>,
+    /// The mergers, derived from their schemas when the first process is merged (a run that
+    /// merges nothing, such as `edca indices` on compiled releases, never pays for them).
+    mergers: Option<Mergers>,
     groups: OcidGroups,
     versions: Vec<Option<OcdsVersion>>,
     uris: Vec<Option<String>>,
@@ -78,17 +84,20 @@ pub struct Compiler {
 
 impl Compiler {
     /// Merges each process by its packages' OCDS version: 1.0.3 rules, or 1.1.5 with EDCA-MX.
-    pub fn by_package_version() -> Result<Compiler, MergeError> {
-        let current = Merger::from_profile(&Profile::edca_mx())?;
-        let legacy = Merger::from_profile(&Profile::ocds_1_0())?;
-        Ok(Compiler { legacy: Some(legacy), ..Compiler::with_merger(current) })
+    pub fn by_package_version() -> Compiler {
+        Compiler::new(Rules::ByPackageVersion)
     }
 
     /// Merges every process with `merger`, whatever the packages declare.
     pub fn with_merger(merger: Merger) -> Compiler {
+        Compiler::new(Rules::One(merger))
+    }
+
+    fn new(rules: Rules) -> Compiler {
         Compiler {
-            current: merger,
-            legacy: None,
+            rules,
+            strategy: None,
+            mergers: None,
             groups: OcidGroups::default(),
             versions: Vec::new(),
             uris: Vec::new(),
@@ -96,10 +105,9 @@ impl Compiler {
         }
     }
 
-    /// Applies `change` to every merger (e.g. an array strategy).
-    pub fn map_mergers(mut self, change: impl Fn(Merger) -> Merger) -> Compiler {
-        self.current = change(self.current);
-        self.legacy = self.legacy.map(change);
+    /// Merges arrays of objects by `strategy` where the schema does not say otherwise.
+    pub fn with_default_strategy(mut self, strategy: ArrayStrategy) -> Compiler {
+        self.strategy = Some(strategy);
         self
     }
 
@@ -220,6 +228,13 @@ impl Compiler {
         E: From<CompileError>,
     {
         let total = self.groups.len();
+        if total == 0 {
+            return Ok(());
+        }
+        let mergers = match self.mergers.take() {
+            Some(mergers) => mergers,
+            None => self.build_mergers()?,
+        };
         for start in (0..total).step_by(BATCH) {
             let mut batch = Vec::with_capacity(BATCH.min(total - start));
             for n in start..(start + BATCH).min(total) {
@@ -241,19 +256,53 @@ impl Compiler {
                     }
                     let package_uris =
                         tags.iter().map(|tag| self.uris.get(*tag as usize).and_then(Option::as_deref)).collect();
-                    work(ProcessReleases { ocid, releases, package_uris, merger: self.merger_for(&tags) })
+                    let merger = mergers.for_process(&tags, &self.versions);
+                    work(ProcessReleases { ocid, releases, package_uris, merger })
                 })
                 .collect();
             for result in results {
                 emit(result?)?;
             }
         }
+        self.mergers = Some(mergers);
         Ok(())
     }
 
+    fn build_mergers(&self) -> Result<Mergers, CompileError> {
+        let strategy = |merger: Merger| match self.strategy {
+            Some(strategy) => merger.with_default_strategy(strategy),
+            None => merger,
+        };
+        let from = |profile: &Profile| Merger::from_profile(profile).map(strategy).map_err(CompileError::Rules);
+        Ok(match &self.rules {
+            Rules::One(merger) => Mergers { current: strategy(merger.clone()), legacy: None },
+            Rules::ByPackageVersion => {
+                Mergers { current: from(&Profile::edca_mx())?, legacy: Some(from(&Profile::ocds_1_0())?) }
+            }
+        })
+    }
+}
+
+/// Which rules merge the processes.
+#[derive(Debug)]
+enum Rules {
+    /// OCDS 1.0.3 or 1.1.5 + EDCA-MX, by the packages' version.
+    ByPackageVersion,
+    /// One merger for every process.
+    One(Merger),
+}
+
+/// The mergers in use.
+#[derive(Debug)]
+struct Mergers {
+    current: Merger,
+    legacy: Option<Merger>,
+}
+
+impl Mergers {
     /// OCDS 1.0 rules when every release of the process comes from a 1.0 package.
-    fn merger_for(&self, tags: &[u32]) -> &Merger {
-        let legacy = |tag: &u32| self.versions.get(*tag as usize).is_some_and(|v| *v == Some(OcdsVersion::V1_0));
+    fn for_process(&self, tags: &[u32], versions: &[Option<OcdsVersion>]) -> &Merger {
+        let legacy = |tag: &u32| versions.get(*tag as usize).is_some_and(|v| *v == Some(OcdsVersion::V1_0));
         match &self.legacy {
             Some(merger) if !tags.is_empty() && tags.iter().all(legacy) => merger,
             _ => &self.current,

@@ -16,6 +16,7 @@ use crate::indices::report::Trigger;
 use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;
 use serde_json::Value;
+use std::collections::HashMap;
 
 /// An amount with its currency.
 #[derive(Debug, Clone)]
@@ -112,6 +113,15 @@ pub(super) fn observe(release: &Release, settings: &IntegritySettings, methods: 
         .collect();
     let parties = json::array(release, "parties").map(Vec::as_slice).unwrap_or_default();
     let contracts = json::array(release, "contracts").map(Vec::as_slice).unwrap_or_default();
+    // Looked up once per winner and per award: indexed once, so a process with thousands of
+    // awards and parties (federal framework agreements) stays linear.
+    let mut party_at: HashMap<String, usize> = HashMap::new();
+    for (k, party) in parties.iter().enumerate() {
+        if let Some(id) = party.get("id").and_then(id_text) {
+            party_at.entry(id).or_insert(k);
+        }
+    }
+    let signed = earliest_signature_by_award(contracts);
     let mut awards = Vec::new();
     let mut skipped_references = 0;
     for (i, award) in json::array(release, "awards").into_iter().flatten().enumerate() {
@@ -122,7 +132,8 @@ pub(super) fn observe(release: &Release, settings: &IntegritySettings, methods: 
         for (j, supplier) in award.get("suppliers").and_then(Value::as_array).into_iter().flatten().enumerate() {
             match json::id(supplier) {
                 Some(id) => {
-                    winners.push(winner(id, supplier, &format!("/awards/{i}/suppliers/{j}"), parties, settings))
+                    let party = party_at.get(id).map(|&k| (k, &parties[k]));
+                    winners.push(winner(id, supplier, &format!("/awards/{i}/suppliers/{j}"), party, settings))
                 }
                 None => skipped_references += 1,
             }
@@ -130,7 +141,7 @@ pub(super) fn observe(release: &Release, settings: &IntegritySettings, methods: 
         awards.push(Award {
             winners,
             amount: money(award, &format!("/awards/{i}")),
-            date: award_date(award, i, contracts),
+            date: award_date(award, i, &signed),
             class: settings.class_digits.and_then(|n| class_prefix(award, n)),
         });
     }
@@ -172,17 +183,32 @@ fn id_text(value: &Value) -> Option<String> {
     }
 }
 
-fn award_date(award: &Value, i: usize, contracts: &[Value]) -> Option<Dated> {
+/// An award's `date`, else the earliest `dateSigned` of its contracts.
+fn award_date(award: &Value, i: usize, signed: &HashMap<String, Dated>) -> Option<Dated> {
     if let Some(date) = award.get("date").and_then(|d| dated(d, &format!("/awards/{i}/date"))) {
         return Some(date);
     }
-    let id = award.get("id").and_then(id_text)?;
-    contracts
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.get("awardID").and_then(id_text).as_ref() == Some(&id))
-        .filter_map(|(j, c)| dated(c.get("dateSigned")?, &format!("/contracts/{j}/dateSigned")))
-        .min_by_key(|d| d.date)
+    signed.get(&award.get("id").and_then(id_text)?).cloned()
+}
+
+/// awardID → the earliest readable `dateSigned` of the contracts that name it (the first one on
+/// a tie).
+fn earliest_signature_by_award(contracts: &[Value]) -> HashMap<String, Dated> {
+    let mut earliest: HashMap<String, Dated> = HashMap::new();
+    for (j, contract) in contracts.iter().enumerate() {
+        let Some(award) = contract.get("awardID").and_then(id_text) else { continue };
+        let Some(date) = contract.get("dateSigned").and_then(|d| dated(d, &format!("/contracts/{j}/dateSigned")))
+        else {
+            continue;
+        };
+        match earliest.get(&award) {
+            Some(known) if known.date <= date.date => {}
+            _ => {
+                earliest.insert(award, date);
+            }
+        }
+    }
+    earliest
 }
 
 fn class_prefix(award: &Value, digits: usize) -> Option<String> {
@@ -193,7 +219,14 @@ fn class_prefix(award: &Value, digits: usize) -> Option<String> {
     prefixes.all(|p| p.as_ref() == Some(&first)).then_some(first)
 }
 
-fn winner(id: &str, reference: &Value, pointer: &str, parties: &[Value], settings: &IntegritySettings) -> Winner {
+/// A winner: the supplier reference at `pointer` and its party (index and value), if any.
+fn winner(
+    id: &str,
+    reference: &Value,
+    pointer: &str,
+    party: Option<(usize, &Value)>,
+    settings: &IntegritySettings,
+) -> Winner {
     let mut found = Winner {
         id: id.to_owned(),
         trigger: Trigger::new(format!("{pointer}/id"), id),
@@ -203,7 +236,6 @@ fn winner(id: &str, reference: &Value, pointer: &str, parties: &[Value], setting
         placeholders: Vec::new(),
         founded: None,
     };
-    let party = parties.iter().enumerate().find(|(_, p)| p.get("id").and_then(id_text).as_deref() == Some(id));
     if let Some((k, party)) = party {
         let at = format!("/parties/{k}");
         found.party_identifier =
