@@ -34,8 +34,12 @@ fn report_on_sample_records_conforms_to_its_schema() {
             })
             .unwrap();
     }
-    let report = indices.finish().to_json();
+    let finished = indices.finish();
+    let report = finished.to_json();
     assert_eq!(report["meta"]["processes"], 3);
+    // Written straight from the typed report (as `edca indices` does) or through a JSON tree:
+    // the same text.
+    assert_eq!(serde_json::to_string(&finished).unwrap(), report.to_string());
     let validator = jsonschema::draft202012::new(&Report::json_schema()).unwrap();
     let errors: Vec<String> =
         validator.iter_errors(&report).map(|e| format!("{} at {}", e, e.instance_path())).collect();
