@@ -7,8 +7,8 @@ use super::is_positive;
 use super::settings::R025;
 use super::{Code, Group, Tally, bid_pointer, final_awards_and_bids, sole_tenderer, sole_winner};
 use crate::indices::json::{self, Release};
-use crate::indices::report::Trigger;
 use crate::indices::quantile::{lower_fence, quantile, quartiles, upper_fence};
+use crate::indices::report::Trigger;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -97,8 +97,7 @@ pub(super) fn price_gaps(release: &Release, ocid: &str, out: &mut Vec<PriceGap>)
         if runner_up.amount < winner.amount {
             continue;
         }
-        let Some(ratio) = (runner_up.amount - winner.amount).checked_div(winner.amount).and_then(|r| r.to_f64())
-        else {
+        let Some(ratio) = (runner_up.amount - winner.amount).checked_div(winner.amount).and_then(|r| r.to_f64()) else {
             continue;
         };
         out.push(PriceGap {
