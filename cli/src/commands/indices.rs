@@ -119,7 +119,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
         Format::Json => {
-            serde_json::to_writer(&mut out, &report.to_json()).map_err(std::io::Error::from)?;
+            serde_json::to_writer(&mut out, &report).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
         Format::Csv => report.write_csv(&mut out)?,

@@ -308,7 +308,7 @@ pub struct Meta {
 }
 
 fn cardinal_json<S: serde::Serializer>(report: &Option<CardinalReport>, out: S) -> Result<S::Ok, S::Error> {
-    report.as_ref().map(|r| r.to_json(true, true)).serialize(out)
+    report.as_ref().map(|r| r.output(true, true)).serialize(out)
 }
 
 /// `Fields` is group → id → code → fields; every other member (the groups, `Meta`) is

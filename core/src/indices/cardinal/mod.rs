@@ -20,7 +20,7 @@ use crate::indices::json::{self, Release};
 use fields::{Citation, Flags, Sample};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub use fields::{Fields, FlagFields, Processes};
@@ -78,51 +78,47 @@ impl CardinalReport {
     /// is true (`{group: {id: {code: fields}}}`, see [`FlagFields`]), the way Cardinal's `--map`
     /// adds `Maps`. Fences that could not be computed (no data) are `null`.
     pub fn to_json(&self, meta: bool, fields: bool) -> Value {
-        let mut out = Map::new();
-        for (group, ids) in &self.results {
-            let mut by_id = Map::new();
-            for (id, codes) in ids {
-                let values = codes.iter().map(|(code, v)| (code_name(*code), number(*v))).collect();
-                by_id.insert(id.clone(), Value::Object(values));
-            }
-            out.insert(group_name(*group), Value::Object(by_id));
-        }
-        if meta {
-            let mut by_code = Map::new();
-            for (code, fences) in &self.meta {
-                let values = fences.iter().map(|(k, v)| (k.clone(), number((v * 10_000.0).round() / 10_000.0)));
-                by_code.insert(code_name(*code), Value::Object(values.collect()));
-            }
-            out.insert("Meta".to_owned(), Value::Object(by_code));
-        }
-        if fields {
-            let mut by_group = Map::new();
-            for (group, ids) in &self.fields {
-                let by_id = ids.iter().map(|(id, codes)| {
-                    let by_code = codes.iter().map(|(code, f)| (code_name(*code), json!(f)));
-                    (id.clone(), Value::Object(by_code.collect()))
-                });
-                by_group.insert(group_name(*group), Value::Object(by_id.collect()));
-            }
-            out.insert("Fields".to_owned(), Value::Object(by_group));
-        }
-        Value::Object(out)
+        serde_json::to_value(self.output(meta, fields)).unwrap_or(Value::Null)
+    }
+
+    /// The same JSON as [`CardinalReport::to_json`], serialised straight from the report (no
+    /// intermediate tree: a large `Fields` is written as it is read).
+    pub fn output(&self, meta: bool, fields: bool) -> CardinalOutput<'_> {
+        CardinalOutput { report: self, meta, fields }
     }
 }
 
-fn code_name(code: Code) -> String {
-    format!("{code:?}")
+/// Cardinal's JSON of a [`CardinalReport`], made by [`CardinalReport::output`].
+#[derive(Debug, Clone, Copy)]
+pub struct CardinalOutput<'a> {
+    report: &'a CardinalReport,
+    meta: bool,
+    fields: bool,
 }
 
-fn group_name(group: Group) -> String {
-    match group {
-        Group::Ocid => "OCID".to_owned(),
-        other => format!("{other:?}"),
+impl Serialize for CardinalOutput<'_> {
+    fn serialize<S: serde::Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = out.serialize_map(None)?;
+        for (group, ids) in &self.report.results {
+            map.serialize_entry(group, ids)?;
+        }
+        if self.meta {
+            let rounded: BTreeMap<Code, IndexMap<&String, f64>> = self
+                .report
+                .meta
+                .iter()
+                .map(|(code, fences)| {
+                    (*code, fences.iter().map(|(k, v)| (k, (v * 10_000.0).round() / 10_000.0)).collect())
+                })
+                .collect();
+            map.serialize_entry("Meta", &rounded)?;
+        }
+        if self.fields {
+            map.serialize_entry("Fields", &self.report.fields)?;
+        }
+        map.end()
     }
-}
-
-fn number(value: f64) -> Value {
-    serde_json::Number::from_f64(value).map_or(Value::Null, Value::Number)
 }
 
 /// A ratio kept as counts, so partial sums add exactly (mediant).
@@ -130,13 +126,6 @@ fn number(value: f64) -> Value {
 pub(crate) struct Fraction {
     numerator: u64,
     denominator: u64,
-}
-
-/// A ratio per organisation and the processes that counted toward it.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Tally {
-    fraction: Fraction,
-    processes: Sample,
 }
 
 impl Fraction {
@@ -148,6 +137,13 @@ impl Fraction {
     fn ratio(self) -> f64 {
         self.numerator as f64 / self.denominator as f64
     }
+}
+
+/// A ratio per organisation and the processes that counted toward it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Tally {
+    fraction: Fraction,
+    processes: Sample,
 }
 
 /// Settings resolved to their defaults, once.
