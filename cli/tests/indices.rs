@@ -30,6 +30,11 @@ fn cardinal_fixture_through_the_command_line() {
     };
     assert_eq!(flagged(&report["cardinal"]), flagged(&expected));
     assert!(!flagged(&expected).is_empty());
+    // Each flag names the fields that raised it: R018 reads `/tender/numberOfTenderers` (= 1).
+    for ocid in flagged(&expected) {
+        let fields = &report["cardinal"]["Fields"]["OCID"][&ocid]["R018"][0];
+        assert_eq!(fields, &serde_json::json!({"pointer": "/tender/numberOfTenderers", "value": 1}), "{ocid}");
+    }
 }
 
 #[test]

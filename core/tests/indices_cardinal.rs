@@ -7,7 +7,7 @@
 //! sets `no_price_comparison_procurement_methods = "NPC"` and `[exclusions]
 //! procurement_method_details = "EXC"`.
 
-use edca::indices::cardinal::{Cardinal, CardinalSettings};
+use edca::indices::cardinal::{Cardinal, CardinalSettings, FlagFields, Group};
 use edca::indices::coverage::FieldCoverage;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
@@ -94,7 +94,7 @@ fn indicators_match_cardinal() {
         for release in lines(path) {
             cardinal.add(&release);
         }
-        let got = flags(&cardinal.finish().to_json(true));
+        let got = flags(&cardinal.finish().to_json(true, false));
         let text = std::fs::read_to_string(path.with_extension("expected")).unwrap();
         let expected = if text.trim().is_empty() { Flags::new() } else { flags(&serde_json::from_str(&text).unwrap()) };
         if got != expected {
@@ -121,4 +121,66 @@ fn coverage_matches_cardinal() {
         }
     }
     assert!(failures.is_empty(), "{} of {} cases differ:\n{}", failures.len(), all.len(), failures.join("\n"));
+}
+
+/// On every indicator fixture, each flag names the fields that triggered it: a process flag
+/// reads non-empty fields, each of which holds, in a release of that ocid, the value reported; an
+/// organisation flag names at least one of the fixture's processes (at most 20, at most its
+/// count). No flag is missing its fields, and no fields are reported without a flag.
+#[test]
+fn every_flag_names_its_fields() {
+    let Some(dir) = fixtures() else { return };
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for path in &cases(&dir.join("indicators")) {
+        let name = path.file_stem().unwrap().to_str().unwrap();
+        let releases = lines(path);
+        let mut cardinal = Cardinal::new(settings_for(name));
+        for release in &releases {
+            cardinal.add(release);
+        }
+        let report = cardinal.finish();
+        let ocid_of = |r: &Value| r.get("ocid").and_then(Value::as_str).map(str::to_owned);
+        let ocids: Vec<String> = releases.iter().filter_map(ocid_of).collect();
+        let flagged: Vec<_> = report
+            .results
+            .iter()
+            .flat_map(|(group, ids)| {
+                ids.iter().flat_map(move |(id, codes)| codes.keys().map(move |c| (*group, id, *c)))
+            })
+            .collect();
+        let reported = report.fields.values().flat_map(|ids| ids.values().map(|codes| codes.len())).sum::<usize>();
+        if reported != flagged.len() {
+            failures.push(format!("{name}: {} flags, fields for {reported}", flagged.len()));
+        }
+        for (group, id, code) in flagged {
+            checked += 1;
+            let Some(fields) = report.fields.get(&group).and_then(|ids| ids.get(id)).and_then(|c| c.get(&code)) else {
+                failures.push(format!("{name}: {group:?} {id} {code:?} has no fields"));
+                continue;
+            };
+            let ok = match fields {
+                FlagFields::Read(triggers) => {
+                    !triggers.is_empty()
+                        && group == Group::Ocid
+                        && triggers.iter().all(|t| {
+                            releases.iter().any(|r| {
+                                ocid_of(r).as_deref() == Some(id.as_str()) && r.pointer(&t.pointer) == Some(&t.value)
+                            })
+                        })
+                }
+                FlagFields::Processes(p) => {
+                    group != Group::Ocid
+                        && !p.ocids.is_empty()
+                        && p.ocids.len() as u64 <= p.count.min(20)
+                        && p.ocids.iter().all(|o| ocids.contains(o))
+                }
+            };
+            if !ok {
+                failures.push(format!("{name}: {group:?} {id} {code:?}: {fields:?}"));
+            }
+        }
+    }
+    assert!(checked > 0, "no flag raised on the fixtures");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

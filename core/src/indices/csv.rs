@@ -7,7 +7,8 @@
 //! `single_bidder_rate.coverage`…); `flags` give one row per flag (its value, or 1); `meta`
 //! and anything else are `meta` rows (but not the echo of the settings). A value that could not be measured is an empty cell, never 0. Cardinal's
 //! results keep Cardinal's groups as levels (`OCID`, `Buyer`…), its fences are `meta` rows
-//! (`R024.q1`).
+//! (`R024.q1`); the fields that triggered its flags (`Fields`) stay in the JSON, as do those of
+//! the other families' flags.
 
 use crate::indices::Report;
 use serde_json::Value;
@@ -111,7 +112,7 @@ impl<W: Write> Rows<'_, W> {
     }
 
     fn cardinal(&mut self, body: &Value) -> io::Result<()> {
-        for (group, ids) in body.as_object().into_iter().flatten() {
+        for (group, ids) in body.as_object().into_iter().flatten().filter(|(group, _)| *group != "Fields") {
             for (id, values) in ids.as_object().into_iter().flatten() {
                 for (name, value) in values.as_object().into_iter().flatten() {
                     // Meta is code → fence name → value: one row per fence, as `R024.q1`.
@@ -143,7 +144,7 @@ fn field(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::indices::{Config, Indices};
+    use crate::indices::{Config, Family, Indices};
     use serde_json::json;
 
     /// Worked by hand: one direct award with one tenderer, so the direct share is 1/1 and the
@@ -161,5 +162,24 @@ mod tests {
         assert!(text.contains("\ncompetition,buyer,MX-1,direct_share_count.numerator,1.0\n"), "{text}");
         assert!(text.contains("\ncompetition,dataset,,single_bidder_rate.value,\n"), "{text}");
         assert!(text.contains("\ncoverage,dataset,,/ocid,1\n"), "{text}");
+    }
+
+    /// Worked by hand: an open tender with one tenderer raises Cardinal's R018, whose fields
+    /// (`/tender/numberOfTenderers`, `/tender/procurementMethod`) are in the JSON but give no
+    /// CSV row: the flag is one row, and no row is about `Fields`.
+    #[test]
+    fn cardinal_fields_stay_in_the_json() {
+        let config = Config { families: Some(vec![Family::Cardinal]), ..Config::default() };
+        let mut indices = Indices::new(config);
+        indices.add(&json!({"ocid": "ocds-1", "tender": {"procurementMethod": "open", "numberOfTenderers": 1}}));
+        let report = indices.finish();
+        let fields = &report.to_json()["cardinal"]["Fields"]["OCID"]["ocds-1"]["R018"];
+        assert_eq!(fields[0], json!({"pointer": "/tender/numberOfTenderers", "value": 1}));
+        let mut out = Vec::new();
+        report.write_csv(&mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("cardinal,OCID,")).collect();
+        assert_eq!(rows, ["cardinal,OCID,ocds-1,R018,1.0"], "{text}");
+        assert!(!text.contains("Fields") && !text.contains("pointer") && !text.contains("/tender/"), "{text}");
     }
 }

@@ -26,7 +26,9 @@
 //!     "numberOfTenderers": 1}});
 //! indices.add(&release);
 //! let report = indices.finish();
-//! assert_eq!(report.cardinal.unwrap().to_json(false)["OCID"]["ocds-1"]["R018"], 1.0);
+//! let cardinal = report.cardinal.unwrap().to_json(false, true);
+//! assert_eq!(cardinal["OCID"]["ocds-1"]["R018"], 1.0);
+//! assert_eq!(cardinal["Fields"]["OCID"]["ocds-1"]["R018"][0]["pointer"], "/tender/numberOfTenderers");
 //! ```
 
 pub mod budget;
@@ -44,7 +46,7 @@ pub mod report;
 pub mod timeliness;
 
 use budget::{Budget, BudgetReport, BudgetSettings};
-use cardinal::{Cardinal, CardinalReport, CardinalSettings};
+use cardinal::{Cardinal, CardinalReport, CardinalSettings, FlagFields};
 use competition::{Competition, CompetitionReport, CompetitionSettings};
 use completeness::{Completeness, CompletenessReport, CompletenessSettings};
 use coverage::FieldCoverage;
@@ -266,9 +268,13 @@ pub struct Report {
     /// What was read.
     pub meta: Meta,
     /// Cardinal's flags, as Cardinal prints them: group (`OCID`, `Buyer`, `ProcuringEntity`,
-    /// `Tenderer`) → identifier → code → value, plus `Meta` (quartiles and fences per code).
+    /// `Tenderer`) → identifier → code → value, plus `Meta` (quartiles and fences per code) and
+    /// `Fields` (group → identifier → code → the fields that triggered the flag: a list of
+    /// pointers and values for a process, `{count, ocids}` for an organisation).
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "cardinal_json")]
-    #[schemars(with = "Option<BTreeMap<String, BTreeMap<String, BTreeMap<String, Option<f64>>>>>")]
+    // `default` keeps the member optional in the schema, which `schema_with` cannot see.
+    #[serde(default)]
+    #[schemars(schema_with = "cardinal_schema")]
     pub cardinal: Option<CardinalReport>,
     /// Field coverage: path → non-empty count (Cardinal's `coverage`).
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "coverage_json")]
@@ -302,7 +308,19 @@ pub struct Meta {
 }
 
 fn cardinal_json<S: serde::Serializer>(report: &Option<CardinalReport>, out: S) -> Result<S::Ok, S::Error> {
-    report.as_ref().map(|r| r.to_json(true)).serialize(out)
+    report.as_ref().map(|r| r.output(true, true)).serialize(out)
+}
+
+/// `Fields` is group → id → code → fields; every other member (the groups, `Meta`) is
+/// name → name → number.
+fn cardinal_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let fields = generator.subschema_for::<BTreeMap<String, BTreeMap<String, BTreeMap<String, FlagFields>>>>();
+    let values = generator.subschema_for::<BTreeMap<String, BTreeMap<String, Option<f64>>>>();
+    schemars::json_schema!({
+        "type": ["object", "null"],
+        "properties": {"Fields": fields},
+        "additionalProperties": values,
+    })
 }
 
 fn coverage_json<S: serde::Serializer>(coverage: &Option<FieldCoverage>, out: S) -> Result<S::Ok, S::Error> {

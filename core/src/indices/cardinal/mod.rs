@@ -1,6 +1,7 @@
 //! Red flags with parity to Cardinal (open-contracting/cardinal-rs, commit b04158a), OCP's
 //! indicator tool: the same indicators (R003 … R058), definitions, defaults and settings, and the
-//! same output shape `{group: {identifier: {code: value}}}` plus `Meta` (quartiles and fences).
+//! same output shape `{group: {identifier: {code: value}}}` plus `Meta` (quartiles and fences);
+//! beyond Cardinal, the fields that triggered each flag (`Fields`, see [`fields`]).
 //!
 //! Where Cardinal is not deterministic (its default currency is "the first seen" by racing
 //! threads) edca picks the currency of most bid amounts; where Cardinal would divide by zero
@@ -8,6 +9,7 @@
 //! documented in `docs/indices.md`.
 
 mod bids;
+pub mod fields;
 pub mod ini;
 mod organisations;
 pub mod prepare;
@@ -15,11 +17,13 @@ mod process;
 pub mod settings;
 
 use crate::indices::json::{self, Release};
+use fields::{Citation, Flags, Sample};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+pub use fields::{Fields, FlagFields, Processes};
 pub use settings::CardinalSettings;
 
 /// Whom a result is about.
@@ -65,46 +69,56 @@ pub struct CardinalReport {
     pub meta: BTreeMap<Code, IndexMap<String, f64>>,
     /// The currency whose amounts counted, if any amount was read.
     pub currency: Option<String>,
+    /// For each flag in `results`, the fields that triggered it (same groups, ids and codes).
+    pub fields: Fields,
 }
 
 impl CardinalReport {
-    /// Cardinal's JSON: the groups, plus `Meta` when `meta` is true. Fences that could not be
-    /// computed (no data) are `null`.
-    pub fn to_json(&self, meta: bool) -> Value {
-        let mut out = Map::new();
-        for (group, ids) in &self.results {
-            let mut by_id = Map::new();
-            for (id, codes) in ids {
-                let values = codes.iter().map(|(code, v)| (code_name(*code), number(*v))).collect();
-                by_id.insert(id.clone(), Value::Object(values));
-            }
-            out.insert(group_name(*group), Value::Object(by_id));
-        }
-        if meta {
-            let mut by_code = Map::new();
-            for (code, fences) in &self.meta {
-                let values = fences.iter().map(|(k, v)| (k.clone(), number((v * 10_000.0).round() / 10_000.0)));
-                by_code.insert(code_name(*code), Value::Object(values.collect()));
-            }
-            out.insert("Meta".to_owned(), Value::Object(by_code));
-        }
-        Value::Object(out)
+    /// Cardinal's JSON: the groups, plus `Meta` when `meta` is true, and `Fields` when `fields`
+    /// is true (`{group: {id: {code: fields}}}`, see [`FlagFields`]), the way Cardinal's `--map`
+    /// adds `Maps`. Fences that could not be computed (no data) are `null`.
+    pub fn to_json(&self, meta: bool, fields: bool) -> Value {
+        serde_json::to_value(self.output(meta, fields)).unwrap_or(Value::Null)
+    }
+
+    /// The same JSON as [`CardinalReport::to_json`], serialised straight from the report (no
+    /// intermediate tree: a large `Fields` is written as it is read).
+    pub fn output(&self, meta: bool, fields: bool) -> CardinalOutput<'_> {
+        CardinalOutput { report: self, meta, fields }
     }
 }
 
-fn code_name(code: Code) -> String {
-    format!("{code:?}")
+/// Cardinal's JSON of a [`CardinalReport`], made by [`CardinalReport::output`].
+#[derive(Debug, Clone, Copy)]
+pub struct CardinalOutput<'a> {
+    report: &'a CardinalReport,
+    meta: bool,
+    fields: bool,
 }
 
-fn group_name(group: Group) -> String {
-    match group {
-        Group::Ocid => "OCID".to_owned(),
-        other => format!("{other:?}"),
+impl Serialize for CardinalOutput<'_> {
+    fn serialize<S: serde::Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = out.serialize_map(None)?;
+        for (group, ids) in &self.report.results {
+            map.serialize_entry(group, ids)?;
+        }
+        if self.meta {
+            let rounded: BTreeMap<Code, IndexMap<&String, f64>> = self
+                .report
+                .meta
+                .iter()
+                .map(|(code, fences)| {
+                    (*code, fences.iter().map(|(k, v)| (k, (v * 10_000.0).round() / 10_000.0)).collect())
+                })
+                .collect();
+            map.serialize_entry("Meta", &rounded)?;
+        }
+        if self.fields {
+            map.serialize_entry("Fields", &self.report.fields)?;
+        }
+        map.end()
     }
-}
-
-fn number(value: f64) -> Value {
-    serde_json::Number::from_f64(value).map_or(Value::Null, Value::Number)
 }
 
 /// A ratio kept as counts, so partial sums add exactly (mediant).
@@ -125,6 +139,13 @@ impl Fraction {
     }
 }
 
+/// A ratio per organisation and the processes that counted toward it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Tally {
+    fraction: Fraction,
+    processes: Sample,
+}
+
 /// Settings resolved to their defaults, once.
 #[derive(Debug)]
 struct Resolved {
@@ -141,14 +162,14 @@ struct Resolved {
 #[derive(Debug)]
 pub struct Cardinal {
     cfg: Resolved,
-    results: Results,
+    flags: Flags,
     /// Bid amounts per currency, to pick the main currency when none is set.
     currencies: HashMap<String, u64>,
     gaps: Vec<bids::PriceGap>,
-    r025: IndexMap<String, Fraction>,
-    r036: Vec<(String, String)>,
+    r025: IndexMap<String, Tally>,
+    r036: Vec<process::LowestDisqualified>,
     r038: organisations::Disqualified,
-    r048: IndexMap<String, (u64, HashSet<String>)>,
+    r048: IndexMap<String, (Sample, HashSet<String>)>,
     processes: u64,
 }
 
@@ -168,7 +189,7 @@ impl Cardinal {
         };
         Cardinal {
             cfg,
-            results: Results::default(),
+            flags: Flags::default(),
             currencies: HashMap::new(),
             gaps: Vec::new(),
             r025: IndexMap::new(),
@@ -193,73 +214,76 @@ impl Cardinal {
             return;
         }
         self.processes += 1;
+        let mut citation = Citation::new(ocid);
         let s = &self.cfg.settings;
         let price = matches_details(release, &self.cfg.price_include, &self.cfg.price_exclude);
         if price && (s.r024.is_some() || s.r058.is_some() || s.r036.is_some()) {
             count_currencies(release, &mut self.currencies);
         }
         if let Some(r003) = &s.r003 {
-            process::r003(release, ocid, r003, &self.cfg.r003_methods, &mut self.results);
+            process::r003(release, ocid, r003, &self.cfg.r003_methods, &mut self.flags);
         }
         if s.r018.is_some() {
-            process::r018(release, ocid, &self.cfg.r018_methods, &mut self.results);
+            process::r018(release, ocid, &self.cfg.r018_methods, &mut self.flags);
         }
         if price && (s.r024.is_some() || s.r058.is_some()) {
             bids::price_gaps(release, ocid, &mut self.gaps);
         }
         if s.r025.is_some() {
-            bids::r025_fold(release, &mut self.r025);
+            bids::r025_fold(release, &mut citation, &mut self.r025);
         }
         if price && s.r028.is_some() {
-            process::r028(release, ocid, &mut self.results);
+            process::r028(release, &mut citation, &mut self.flags);
         }
         if s.r030.is_some() {
-            process::r030(release, ocid, &mut self.results);
+            process::r030(release, &mut citation, &mut self.flags);
         }
         if let Some(r035) = &s.r035 {
-            process::r035(release, ocid, r035.threshold.unwrap_or(1).max(1), &mut self.results);
+            process::r035(release, r035.threshold.unwrap_or(1).max(1), &mut citation, &mut self.flags);
         }
         if price && s.r036.is_some() {
             process::r036(release, ocid, &mut self.r036);
         }
         if s.r038.is_some() {
-            self.r038.fold(release);
+            self.r038.fold(release, &mut citation);
         }
         if let Some(r048) = &s.r048 {
-            organisations::r048_fold(release, r048.digits.unwrap_or(2), &mut self.r048);
+            organisations::r048_fold(release, r048.digits.unwrap_or(2), &mut citation, &mut self.r048);
         }
     }
 
     /// Computes fences and dataset-level flags.
     pub fn finish(self) -> CardinalReport {
-        let Cardinal { cfg, mut results, currencies, gaps, r025, r036, r038, r048, .. } = self;
+        let Cardinal { cfg, mut flags, currencies, gaps, r025, r036, r038, r048, .. } = self;
         let s = &cfg.settings;
         let mut meta = BTreeMap::new();
         let currency = s.currency.clone().or_else(|| main_currency(&currencies));
         let chosen = currency.as_deref().unwrap_or_default();
-        for (ocid, c) in &r036 {
-            if c == chosen {
-                set(&mut results, Group::Ocid, ocid, Code::R036, 1.0);
+        for lowest in r036 {
+            if lowest.currency == chosen {
+                flags.raise(&lowest.ocid, Code::R036, 1.0, lowest.fields);
             }
         }
         let gaps = bids::select(gaps, chosen);
         if let Some(r024) = &s.r024 {
-            bids::r024(&gaps, r024.threshold, &mut results, &mut meta);
+            bids::r024(&gaps, r024.threshold, &mut flags, &mut meta);
         }
         if let Some(r058) = &s.r058 {
-            bids::r058(&gaps, r058.threshold, &mut results, &mut meta);
+            bids::r058(&gaps, r058.threshold, &mut flags, &mut meta);
         }
         if let Some(r025s) = &s.r025 {
-            bids::r025(&r025, r025s, &mut results, &mut meta);
+            bids::r025(&r025, r025s, &mut flags, &mut meta);
         }
         if let Some(r038s) = &s.r038 {
-            r038.finish(r038s, &mut results, &mut meta);
+            r038.finish(r038s, &mut flags, &mut meta);
         }
         if let Some(r048s) = &s.r048 {
-            organisations::r048(&r048, r048s, &mut results, &mut meta);
+            organisations::r048(&r048, r048s, &mut flags, &mut meta);
         }
         let read_amounts = !currencies.is_empty();
-        CardinalReport { results, meta, currency: currency.filter(|_| read_amounts || s.currency.is_some()) }
+        let (results, fields) = flags.finish();
+        let currency = currency.filter(|_| read_amounts || s.currency.is_some());
+        CardinalReport { results, meta, currency, fields }
     }
 }
 
@@ -269,15 +293,16 @@ fn main_currency(counts: &HashMap<String, u64>) -> Option<String> {
 }
 
 fn count_currencies(release: &Release, counts: &mut HashMap<String, u64>) {
-    for bid in submitted_bids(release) {
+    for (_, bid) in submitted_bids(release) {
         if let Some((_, currency)) = json::bid_value(bid) {
             *counts.entry(currency.to_owned()).or_default() += 1;
         }
     }
 }
 
-pub(crate) fn set(results: &mut Results, group: Group, id: &str, code: Code, value: f64) {
-    results.entry(group).or_default().entry(id.to_owned()).or_default().insert(code, value);
+/// A JSON Pointer to a member of the `index`-th bid of `/bids/details`.
+fn bid_pointer(index: usize, member: &str) -> String {
+    format!("/bids/details/{index}/{member}")
 }
 
 fn is_cancelled(release: &Release) -> bool {
@@ -300,12 +325,14 @@ fn matches_method(release: &Release, set: &HashSet<String>) -> bool {
         || json::tender(release).and_then(|t| json::string(t, "procurementMethod")).is_some_and(|m| set.contains(m))
 }
 
-/// Bids with a string status other than invited or withdrawn (pending, valid, disqualified…).
-fn submitted_bids(release: &Release) -> impl Iterator<Item = &Value> {
+/// Bids with a string status other than invited or withdrawn (pending, valid, disqualified…),
+/// with their index in `/bids/details`.
+fn submitted_bids(release: &Release) -> impl Iterator<Item = (usize, &Value)> {
     json::bid_details(release)
         .into_iter()
         .flatten()
-        .filter(|bid| json::value_string(bid, "status").is_some_and(|s| s != "invited" && s != "withdrawn"))
+        .enumerate()
+        .filter(|(_, bid)| json::value_string(bid, "status").is_some_and(|s| s != "invited" && s != "withdrawn"))
 }
 
 /// The active awards and the bids, when every award with a status is final (active, cancelled,

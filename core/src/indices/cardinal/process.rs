@@ -1,16 +1,22 @@
-//! Indicators decided by one process alone: R003, R018, R028, R030, R035, R036.
+//! Indicators decided by one process alone: R003, R018, R028, R030, R035, R036, each with the
+//! fields that triggered it.
 
+use super::fields::{Citation, Flags};
 use super::settings::R003;
-use super::{Code, Group, Results, final_awards_and_bids, matches_method, set, submitted_bids};
+use super::{Code, Group, bid_pointer, final_awards_and_bids, matches_method, submitted_bids};
 use crate::indices::json::{self, Release};
+use crate::indices::report::Trigger;
 use chrono::DateTime;
+use indexmap::IndexSet;
 use rust_decimal::Decimal;
+use serde_json::Value;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// R003: whole days between `/tender/tenderPeriod/startDate` and `endDate` (RFC 3339, partial
 /// days truncated toward zero) below the threshold of the process' `procurementMethodDetails`,
-/// else the general threshold.
-pub(super) fn r003(release: &Release, ocid: &str, settings: &R003, methods: &HashSet<String>, out: &mut Results) {
+/// else the general threshold. Fields: both dates, the method when a method list applies, the
+/// details when their threshold applied.
+pub(super) fn r003(release: &Release, ocid: &str, settings: &R003, methods: &HashSet<String>, flags: &mut Flags) {
     let Some(tender) = json::tender(release) else { return };
     if !matches_method(release, methods) {
         return;
@@ -19,54 +25,83 @@ pub(super) fn r003(release: &Release, ocid: &str, settings: &R003, methods: &Has
     let (Some(start), Some(end)) = (json::string(period, "startDate"), json::string(period, "endDate")) else {
         return;
     };
-    let (Ok(start), Ok(end)) = (DateTime::parse_from_rfc3339(start), DateTime::parse_from_rfc3339(end)) else {
+    let (Ok(opened), Ok(closed)) = (DateTime::parse_from_rfc3339(start), DateTime::parse_from_rfc3339(end)) else {
         return;
     };
-    let days = (end - start).num_days();
-    let by_details = json::string(tender, "procurementMethodDetails")
-        .and_then(|d| settings.procurement_method_details.as_ref()?.get(d).copied());
+    let days = (closed - opened).num_days();
+    let details = json::string(tender, "procurementMethodDetails");
+    let by_details = details.and_then(|d| settings.procurement_method_details.as_ref()?.get(d).copied());
     let threshold = by_details.unwrap_or(settings.threshold.unwrap_or(15));
-    if days < threshold {
-        set(out, Group::Ocid, ocid, Code::R003, 1.0);
+    if days >= threshold {
+        return;
     }
+    let mut fields =
+        vec![Trigger::new("/tender/tenderPeriod/startDate", start), Trigger::new("/tender/tenderPeriod/endDate", end)];
+    if !methods.is_empty()
+        && let Some(method) = json::string(tender, "procurementMethod")
+    {
+        fields.push(Trigger::new("/tender/procurementMethod", method));
+    }
+    if let (Some(details), Some(_)) = (details, by_details) {
+        fields.push(Trigger::new("/tender/procurementMethodDetails", details));
+    }
+    flags.raise(ocid, Code::R003, 1.0, fields);
 }
 
 /// R018: `/tender/numberOfTenderers` is the integer 1 in a process of the listed methods.
-pub(super) fn r018(release: &Release, ocid: &str, methods: &HashSet<String>, out: &mut Results) {
+/// Fields: the number and the method.
+pub(super) fn r018(release: &Release, ocid: &str, methods: &HashSet<String>, flags: &mut Flags) {
     let Some(tender) = json::tender(release) else { return };
-    if matches_method(release, methods) && tender.get("numberOfTenderers").and_then(|n| n.as_u64()) == Some(1) {
-        set(out, Group::Ocid, ocid, Code::R018, 1.0);
+    let Some(number) = tender.get("numberOfTenderers") else { return };
+    if !matches_method(release, methods) || number.as_u64() != Some(1) {
+        return;
     }
+    let mut fields = vec![Trigger::new("/tender/numberOfTenderers", number.clone())];
+    if let Some(method) = json::string(tender, "procurementMethod") {
+        fields.push(Trigger::new("/tender/procurementMethod", method));
+    }
+    flags.raise(ocid, Code::R018, 1.0, fields);
 }
 
 /// R028: two submitted bids with the same value (amount and currency) from different sets of
-/// tenderers. A tenderer may repeat its own price.
-pub(super) fn r028(release: &Release, ocid: &str, out: &mut Results) {
-    let mut prices: HashMap<(Decimal, &str), BTreeSet<&str>> = HashMap::new();
-    for bid in submitted_bids(release) {
-        let Some(tenderers) = bid.get("tenderers").and_then(|t| t.as_array()) else { continue };
+/// tenderers. A tenderer may repeat its own price. Fields: the `value` of every such bid.
+pub(super) fn r028(release: &Release, process: &mut Citation, flags: &mut Flags) {
+    let mut prices: HashMap<(Decimal, &str), (BTreeSet<&str>, usize)> = HashMap::new();
+    let mut equal: BTreeSet<usize> = BTreeSet::new();
+    let mut tenderers: IndexSet<&str> = IndexSet::new();
+    for (index, bid) in submitted_bids(release) {
+        let Some(list) = bid.get("tenderers").and_then(|t| t.as_array()) else { continue };
         let Some((amount, currency)) = json::bid_value(bid) else { continue };
-        let ids: BTreeSet<&str> = tenderers.iter().filter_map(json::id).collect();
+        let ids: BTreeSet<&str> = list.iter().filter_map(json::id).collect();
         if ids.is_empty() {
             continue;
         }
         let price = (amount.normalize(), currency);
-        if let Some(other) = prices.get(&price)
+        if let Some((other, other_index)) = prices.get(&price)
             && *other != ids
         {
-            set(out, Group::Ocid, ocid, Code::R028, 1.0);
-            for id in ids.iter().chain(other) {
-                set(out, Group::Tenderer, id, Code::R028, 1.0);
-            }
+            equal.extend([*other_index, index]);
+            tenderers.extend(ids.iter().chain(other));
         }
-        prices.insert(price, ids);
+        prices.insert(price, (ids, index));
+    }
+    if equal.is_empty() {
+        return;
+    }
+    let details = json::bid_details(release).map(Vec::as_slice).unwrap_or_default();
+    let value = |index: usize| details[index].get("value").cloned().unwrap_or(Value::Null);
+    let fields = equal.into_iter().map(|index| Trigger::new(bid_pointer(index, "value"), value(index))).collect();
+    flags.raise(process.as_str(), Code::R028, 1.0, fields);
+    for id in tenderers {
+        flags.raise_in(Group::Tenderer, id, Code::R028, 1.0, process);
     }
 }
 
 /// R030: a valid bid dated after `/tender/tenderPeriod/endDate` whose tenderer is a supplier of
 /// an active award. Dates compare as instants when both are RFC 3339, else as text (Cardinal
-/// compares text, which is the same for dates in one time zone).
-pub(super) fn r030(release: &Release, ocid: &str, out: &mut Results) {
+/// compares text, which is the same for dates in one time zone). Fields: each such bid's `date`,
+/// then the end date.
+pub(super) fn r030(release: &Release, process: &mut Citation, flags: &mut Flags) {
     let Some(end) =
         json::tender(release).and_then(|t| json::object(t, "tenderPeriod")).and_then(|p| json::string(p, "endDate"))
     else {
@@ -81,7 +116,9 @@ pub(super) fn r030(release: &Release, ocid: &str, out: &mut Results) {
         .flatten()
         .filter_map(json::id)
         .collect();
-    for bid in details {
+    let mut fields = Vec::new();
+    let mut late: IndexSet<&str> = IndexSet::new();
+    for (index, bid) in details.iter().enumerate() {
         if !json::has_status(bid, "valid") {
             continue;
         }
@@ -93,10 +130,19 @@ pub(super) fn r030(release: &Release, ocid: &str, out: &mut Results) {
         if !is_later(date, end) {
             continue;
         }
-        for id in tenderers.iter().filter_map(json::id).filter(|id| winners.contains(id)) {
-            set(out, Group::Ocid, ocid, Code::R030, 1.0);
-            set(out, Group::Tenderer, id, Code::R030, 1.0);
+        let winning: Vec<&str> = tenderers.iter().filter_map(json::id).filter(|id| winners.contains(id)).collect();
+        if !winning.is_empty() {
+            fields.push(Trigger::new(bid_pointer(index, "date"), date));
+            late.extend(winning);
         }
+    }
+    if fields.is_empty() {
+        return;
+    }
+    fields.push(Trigger::new("/tender/tenderPeriod/endDate", end));
+    flags.raise(process.as_str(), Code::R030, 1.0, fields);
+    for id in late {
+        flags.raise_in(Group::Tenderer, id, Code::R030, 1.0, process);
     }
 }
 
@@ -109,17 +155,22 @@ fn is_later(date: &str, end: &str) -> bool {
 
 /// R035: one tenderer has valid bids, it is exactly the set of winners, and at least
 /// `threshold` other tenderers had bids disqualified. Value: that number of other tenderers.
-pub(super) fn r035(release: &Release, ocid: &str, threshold: u64, out: &mut Results) {
+/// Fields: the `status` of each disqualified bid from another tenderer.
+pub(super) fn r035(release: &Release, threshold: u64, process: &mut Citation, flags: &mut Flags) {
     let Some((active, details)) = final_awards_and_bids(release) else { return };
     let winners: HashSet<&str> =
         active.iter().filter_map(|a| a.get("suppliers")?.as_array()).flatten().filter_map(json::id).collect();
     let mut valid = HashSet::new();
     let mut disqualified = HashSet::new();
-    for bid in details {
+    let mut disqualified_bids = Vec::new();
+    for (index, bid) in details.iter().enumerate() {
         let Some(tenderers) = bid.get("tenderers").and_then(|t| t.as_array()) else { continue };
         let set = match json::value_string(bid, "status") {
             Some("valid") => &mut valid,
-            Some("disqualified") => &mut disqualified,
+            Some("disqualified") => {
+                disqualified_bids.push((index, tenderers));
+                &mut disqualified
+            }
             _ => continue,
         };
         set.extend(tenderers.iter().filter_map(json::id));
@@ -128,42 +179,71 @@ pub(super) fn r035(release: &Release, ocid: &str, threshold: u64, out: &mut Resu
         return;
     }
     let others = disqualified.difference(&valid).count() as u64;
-    if others >= threshold {
-        set(out, Group::Ocid, ocid, Code::R035, others as f64);
-        for id in &valid {
-            set(out, Group::Tenderer, id, Code::R035, 0.0);
-        }
+    if others < threshold {
+        return;
     }
+    let fields = disqualified_bids
+        .into_iter()
+        .filter(|(_, tenderers)| tenderers.iter().filter_map(json::id).any(|id| !valid.contains(id)))
+        .map(|(index, _)| Trigger::new(bid_pointer(index, "status"), "disqualified"))
+        .collect();
+    flags.raise(process.as_str(), Code::R035, others as f64, fields);
+    for id in &valid {
+        flags.raise_in(Group::Tenderer, id, Code::R035, 0.0, process);
+    }
+}
+
+/// A process that R036 flags if `currency` is the main currency, with its fields: the lowest
+/// bid's `status` and amount.
+#[derive(Debug, Clone)]
+pub(super) struct LowestDisqualified {
+    pub(super) ocid: String,
+    pub(super) currency: String,
+    pub(super) fields: Vec<Trigger>,
 }
 
 /// R036, per currency: with an active award, the lowest submitted bid of that currency (the
 /// first one at equal amounts) is disqualified while a valid bid of that currency has an amount.
-/// Pushes `(ocid, currency)` for each currency that would flag; the main currency is chosen at
-/// the end.
-pub(super) fn r036(release: &Release, ocid: &str, flagged: &mut Vec<(String, String)>) {
+/// Pushes one [`LowestDisqualified`] per currency that would flag; the main currency is chosen
+/// at the end.
+pub(super) fn r036(release: &Release, ocid: &str, flagged: &mut Vec<LowestDisqualified>) {
     let Some(awards) = json::array(release, "awards") else { return };
     if !awards.iter().any(|a| json::has_status(a, "active")) {
         return;
     }
-    // currency → (lowest amount, lowest is disqualified, a valid bid seen)
-    let mut by_currency: Vec<(&str, Decimal, bool, bool)> = Vec::new();
-    for bid in submitted_bids(release) {
+    let mut by_currency: Vec<Lowest> = Vec::new();
+    for (index, bid) in submitted_bids(release) {
         let Some((amount, currency)) = json::bid_value(bid) else { continue };
         let status = json::value_string(bid, "status").unwrap_or_default();
-        match by_currency.iter_mut().find(|entry| entry.0 == currency) {
+        let valid = status == "valid";
+        match by_currency.iter_mut().find(|entry| entry.currency == currency) {
             Some(entry) => {
-                if amount < entry.1 {
-                    entry.1 = amount;
-                    entry.2 = status == "disqualified";
+                if amount < entry.amount {
+                    (entry.amount, entry.index, entry.bid) = (amount, index, bid);
                 }
-                entry.3 |= status == "valid";
+                entry.valid |= valid;
             }
-            None => by_currency.push((currency, amount, status == "disqualified", status == "valid")),
+            None => by_currency.push(Lowest { currency, amount, index, bid, valid }),
         }
     }
-    for (currency, _, lowest_disqualified, has_valid) in by_currency {
-        if lowest_disqualified && has_valid {
-            flagged.push((ocid.to_owned(), currency.to_owned()));
+    for lowest in by_currency {
+        if !(lowest.valid && json::has_status(lowest.bid, "disqualified")) {
+            continue;
         }
+        let amount = lowest.bid.pointer("/value/amount").cloned().unwrap_or(Value::Null);
+        let fields = vec![
+            Trigger::new(bid_pointer(lowest.index, "status"), "disqualified"),
+            Trigger::new(bid_pointer(lowest.index, "value/amount"), amount),
+        ];
+        flagged.push(LowestDisqualified { ocid: ocid.to_owned(), currency: lowest.currency.to_owned(), fields });
     }
+}
+
+/// The lowest submitted bid of one currency so far, and whether a valid bid of it was seen.
+struct Lowest<'a> {
+    currency: &'a str,
+    amount: Decimal,
+    index: usize,
+    bid: &'a Value,
+    valid: bool,
 }
