@@ -25,5 +25,5 @@ pub enum Error {
     Validate(#[from] crate::validate::ValidateError),
 }
 
-/// `Result` with [`Error`].
+/// `Result` with [`Error`](enum@Error).
 pub type Result<T, E = Error> = std::result::Result<T, E>;

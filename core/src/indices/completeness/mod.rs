@@ -4,7 +4,7 @@
 //! document, late publication, call for tenders).
 //!
 //! Per process and stage s, `score_s = Σ w_f·present(f) / Σ w_f` over the stage's fields that
-//! apply (see [`fields`] for the field descriptions and default lists, [`presence`] for what
+//! apply (see [`fields`] for the field descriptions and default lists, `presence` for what
 //! counts as present and which stages apply); `ICA = 100·Σ W_s·score_s / Σ W_s` over the stages
 //! that apply. Buyers and the dataset get the distribution of process scores. Stages a process
 //! has not reached, and fields not required of it, are left out, never scored 0.
