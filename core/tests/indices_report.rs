@@ -2,21 +2,14 @@
 //! sample data conforms to it (decided by the `jsonschema` validator against the schema
 //! generated from the report's types).
 
+mod common;
+
 use edca::indices::{Config, Indices, Report};
 use edca::io::{Item, Reader, Source};
 
 #[test]
 fn report_schema_file_is_current() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../schemas/indices-report.schema.json");
-    let expected = serde_json::to_string_pretty(&Report::json_schema()).unwrap() + "\n";
-    if std::env::var_os("EDCA_WRITE_SCHEMAS").is_some() {
-        std::fs::write(path, &expected).unwrap();
-    }
-    let written = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(
-        written == expected,
-        "schemas/indices-report.schema.json is stale: run EDCA_WRITE_SCHEMAS=1 cargo test -p edca --test indices_report"
-    );
+    common::assert_schema_file_current("indices-report.schema.json", &Report::json_schema(), "indices_report");
 }
 
 #[test]

@@ -34,14 +34,5 @@ fn every_corpus_file_validates() {
 
 #[test]
 fn report_schema_file_is_current() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../schemas/validation-report.schema.json");
-    let expected = serde_json::to_string_pretty(&Report::json_schema()).unwrap() + "\n";
-    if std::env::var_os("EDCA_WRITE_SCHEMAS").is_some() {
-        std::fs::write(path, &expected).unwrap();
-    }
-    let written = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(
-        written == expected,
-        "schemas/validation-report.schema.json is stale: run EDCA_WRITE_SCHEMAS=1 cargo test -p edca --test validate_corpus"
-    );
+    common::assert_schema_file_current("validation-report.schema.json", &Report::json_schema(), "validate_corpus");
 }

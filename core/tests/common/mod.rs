@@ -57,3 +57,16 @@ pub fn manifest(shared: &std::path::Path) -> Vec<ManifestRow> {
         })
         .collect()
 }
+
+/// Asserts that `schemas/{file}` holds `schema` as written by the tests (pretty JSON and a final
+/// newline); with `EDCA_WRITE_SCHEMAS` set, writes it first. `test` names the test target that
+/// rewrites it, for the message.
+pub fn assert_schema_file_current(file: &str, schema: &serde_json::Value, test: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../schemas").join(file);
+    let expected = serde_json::to_string_pretty(schema).unwrap() + "\n";
+    if std::env::var_os("EDCA_WRITE_SCHEMAS").is_some() {
+        std::fs::write(&path, &expected).unwrap();
+    }
+    let written = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(written == expected, "schemas/{file} is stale: run EDCA_WRITE_SCHEMAS=1 cargo test -p edca --test {test}");
+}
