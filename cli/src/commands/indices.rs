@@ -60,6 +60,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     config.families = Some(families.into_iter().filter(|f| *f != Family::Coverage).collect());
     let coverage_only = config.families.as_ref().is_some_and(Vec::is_empty);
     let mut indices = Indices::with_inputs(config, tables);
+    let mut batch = Batch { indices: &mut indices, pending: Vec::new() };
     let mut compiler = Compiler::by_package_version();
     let mut reader = Reader::new();
     for input in inputs::expand(&args.files).map_err(|e| Failure::Usage(e.to_string()))? {
@@ -78,17 +79,13 @@ pub fn run(args: Args) -> Result<(), Failure> {
         };
         compiler.read_routed(&mut reader, source, route, |item, _| {
             match item {
-                Item::Release { release, .. } => indices.add(&release),
-                Item::Record { record, .. } => {
-                    if let Some(process) = record.get("compiledRelease").and_then(Process::new) {
-                        let process = match record.get("versionedRelease") {
-                            Some(versioned) => process.with_versioned(versioned),
-                            None => process,
-                        };
-                        indices.add_process(&process);
+                Item::Release { release, .. } => batch.push(release, None),
+                Item::Record { record: Value::Object(mut record), .. } => {
+                    if let Some(compiled) = record.shift_remove("compiledRelease").filter(Value::is_object) {
+                        batch.push(compiled, record.shift_remove("versionedRelease"));
                     }
                 }
-                Item::Package(_) | Item::Other(_) => {}
+                _ => {}
             }
             Ok(())
         })?;
@@ -108,12 +105,13 @@ pub fn run(args: Args) -> Result<(), Failure> {
             Ok((compiled, versioned))
         },
         |(compiled, versioned)| -> Result<(), Failure> {
-            if let Some(process) = Process::new(&compiled) {
-                indices.add_process(&process.with_versioned(&versioned));
+            if compiled.is_object() {
+                batch.push(compiled, Some(versioned));
             }
             Ok(())
         },
     )?;
+    batch.flush();
     let mut report = indices.finish();
     report.coverage = coverage.map(CoveragePool::finish);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -126,6 +124,47 @@ pub fn run(args: Args) -> Result<(), Failure> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// Processes handed to the indices a few hundred at a time, so that the families fold them
+/// side by side on the available cores (in input order within each family).
+struct Batch<'a> {
+    indices: &'a mut Indices,
+    pending: Vec<(Value, Option<Value>)>,
+}
+
+impl Batch<'_> {
+    const SIZE: usize = 256;
+
+    /// A compiled release and its versioned release, if any. A value that is not an object is
+    /// no process, but counts as read (and as a line of Cardinal's coverage).
+    fn push(&mut self, compiled: Value, versioned: Option<Value>) {
+        if !compiled.is_object() {
+            self.flush();
+            self.indices.add(&compiled);
+            return;
+        }
+        self.pending.push((compiled, versioned));
+        if self.pending.len() >= Self::SIZE {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        let processes: Vec<Process> = self
+            .pending
+            .iter()
+            .filter_map(|(compiled, versioned)| {
+                let process = Process::new(compiled)?;
+                Some(match versioned {
+                    Some(versioned) => process.with_versioned(versioned),
+                    None => process,
+                })
+            })
+            .collect();
+        self.indices.add_processes(&processes);
+        self.pending.clear();
+    }
 }
 
 /// Individual releases (tagged, but not `compiled`) and records without a compiled release are
