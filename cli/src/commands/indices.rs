@@ -136,11 +136,10 @@ struct Batch<'a> {
 impl Batch<'_> {
     const SIZE: usize = 256;
 
-    /// A compiled release and its versioned release, if any. A value that is not an object is
-    /// no process, but counts as read (and as a line of Cardinal's coverage).
+    /// A compiled release and its versioned release, if any. A value that is not an object (or
+    /// a release already emptied by the coverage count) is no process, but counts as read.
     fn push(&mut self, compiled: Value, versioned: Option<Value>) {
         if !compiled.is_object() {
-            self.flush();
             self.indices.add(&compiled);
             return;
         }

@@ -248,6 +248,9 @@ impl Indices {
     /// the available cores. Gives the same report as [`add_process`](Self::add_process) on each.
     pub fn add_processes(&mut self, processes: &[Process]) {
         self.processes += processes.len() as u64;
+        if processes.is_empty() {
+            return;
+        }
         fn each<F: Send>(family: &mut Option<F>, processes: &[Process], add: fn(&mut F, &Process)) {
             if let Some(family) = family {
                 processes.iter().for_each(|process| add(family, process));
