@@ -367,7 +367,7 @@ impl Budget {
                 *counts.entry(currency).or_default() += 1;
             }
         }
-        counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0))).map(|(c, _)| c.to_owned())
+        crate::indices::json::main_currency(counts)
     }
 }
 

@@ -251,13 +251,6 @@ impl Competition {
         self.processes.push(measured);
     }
 
-    /// What one compiled release says about competition (`None` without a string `/ocid`);
-    /// `awarded_value` is left `null`: it needs the main currency, known only at the end.
-    pub fn measure(&self, release: &Release) -> Option<ProcessCompetition> {
-        let ocid = json::string(release, "ocid")?;
-        Some(self.read(ocid, release).row)
-    }
-
     /// The method of a compiled release and where it came from, if known.
     pub fn method(&self, release: &Release) -> Option<(String, MethodSource)> {
         let (method, _) = self.method_and_details(release);
@@ -313,9 +306,11 @@ impl Competition {
 
     /// The report.
     pub fn finish(self) -> CompetitionReport {
-        let currency = self.settings.currency.clone().or_else(|| {
-            self.currencies.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(c, _)| c.clone())
-        });
+        let currency = self
+            .settings
+            .currency
+            .clone()
+            .or_else(|| json::main_currency(self.currencies.iter().map(|(c, n)| (c.as_str(), *n))));
         let c = currency.as_deref();
         let settings = &self.settings;
         let template = Tally::new(settings);

@@ -65,3 +65,10 @@ pub fn bid_value(bid: &Value) -> Option<(Decimal, &str)> {
     let currency = string(value, "currency")?;
     Some((amount, currency))
 }
+
+/// The currency of most amounts (ties: the alphabetically first), given each currency's count.
+/// Every family uses this rule when no `currency` is set: Cardinal's "first currency seen" is
+/// not deterministic.
+pub fn main_currency<'a>(counts: impl IntoIterator<Item = (&'a str, u64)>) -> Option<String> {
+    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0))).map(|(c, _)| c.to_owned())
+}

@@ -43,6 +43,7 @@ pub(crate) mod json;
 pub mod process;
 pub mod quantile;
 pub mod report;
+mod run;
 pub mod timeliness;
 
 use budget::{Budget, BudgetReport, BudgetSettings};
@@ -54,6 +55,7 @@ use indexmap::IndexMap;
 use inputs::Inputs;
 use integrity::{Integrity, IntegrityReport, IntegritySettings};
 pub use process::Process;
+pub use run::Run;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

@@ -257,7 +257,8 @@ impl Cardinal {
         let Cardinal { cfg, mut flags, currencies, gaps, r025, r036, r038, r048, .. } = self;
         let s = &cfg.settings;
         let mut meta = BTreeMap::new();
-        let currency = s.currency.clone().or_else(|| main_currency(&currencies));
+        let currency =
+            s.currency.clone().or_else(|| json::main_currency(currencies.iter().map(|(c, n)| (c.as_str(), *n))));
         let chosen = currency.as_deref().unwrap_or_default();
         for lowest in r036 {
             if lowest.currency == chosen {
@@ -285,11 +286,6 @@ impl Cardinal {
         let currency = currency.filter(|_| read_amounts || s.currency.is_some());
         CardinalReport { results, meta, currency, fields }
     }
-}
-
-/// The currency of most amounts; ties go to the alphabetically first.
-fn main_currency(counts: &HashMap<String, u64>) -> Option<String> {
-    counts.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(c, _)| c.clone())
 }
 
 fn count_currencies(release: &Release, counts: &mut HashMap<String, u64>) {

@@ -378,7 +378,7 @@ impl Completeness {
 
     fn measure(&self, process: &Process) -> Measured {
         let release = process.release();
-        let method = self.methods.measure(release).and_then(|m| m.method);
+        let method = self.methods.method(release).map(|(method, _)| method);
         let reached = stages_reached(release);
         let value_changed = process.versioned.map(history::contract_value_changed);
         let arrays = if self.settings.share_of_elements { Arrays::Share } else { Arrays::Any };

@@ -287,9 +287,10 @@ impl Integrity {
     }
 
     fn currency(&self) -> Option<String> {
-        self.settings.currency.clone().or_else(|| {
-            self.currencies.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(c, _)| c.clone())
-        })
+        self.settings
+            .currency
+            .clone()
+            .or_else(|| crate::indices::json::main_currency(self.currencies.iter().map(|(c, n)| (c.as_str(), *n))))
     }
 
     /// The most specific threshold for a process (the first in the table among equals).

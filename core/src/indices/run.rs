@@ -1,0 +1,177 @@
+//! The indices over inputs as they are read — what `edca indices` and the bindings call.
+//!
+//! - Compiled releases, untagged releases and records' compiled (and versioned) releases are
+//!   processes as they stand; individual releases (tagged, but not `compiled`) and records
+//!   without a compiled release are merged first by [`Compiler`], into one compiled and one
+//!   versioned release per ocid, as `edca compile` does.
+//! - Field coverage is counted where each process is parsed or merged, on every core; with
+//!   coverage alone a process is emptied once counted, so memory stays flat whatever the input.
+//! - The other families fold processes in batches, side by side ([`Indices::add_processes`]).
+
+use crate::indices::coverage::CoveragePool;
+use crate::indices::inputs::Inputs;
+use crate::indices::{Config, Family, Indices, Process, Report};
+use crate::io::{Item, Reader, Source};
+use crate::merge::{CompileError, Compiler};
+use serde_json::{Value, json};
+
+/// Processes folded per batch.
+const BATCH: usize = 256;
+
+/// A computation of the indices over any number of inputs.
+#[derive(Debug)]
+pub struct Run {
+    compiler: Compiler,
+    coverage: Option<CoveragePool>,
+    coverage_only: bool,
+    batch: Batch,
+}
+
+impl Run {
+    /// The indices as configured, with their input tables.
+    pub fn new(mut config: Config, inputs: Inputs) -> Run {
+        let families = config.families.clone().unwrap_or_else(|| Family::ALL.to_vec());
+        let coverage = families.contains(&Family::Coverage).then(CoveragePool::new);
+        config.families = Some(families.into_iter().filter(|f| *f != Family::Coverage).collect());
+        let coverage_only = config.families.as_ref().is_some_and(Vec::is_empty);
+        Run {
+            compiler: Compiler::by_package_version(),
+            coverage,
+            coverage_only,
+            batch: Batch { indices: Indices::with_inputs(config, inputs), pending: Vec::new() },
+        }
+    }
+
+    /// Reads one input.
+    pub fn read(&mut self, reader: &mut Reader, source: Source) -> Result<(), CompileError> {
+        let Run { compiler, coverage, coverage_only, batch } = self;
+        let (coverage, coverage_only) = (&*coverage, *coverage_only);
+        let route = |item: &mut Item| {
+            if needs_merge(item) {
+                return true;
+            }
+            if let Some(coverage) = coverage {
+                count_coverage(coverage, item, coverage_only);
+            }
+            false
+        };
+        compiler.read_routed(reader, source, route, |item, _| {
+            match item {
+                Item::Release { release, .. } => batch.push(release, None),
+                Item::Record { record: Value::Object(mut record), .. } => {
+                    if let Some(compiled) = record.shift_remove("compiledRelease").filter(Value::is_object) {
+                        batch.push(compiled, record.shift_remove("versionedRelease"));
+                    }
+                }
+                _ => {}
+            }
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    /// Merges the individual releases read, folds what is left, and gives the report.
+    pub fn finish(self) -> Result<Report, CompileError> {
+        let Run { mut compiler, coverage, coverage_only, mut batch } = self;
+        compiler.merge_each(
+            |process| {
+                let fail = |error| CompileError::Merge { ocid: process.ocid.to_owned(), error };
+                let compiled = process.merger.compile(&process.releases).map_err(fail)?.release;
+                if let Some(coverage) = coverage.as_ref().filter(|_| compiled.is_object()) {
+                    coverage.add(&compiled);
+                }
+                if coverage_only {
+                    return Ok((compiled, Value::Null));
+                }
+                let versioned = process.merger.versioned(&process.releases).map_err(fail)?.release;
+                Ok((compiled, versioned))
+            },
+            |(compiled, versioned)| -> Result<(), CompileError> {
+                if compiled.is_object() {
+                    batch.push(compiled, Some(versioned));
+                }
+                Ok(())
+            },
+        )?;
+        batch.flush();
+        let mut report = batch.indices.finish();
+        report.coverage = coverage.map(CoveragePool::finish);
+        Ok(report)
+    }
+}
+
+/// Processes handed to the indices a few hundred at a time, so that the families fold them
+/// side by side on the available cores (in input order within each family).
+#[derive(Debug)]
+struct Batch {
+    indices: Indices,
+    pending: Vec<(Value, Option<Value>)>,
+}
+
+impl Batch {
+    /// A compiled release and its versioned release, if any. A value that is not an object (or
+    /// a release already emptied by the coverage count) is no process, but counts as read.
+    fn push(&mut self, compiled: Value, versioned: Option<Value>) {
+        if !compiled.is_object() {
+            self.indices.add(&compiled);
+            return;
+        }
+        self.pending.push((compiled, versioned));
+        if self.pending.len() >= BATCH {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        let processes: Vec<Process> = self
+            .pending
+            .iter()
+            .filter_map(|(compiled, versioned)| {
+                let process = Process::new(compiled)?;
+                Some(match versioned {
+                    Some(versioned) => process.with_versioned(versioned),
+                    None => process,
+                })
+            })
+            .collect();
+        self.indices.add_processes(&processes);
+        self.pending.clear();
+    }
+}
+
+/// Individual releases (tagged, but not `compiled`) and records without a compiled release are
+/// merged first; compiled releases, untagged releases and records' compiled releases are
+/// processes already.
+fn needs_merge(item: &Item) -> bool {
+    match item {
+        Item::Release { release, .. } => match release.get("tag").and_then(Value::as_array) {
+            Some(tags) => !tags.iter().any(|t| t == "compiled"),
+            None => false,
+        },
+        Item::Record { record, .. } => record.get("compiledRelease").is_none(),
+        _ => false,
+    }
+}
+
+/// Counts the coverage of a process that needs no merge, in the reader's worker, as
+/// [`Indices::add`] would: a release always, a record's compiled release when it is an object.
+/// With coverage alone, the item is then emptied down to what tells the main thread that it
+/// is a process.
+fn count_coverage(coverage: &CoveragePool, item: &mut Item, coverage_only: bool) {
+    match item {
+        Item::Release { release, .. } => {
+            coverage.add(release);
+            if coverage_only {
+                *release = Value::Null;
+            }
+        }
+        Item::Record { record, .. } => {
+            let Some(compiled) = record.get("compiledRelease").filter(|c| c.is_object()) else { return };
+            coverage.add(compiled);
+            if coverage_only {
+                *record = json!({"compiledRelease": {}});
+            }
+        }
+        Item::Package(_) | Item::Other(_) => {}
+    }
+}
