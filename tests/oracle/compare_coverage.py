@@ -18,7 +18,6 @@ Exits non-zero on any difference.
 """
 
 import argparse
-import csv
 import json
 import os
 import subprocess
@@ -28,6 +27,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import ocdscardinal
+
+from corpus import manifest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -62,12 +63,11 @@ def main():
     parser.add_argument("--edca", default=str(ROOT / "target" / "debug" / "edca"))
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
     args = parser.parse_args()
-    data = Path(args.shared) / "data"
-    if not data.is_dir():
-        print(f"skipped: {data} not found")
+    corpus = manifest(args.shared)
+    if corpus is None:
         return 0
-    with open(data / "MANIFEST.csv", newline="") as f:
-        paths = [data / row["path"] for row in csv.DictReader(f)]
+    data, rows = corpus
+    paths = [data / row["path"] for row in rows]
     with tempfile.TemporaryDirectory() as work:
         config = Path(work) / "coverage.toml"
         config.write_text('families = ["coverage"]\n')

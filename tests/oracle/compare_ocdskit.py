@@ -13,7 +13,6 @@ Exits non-zero on any difference.
 """
 
 import argparse
-import csv
 import json
 import subprocess
 import sys
@@ -21,6 +20,8 @@ import tempfile
 from pathlib import Path
 
 from ocdskit.combine import merge
+
+from corpus import manifest
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = {
@@ -70,15 +71,13 @@ def main():
     parser.add_argument("--generate", default=str(ROOT / "target" / "debug" / "edca-generate"))
     parser.add_argument("--processes", type=int, default=400)
     args = parser.parse_args()
-    data = Path(args.shared) / "data"
-    if not data.is_dir():
-        print(f"skipped: {data} not found")
+    corpus = manifest(args.shared)
+    if corpus is None:
         return 0
+    data, rows = corpus
     schemas = {v: json.loads(p.read_text()) for v, p in SCHEMAS.items()}
     compared = files = 0
     differences = []
-    with open(data / "MANIFEST.csv", newline="") as f:
-        rows = list(csv.DictReader(f))
     for row in rows:
         path = data / row["path"]
         items = mergeable(json.loads(path.read_bytes()))

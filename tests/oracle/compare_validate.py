@@ -28,7 +28,6 @@ Exits non-zero on any difference.
 
 import argparse
 import copy
-import csv
 import json
 import re
 import subprocess
@@ -41,6 +40,8 @@ from jsonschema import FormatChecker
 from libcove.lib.common import get_schema_validation_errors, validator
 from libcoveocds.schema import SchemaOCDS
 from referencing import Registry, Resource
+
+from corpus import manifest
 
 ROOT = Path(__file__).resolve().parents[2]
 # libcove's LANGUAGE_RE: member names of translations (title_es), matched by patternProperties.
@@ -135,12 +136,11 @@ def main():
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
-    data = Path(args.shared) / "data"
-    if not data.is_dir():
-        print(f"skipped: {data} not found")
+    corpus = manifest(args.shared)
+    if corpus is None:
         return 0
-    with open(data / "MANIFEST.csv", newline="") as f:
-        paths = [data / row["path"] for row in csv.DictReader(f)]
+    data, rows = corpus
+    paths = [data / row["path"] for row in rows]
     # edca: one process for every file, one report per file.
     edca = subprocess.Popen(
         [args.edca, "validate", "--per-file", "--format", "json", "--examples", "1", *map(str, paths)],

@@ -524,16 +524,10 @@ pub(crate) fn active_values<'a>(release: &'a Release, member: &str) -> impl Iter
     json::array(release, member).into_iter().flatten().filter(|v| json::has_status(v, "active")).filter_map(amount)
 }
 
+/// An item's `value` (see [`json::money`]), amounts above 10^15 left out ([`json::bounded`]).
 fn amount(item: &Value) -> Option<(Decimal, &str)> {
-    let value = item.get("value")?.as_object()?;
-    Some((bounded(json::decimal(value.get("amount")?)?)?, json::string(value, "currency")?))
-}
-
-/// The amount if its magnitude is at most 10^15. No procurement is larger (a larger number is a
-/// publisher's error), and every sum of such amounts stays exact in a 28-digit decimal, so that
-/// summing never overflows.
-pub(crate) fn bounded(amount: Decimal) -> Option<Decimal> {
-    (amount.abs() <= Decimal::from(1_000_000_000_000_000_i64)).then_some(amount)
+    let (amount, currency) = json::money(item.get("value")?)?;
+    Some((json::bounded(amount)?, currency))
 }
 
 /// Σ amounts per currency, and how many, in first-seen order.

@@ -58,12 +58,23 @@ pub fn bid_details(release: &Release) -> Option<&Vec<Value>> {
     array(object(release, "bids")?, "details")
 }
 
-/// A bid's `value` as (amount, currency), when the amount is a number and the currency a string.
+/// An OCDS Value object as (amount, currency), when the amount is a number a decimal holds
+/// exactly and the currency a string.
+pub fn money(value: &Value) -> Option<(Decimal, &str)> {
+    let value = value.as_object()?;
+    Some((decimal(value.get("amount")?)?, string(value, "currency")?))
+}
+
+/// A bid's `value` as (amount, currency) (see [`money`]).
 pub fn bid_value(bid: &Value) -> Option<(Decimal, &str)> {
-    let value = bid.get("value")?.as_object()?;
-    let amount = decimal(value.get("amount")?)?;
-    let currency = string(value, "currency")?;
-    Some((amount, currency))
+    money(bid.get("value")?)
+}
+
+/// The amount if its magnitude is at most 10^15. No procurement is larger (a larger number is a
+/// publisher's error), and every sum of such amounts stays exact in a 28-digit decimal, so that
+/// summing never overflows.
+pub fn bounded(amount: Decimal) -> Option<Decimal> {
+    (amount.abs() <= Decimal::from(1_000_000_000_000_000_i64)).then_some(amount)
 }
 
 /// The currency of most amounts (ties: the alphabetically first), given each currency's count.

@@ -132,7 +132,7 @@ impl ApprovedBudget {
             if amount_value.is_sign_negative() {
                 return Err(error("approved_amount", amount, "is negative"));
             }
-            let amount_value = crate::indices::competition::bounded(amount_value)
+            let amount_value = crate::indices::json::bounded(amount_value)
                 .ok_or_else(|| error("approved_amount", amount, "is above 10^15"))?;
             rows.push(ApprovedRow {
                 buyer: cell(buyer).to_owned(),

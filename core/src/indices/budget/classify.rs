@@ -17,7 +17,7 @@
 //! a programme key there (`"46101"`) that would pass for a partida.
 
 use super::{AmountSource, BudgetSettings, YearSource};
-use crate::indices::competition::{active_values, bounded};
+use crate::indices::competition::active_values;
 use crate::indices::json::{self, Release};
 use crate::indices::process::instant;
 use chrono::Datelike;
@@ -202,8 +202,8 @@ fn agreed<T: Copy + PartialEq>(items: &[T]) -> Option<T> {
 /// `(amount, currency)` of an OCDS Value with a numeric amount (at most 10^15) and a string
 /// currency.
 fn value(value: &Value) -> Option<(Decimal, &str)> {
-    let value = value.as_object()?;
-    Some((bounded(json::decimal(value.get("amount")?)?)?, json::string(value, "currency")?))
+    let (amount, currency) = json::money(value)?;
+    Some((json::bounded(amount)?, currency))
 }
 
 /// The year of `period/startDate`, else of `period/endDate`.

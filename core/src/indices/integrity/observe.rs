@@ -161,13 +161,10 @@ pub(super) fn observe(release: &Release, settings: &IntegritySettings, methods: 
 /// `value/amount` (a number a decimal holds exactly) and `value/currency` (a string) of an
 /// award or contract at `pointer`.
 fn money(parent: &Value, pointer: &str) -> Option<Money> {
-    let value = parent.get("value")?.as_object()?;
-    let raw = value.get("amount")?;
-    Some(Money {
-        amount: json::decimal(raw)?,
-        currency: json::string(value, "currency")?.to_owned(),
-        trigger: Trigger::new(format!("{pointer}/value/amount"), raw.clone()),
-    })
+    let value = parent.get("value")?;
+    let (amount, currency) = json::money(value)?;
+    let trigger = Trigger::new(format!("{pointer}/value/amount"), value.get("amount")?.clone());
+    Some(Money { amount, currency: currency.to_owned(), trigger })
 }
 
 fn dated(value: &Value, pointer: &str) -> Option<Dated> {
