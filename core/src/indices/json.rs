@@ -5,6 +5,7 @@
 
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 /// A compiled release, as a JSON object.
 pub type Release = Map<String, Value>;
@@ -27,6 +28,16 @@ pub fn string<'a>(parent: &'a Map<String, Value>, key: &str) -> Option<&'a str> 
 /// The member `key` of a value that should be an object, if it is a string.
 pub fn value_string<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
     value.get(key)?.as_str()
+}
+
+/// An identifier as text: a string, or a number as written (publishers write ids both ways, and
+/// OCDS compares them as text).
+pub fn id_text(value: &Value) -> Option<Cow<'_, str>> {
+    match value {
+        Value::String(s) => Some(Cow::Borrowed(s)),
+        Value::Number(n) => Some(Cow::Owned(n.to_string())),
+        _ => None,
+    }
 }
 
 /// The `id` of an organisation reference, if it is a string (Cardinal skips other ids).

@@ -111,11 +111,7 @@ pub fn first_release_date(versioned: &Release) -> Option<DateTime<FixedOffset>> 
 /// The object of an identifier-merged array whose `id` equals `id` (a string, or a number written
 /// as `id` is).
 pub fn by_id<'a>(array: &'a [Value], id: &str) -> Option<&'a Value> {
-    array.iter().find(|item| match item.get("id") {
-        Some(Value::String(s)) => s == id,
-        Some(Value::Number(n)) => n.to_string() == id,
-        _ => false,
-    })
+    array.iter().find(|item| item.get("id").and_then(json::id_text).is_some_and(|text| text == id))
 }
 
 /// A date as publishers write it, read tolerantly: RFC 3339; seconds followed by a dot without

@@ -101,12 +101,12 @@ fn holds(condition: &Condition, element: &Value, release: &Value) -> bool {
     if let Some(path) = &condition.same_as {
         values_at(release, path.steps(), &mut same);
     }
-    let same: Vec<Cow<'_, str>> = same.into_iter().filter_map(text).collect();
+    let same: Vec<Cow<'_, str>> = same.into_iter().filter_map(json::id_text).collect();
     values.into_iter().any(|value| {
         if wanted.is_empty() && condition.same_as.is_none() {
             return is_non_empty(value);
         }
-        let Some(text) = text(value) else { return false };
+        let Some(text) = json::id_text(value) else { return false };
         (wanted.is_empty() || wanted.contains(&squash(&text))) && (condition.same_as.is_none() || same.contains(&text))
     })
 }
@@ -125,15 +125,6 @@ fn values_at<'a>(node: &'a Value, steps: &[Step], out: &mut Vec<&'a Value>) {
                 values_at(item, rest, out);
             }
         }
-    }
-}
-
-/// A string, or a number as written (publishers write ids both ways).
-fn text(value: &Value) -> Option<Cow<'_, str>> {
-    match value {
-        Value::String(s) => Some(Cow::Borrowed(s)),
-        Value::Number(n) => Some(Cow::Owned(n.to_string())),
-        _ => None,
     }
 }
 

@@ -61,11 +61,7 @@ pub(super) fn changes(process: &Process) -> Vec<Change> {
 /// The first numeric version of the contract's `value/amount`, unless the first version of its
 /// currency differs from the final one.
 fn from_history(history: &[Value], contract: &Value, i: usize, currency: Option<&str>) -> Option<(Decimal, Trigger)> {
-    let id = match contract.get("id")? {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        _ => return None,
-    };
+    let id = json::id_text(contract.get("id")?)?;
     let value = by_id(history, &id)?.get("value")?;
     let first = versions(value.get("amount")?)?.into_iter().find(|v| json::decimal(v.value).is_some())?;
     let first_currency = value

@@ -16,6 +16,7 @@ use crate::indices::report::Trigger;
 use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// An amount with its currency.
@@ -171,13 +172,9 @@ fn dated(value: &Value, pointer: &str) -> Option<Dated> {
     Some(Dated { date: instant(value.as_str()?)?, trigger: Trigger::new(pointer, value.clone()) })
 }
 
-/// An id as text: a string, or a number as written.
+/// An id as owned text (see [`json::id_text`]).
 fn id_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
+    json::id_text(value).map(Cow::into_owned)
 }
 
 /// An award's `date`, else the earliest `dateSigned` of its contracts.
