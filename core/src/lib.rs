@@ -25,3 +25,5 @@ pub mod stats;
 pub mod validate;
 
 pub use error::{Error, Result};
+/// The language of messages (Spanish, the default, or English), for every report and error.
+pub use validate::Lang;
