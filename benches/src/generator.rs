@@ -6,6 +6,12 @@
 //! method labels publishers really write), award to suppliers identified by RFC, contract, and
 //! implementation releases with transactions and milestones. Releases of many processes are
 //! interleaved by date, as in a publisher's feed. The same seed always gives the same bytes.
+//!
+//! The *bulk* shape ([`Config::bulk`]) is what a state's bulk download looks like: 1–6 releases
+//! per process, arrays with repeated ids (the buyer listed twice in `parties`), ids that mix
+//! numbers and strings (`1` and `"1"`, unless [`Config::mixed_ids`] is off: libcoveocds cannot
+//! read those), and later releases whose `null`s delete fields. [`Output`] writes it as one
+//! release package (one line or pretty-printed) or as JSON lines of the same releases.
 
 use serde_json::{Value, json};
 use std::io::{self, Write};
@@ -19,13 +25,31 @@ pub struct Config {
     pub processes: usize,
     /// Processes generated together and interleaved by release date.
     pub window: usize,
-    /// Write release packages (one per line) instead of bare releases.
-    pub packages: bool,
+    /// How the releases are written.
+    pub output: Output,
+    /// The bulk-download mix: 1–6 releases per process, repeated ids, deleting nulls, and
+    /// (with `mixed_ids`) ids that mix numbers and strings.
+    pub bulk: bool,
+    /// In the bulk mix, ids that mix numbers and strings (`1` in one release, `"1"` in another).
+    pub mixed_ids: bool,
+}
+
+/// How the generated releases are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// JSON lines, one release per line.
+    Releases,
+    /// JSON lines, one release package per line holding one release.
+    PackagePerRelease,
+    /// One release package on one line, all releases in its `releases` array.
+    Package,
+    /// One release package, pretty-printed (two spaces per level).
+    PrettyPackage,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { seed: 2026, processes: 1000, window: 500, packages: false }
+        Config { seed: 2026, processes: 1000, window: 500, output: Output::Releases, bulk: false, mixed_ids: true }
     }
 }
 
@@ -40,32 +64,104 @@ pub struct Written {
     pub bytes: u64,
 }
 
-/// Writes the stream as JSON lines to `out`.
+/// Writes the stream to `out` in the shape `config.output` asks for.
 pub fn write_stream(config: &Config, out: &mut impl Write) -> io::Result<Written> {
     let mut rng = Rng::new(config.seed);
+    let mut out = Counting { inner: out, bytes: 0 };
     let mut written = Written::default();
+    let bulk = config.bulk.then_some(Bulk { mixed_ids: config.mixed_ids });
+    let pretty = config.output == Output::PrettyPackage;
+    if matches!(config.output, Output::Package | Output::PrettyPackage) {
+        let mut header = serde_json::to_string(&bulk_package_header()).map_err(io::Error::other)?;
+        header.pop(); // the closing brace: `releases` goes last
+        if pretty {
+            header = serde_json::to_string_pretty(&bulk_package_header()).map_err(io::Error::other)?;
+            header.truncate(header.len() - 2); // "\n}"
+            header.push(',');
+            out.write_all(header.as_bytes())?;
+            out.write_all(b"\n  \"releases\": [")?;
+        } else {
+            out.write_all(header.as_bytes())?;
+            out.write_all(b",\"releases\":[")?;
+        }
+    }
     let window = config.window.max(1);
     let mut next = 0;
     while next < config.processes {
         let end = (next + window).min(config.processes);
         let mut releases: Vec<(i64, Value)> = Vec::new();
         for n in next..end {
-            releases.extend(process(&mut rng, n));
+            releases.extend(process(&mut rng, n, bulk.as_ref()));
         }
         // Stable sort: releases of one process keep their order when dates tie.
         releases.sort_by_key(|(day, _)| *day);
         for (_, release) in releases {
-            let value = if config.packages { package(release) } else { release };
-            let line = serde_json::to_vec(&value).map_err(io::Error::other)?;
-            out.write_all(&line)?;
-            out.write_all(b"\n")?;
-            written.bytes += line.len() as u64 + 1;
+            match config.output {
+                Output::Releases | Output::PackagePerRelease => {
+                    let value = if config.output == Output::PackagePerRelease { package(release) } else { release };
+                    serde_json::to_writer(&mut out, &value).map_err(io::Error::other)?;
+                    out.write_all(b"\n")?;
+                }
+                Output::Package => {
+                    if written.releases > 0 {
+                        out.write_all(b",")?;
+                    }
+                    serde_json::to_writer(&mut out, &release).map_err(io::Error::other)?;
+                }
+                Output::PrettyPackage => {
+                    out.write_all(if written.releases > 0 { b",\n    " } else { b"\n    " })?;
+                    // JSON strings never hold a raw newline, so re-indenting lines is exact.
+                    let text = serde_json::to_string_pretty(&release).map_err(io::Error::other)?;
+                    out.write_all(text.replace('\n', "\n    ").as_bytes())?;
+                }
+            }
             written.releases += 1;
         }
         written.processes += (end - next) as u64;
         next = end;
     }
+    match config.output {
+        Output::Package => out.write_all(b"]}\n")?,
+        Output::PrettyPackage => out.write_all(if written.releases > 0 { b"\n  ]\n}\n" } else { b"]\n}\n" })?,
+        _ => {}
+    }
+    written.bytes = out.bytes;
     Ok(written)
+}
+
+/// Counts the bytes written through it.
+struct Counting<'a, W: Write> {
+    inner: &'a mut W,
+    bytes: u64,
+}
+
+impl<W: Write> Write for Counting<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// The bulk-download quirks a process is generated with.
+struct Bulk {
+    mixed_ids: bool,
+}
+
+/// The members of a state's bulk release package, before `releases`.
+fn bulk_package_header() -> Value {
+    json!({
+        "uri": "https://contratacionesabiertas.example.gob.mx/descargas/paquete-completo.json",
+        "version": "1.1",
+        "publishedDate": "2026-01-15T08:00:00-06:00",
+        "publisher": {"name": "Secretaría de la Contraloría del Estado", "scheme": "MX-RFC", "uid": "SCE020101AB1"},
+        "license": "https://datos.gob.mx/libreusomx",
+        "publicationPolicy": "https://contratacionesabiertas.example.gob.mx/politica",
+    })
 }
 
 fn package(release: Value) -> Value {
@@ -151,7 +247,22 @@ const ITEMS: &[(&str, &str, &str, &str)] = &[
     ("61300002", "Red de agua potable", "Obra", "6000"),
 ];
 
-fn process(rng: &mut Rng, n: usize) -> Vec<(i64, Value)> {
+fn process(rng: &mut Rng, n: usize, bulk: Option<&Bulk>) -> Vec<(i64, Value)> {
+    // Drawn first and only in the bulk mix, so the default stream keeps its bytes.
+    let quirks = bulk.map(|bulk| {
+        let keep = 1 + rng.below(6) as usize;
+        // Drawn even when mixed ids are off, so that variant holds the same processes and
+        // releases, only with every id as text.
+        let restated_item = rng.below(100) < 10;
+        Quirks {
+            keep,
+            restated_item,
+            mixed_ids: restated_item && bulk.mixed_ids,
+            repeated_party: rng.below(100) < 20,
+            deleting_nulls: rng.below(100) < 15,
+        }
+    });
+    let quirks = quirks.unwrap_or_default();
     let year = 2019 + rng.below(6) as i64;
     let (buyer_rfc, buyer_name) = BUYERS[rng.below(BUYERS.len() as u64) as usize];
     let ocid = format!("ocds-g4facg-{}-{year}-{n:06}", &buyer_rfc[..3]);
@@ -161,8 +272,10 @@ fn process(rng: &mut Rng, n: usize) -> Vec<(i64, Value)> {
     let items: Vec<Value> = (0..item_count)
         .map(|i| {
             let (code, description, unit, _) = ITEMS[rng.below(ITEMS.len() as u64) as usize];
+            // Mixed ids: odd items numbered as JSON numbers, even ones as strings.
+            let id = if quirks.mixed_ids && i % 2 == 0 { json!(i + 1) } else { json!(format!("{}", i + 1)) };
             json!({
-                "id": format!("{}", i + 1),
+                "id": id,
                 "description": description,
                 "classification": {"scheme": "CUCOP", "id": code, "description": description},
                 "quantity": 1 + rng.below(200),
@@ -257,53 +370,57 @@ fn process(rng: &mut Rng, n: usize) -> Vec<(i64, Value)> {
         "numberOfTenderers": tenderers.len(),
         "tenderers": tenderers.iter().map(|(rfc, name)| json!({"id": format!("MX-RFC-{rfc}"), "name": name})).collect::<Vec<_>>(),
     });
-    emit(day, "tender", json!({"parties": parties, "tender": tender}), &mut releases);
+    let mut tender_parties = parties.clone();
+    if quirks.repeated_party {
+        // Publishers often list the buyer again at the end: a repeated id in one array.
+        tender_parties.push(parties[0].clone());
+    }
+    emit(day, "tender", json!({"parties": tender_parties, "tender": tender}), &mut releases);
 
     if rng.below(100) < 30 {
         day += 2 + rng.below(5) as i64;
-        emit(
-            day,
-            "tenderAmendment",
-            json!({"tender": {
-                "tenderPeriod": {"endDate": date(day + tender_days, 0)},
-                "amendments": [{"id": "1", "date": date(day, 0), "rationale": "Ampliación del plazo de presentación de propuestas"}],
-            }}),
-            &mut releases,
-        );
+        let mut amendment = json!({
+            "tenderPeriod": {"endDate": date(day + tender_days, 0)},
+            "amendments": [{"id": "1", "date": date(day, 0), "rationale": "Ampliación del plazo de presentación de propuestas"}],
+        });
+        if quirks.restated_item {
+            // The first item again, its id written as text: `"1"` after `1` with mixed ids.
+            amendment["items"] = json!([{"id": "1", "quantity": 1 + rng.below(200)}]);
+        }
+        emit(day, "tenderAmendment", json!({ "tender": amendment }), &mut releases);
     }
 
     day += tender_days + rng.below(20) as i64;
     let award_id = format!("{ocid}-A1");
-    emit(
-        day,
-        "award",
-        json!({"awards": [{
-            "id": award_id,
-            "status": "active",
-            "date": date(day, 0),
-            "value": {"amount": pesos(award_value), "currency": "MXN", "netAmount": pesos(award_value * 100 / 116)},
-            "suppliers": [{"id": format!("MX-RFC-{}", winner.0), "name": winner.1}],
-            "rationale": "Propuesta solvente más baja",
-        }]}),
-        &mut releases,
-    );
+    let mut award_body = json!({"awards": [{
+        "id": award_id,
+        "status": "active",
+        "date": date(day, 0),
+        "value": {"amount": pesos(award_value), "currency": "MXN", "netAmount": pesos(award_value * 100 / 116)},
+        "suppliers": [{"id": format!("MX-RFC-{}", winner.0), "name": winner.1}],
+        "rationale": "Propuesta solvente más baja",
+    }]});
+    if quirks.deleting_nulls {
+        // A null deletes the field from the compiled release.
+        award_body["tender"] = json!({"status": "complete", "numberOfTenderers": null});
+    }
+    emit(day, "award", award_body, &mut releases);
 
     day += 3 + rng.below(15) as i64;
     let contract_id = format!("{ocid}-C1");
-    emit(
-        day,
-        "contract",
-        json!({"contracts": [{
-            "id": contract_id,
-            "awardID": award_id,
-            "status": "active",
-            "dateSigned": date(day, 0),
-            "value": {"amount": pesos(award_value), "currency": "MXN"},
-            "period": {"startDate": date(day + 1, 0), "endDate": date(day + 90 + rng.below(200) as i64, 0)},
-            "guarantees": [{"id": "1", "type": "fulfillment", "value": {"amount": pesos(award_value / 10), "currency": "MXN"}}],
-        }]}),
-        &mut releases,
-    );
+    let mut contract_body = json!({"contracts": [{
+        "id": contract_id,
+        "awardID": award_id,
+        "status": "active",
+        "dateSigned": date(day, 0),
+        "value": {"amount": pesos(award_value), "currency": "MXN"},
+        "period": {"startDate": date(day + 1, 0), "endDate": date(day + 90 + rng.below(200) as i64, 0)},
+        "guarantees": [{"id": "1", "type": "fulfillment", "value": {"amount": pesos(award_value / 10), "currency": "MXN"}}],
+    }]});
+    if quirks.deleting_nulls {
+        contract_body["awards"] = json!([{"id": award_id, "rationale": null}]);
+    }
+    emit(day, "contract", contract_body, &mut releases);
 
     let payments = rng.below(4);
     for p in 0..payments {
@@ -334,7 +451,23 @@ fn process(rng: &mut Rng, n: usize) -> Vec<(i64, Value)> {
             &mut releases,
         );
     }
+    if bulk.is_some() {
+        releases.truncate(quirks.keep);
+    }
     releases
+}
+
+/// What a process of the bulk mix carries.
+#[derive(Default)]
+struct Quirks {
+    /// Releases kept (the first ones of the process's life).
+    keep: usize,
+    /// A tender amendment restates the first item.
+    restated_item: bool,
+    /// Odd items' ids are JSON numbers.
+    mixed_ids: bool,
+    repeated_party: bool,
+    deleting_nulls: bool,
 }
 
 fn pick_method(rng: &mut Rng) -> (&'static str, &'static [&'static str], u64) {
@@ -457,6 +590,100 @@ mod tests {
         }
         assert_eq!(ocids.len(), 40);
         assert!(written.releases >= 4 * 40, "each process has at least planning..contract");
+    }
+
+    fn generate(config: &Config) -> (Vec<u8>, Written) {
+        let mut out = Vec::new();
+        let written = write_stream(config, &mut out).unwrap();
+        assert_eq!(written.bytes, out.len() as u64);
+        (out, written)
+    }
+
+    /// Every `id` member under `value`, with the JSON Pointer of its object.
+    fn ids<'a>(value: &'a Value, at: String, out: &mut Vec<(String, &'a Value)>) {
+        match value {
+            Value::Object(map) => {
+                for (key, member) in map {
+                    if key == "id" {
+                        out.push((at.clone(), member));
+                    }
+                    ids(member, format!("{at}/{key}"), out);
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    ids(item, format!("{at}/{i}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn bulk_package_pretty_package_and_lines_hold_the_same_releases() {
+        let bulk = Config { processes: 300, window: 100, bulk: true, ..Config::default() };
+        let (one_line, written) = generate(&Config { output: Output::Package, ..bulk.clone() });
+        let (pretty, _) = generate(&Config { output: Output::PrettyPackage, ..bulk.clone() });
+        let (lines, _) = generate(&bulk);
+        assert_eq!(one_line.iter().filter(|b| **b == b'\n').count(), 1, "one line");
+        assert!(pretty.starts_with(b"{\n  \"uri\""), "indented");
+        let package: Value = serde_json::from_slice(&one_line).unwrap();
+        assert_eq!(package, serde_json::from_slice::<Value>(&pretty).unwrap());
+        let releases = package["releases"].as_array().unwrap();
+        assert_eq!(releases.len() as u64, written.releases);
+        let from_lines: Vec<Value> = lines
+            .split(|b| *b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| serde_json::from_slice(l).unwrap())
+            .collect();
+        assert_eq!(&from_lines, releases);
+        // 1–6 releases per process, about 3.5 on average.
+        let mut per_ocid = std::collections::BTreeMap::new();
+        for release in releases {
+            *per_ocid.entry(release["ocid"].as_str().unwrap().to_owned()).or_insert(0usize) += 1;
+        }
+        assert_eq!(per_ocid.len(), 300);
+        assert!(per_ocid.values().all(|n| (1..=6).contains(n)));
+        assert!((900..=1200).contains(&releases.len()), "{}", releases.len());
+    }
+
+    #[test]
+    fn bulk_mix_has_repeated_ids_mixed_ids_and_deleting_nulls_unless_told_not_to() {
+        let bulk = Config { processes: 300, bulk: true, output: Output::Package, ..Config::default() };
+        for mixed in [true, false] {
+            let (bytes, _) = generate(&Config { mixed_ids: mixed, ..bulk.clone() });
+            let package: Value = serde_json::from_slice(&bytes).unwrap();
+            let releases = package["releases"].as_array().unwrap();
+            let mut all = Vec::new();
+            ids(&package, String::new(), &mut all);
+            let numeric = all.iter().filter(|(_, id)| id.is_number()).count();
+            assert_eq!(numeric > 0, mixed, "numeric ids only with mixed_ids");
+            let repeated = releases.iter().any(|r| {
+                let parties: Vec<&Value> = r["parties"].as_array().into_iter().flatten().map(|p| &p["id"]).collect();
+                parties.iter().enumerate().any(|(i, id)| parties[..i].contains(id))
+            });
+            assert!(repeated, "a release whose parties repeat an id");
+            let nulls = releases
+                .iter()
+                .any(|r| r["tender"]["numberOfTenderers"].is_null() && r["tender"].get("numberOfTenderers").is_some());
+            assert!(nulls, "a release whose null deletes a field");
+            if mixed {
+                // `1` and `"1"` in the items of one process.
+                let mut kinds = std::collections::BTreeMap::<&str, (bool, bool)>::new();
+                for r in releases {
+                    for item in r["tender"]["items"].as_array().into_iter().flatten() {
+                        let entry = kinds.entry(r["ocid"].as_str().unwrap()).or_default();
+                        if item["id"] == json!(1) {
+                            entry.0 = true;
+                        }
+                        if item["id"] == json!("1") {
+                            entry.1 = true;
+                        }
+                    }
+                }
+                assert!(kinds.values().any(|&(n, s)| n && s), "one process with both 1 and \"1\"");
+            }
+        }
     }
 
     #[test]

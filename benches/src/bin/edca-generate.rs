@@ -1,7 +1,14 @@
-//! `edca-generate [--seed N] [--processes N] [--window N] [--packages] [OUT]`: writes a seeded,
-//! realistic EDCA-MX release stream as JSON lines (to OUT, or stdout).
+//! `edca-generate [--seed N] [--processes N] [--window N] [--bulk] [--no-mixed-ids]
+//! [--packages | --package | --pretty] [OUT]`: writes a seeded, realistic EDCA-MX release stream
+//! (to OUT, or stdout): JSON lines of releases, one package per line (`--packages`), or one
+//! release package holding every release (`--package` on one line, `--pretty` indented).
+//! `--bulk` gives a state's bulk-download mix (1–6 releases per process, repeated ids, ids that
+//! mix numbers and strings, deleting nulls); `--no-mixed-ids` leaves out the mixed ids, which
+//! libcoveocds cannot read.
+//!
+//! The big package of issue 11: `edca-generate --bulk --processes 20000 --package big.json`.
 
-use edca_benches::generator::{Config, write_stream};
+use edca_benches::generator::{Config, Output, write_stream};
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
@@ -28,9 +35,16 @@ fn run() -> Result<(), String> {
             "--seed" => config.seed = number("--seed")?,
             "--processes" => config.processes = number("--processes")? as usize,
             "--window" => config.window = number("--window")? as usize,
-            "--packages" => config.packages = true,
+            "--packages" => config.output = Output::PackagePerRelease,
+            "--package" => config.output = Output::Package,
+            "--pretty" => config.output = Output::PrettyPackage,
+            "--bulk" => config.bulk = true,
+            "--no-mixed-ids" => config.mixed_ids = false,
             "-h" | "--help" => {
-                println!("usage: edca-generate [--seed N] [--processes N] [--window N] [--packages] [OUT]");
+                println!(
+                    "usage: edca-generate [--seed N] [--processes N] [--window N] [--bulk] [--no-mixed-ids] \
+                     [--packages | --package | --pretty] [OUT]"
+                );
                 return Ok(());
             }
             _ if arg.starts_with('-') => return Err(format!("unknown option {arg}")),
