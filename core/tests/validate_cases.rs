@@ -158,7 +158,7 @@ const CASES: &[Case] = &[
         input: r#"{"ocid": "ocds-213czf-000-00001", "id": "1", "date": "2024-03-01T00:00:00Z", "tag": ["award"], "initiationType": "tender", "parties": [{"id": "B1", "name": "Buyer", "roles": ["buyer", "procuringEntity"]}, {"id": "S1", "name": "Supplier", "roles": ["supplier", "tenderer"]}, {"id": "B1", "name": "Other", "roles": ["buyer"]}], "buyer": {"id": "B1", "name": "Buyer"}, "tender": {"id": "T1", "procuringEntity": {"id": "B1", "name": "Buyer"}, "tenderers": [{"id": "S1", "name": "Supplier"}], "tenderPeriod": {"startDate": "2024-01-01T00:00:00Z", "endDate": "2024-01-31T00:00:00Z"}, "value": {"amount": 100, "currency": "MXN"}}, "awards": [{"id": "A1", "date": "2024-02-01T00:00:00Z", "suppliers": [{"id": "S1", "name": "Supplier"}], "value": {"amount": 90, "currency": "MXN"}}], "contracts": [{"id": "C1", "awardID": "A1", "dateSigned": "2024-02-15T00:00:00Z", "value": {"amount": 90, "currency": "MXN"}}]}"#,
         code: Code::SchemaUniqueItems,
         index: Some(0),
-        pointer: "/parties",
+        pointer: "/parties/2/id",
         es: "parties: hay elementos repetidos (id).",
         en: "parties: there are repeated items (id).",
     },
@@ -443,7 +443,7 @@ fn currencies_differing_across_releases_of_a_process() {
 }
 
 #[test]
-fn repeated_ids_are_listed_once_per_array() {
+fn repeated_ids_are_reported_once_per_array_at_the_first_repeat() {
     let validator = Validator::new(&Profile::edca_mx()).unwrap();
     let release = BASE.replacen(
         r#""parties": ["#,
@@ -454,7 +454,9 @@ fn repeated_ids_are_listed_once_per_array() {
     let report = validate(&validator, input, Lang::En);
     let group = report.schema.iter().find(|g| g.code == Code::SchemaUniqueItems).unwrap();
     assert_eq!(group.count, 1);
-    assert_eq!(group.examples[0].value.as_deref(), Some(r#"["B1","S1"]"#));
+    // [S1, B1, B1, S1]: the first element repeating an earlier id is the third.
+    assert_eq!(group.examples[0].pointer, "/parties/2/id");
+    assert_eq!(group.examples[0].value.as_deref(), Some(r#""B1""#));
 }
 
 #[test]

@@ -44,7 +44,7 @@ use serde_json::Value;
 pub use messages::{Code, Lang, Severity, message};
 pub use report::{Example, Group, Report, Scope, Statistics, Summary};
 
-use crate::io::{Item, Package, PackageId, PackageKind, ReadError, ReadErrorKind, Reader, Source};
+use crate::io::{Item, Location, Package, PackageId, PackageKind, ReadError, ReadErrorKind, Reader, Source};
 use crate::profile::Profile;
 use crate::stats::StatsCollector;
 use fields::{FieldTree, Sink};
@@ -183,6 +183,8 @@ struct Pending {
     kind: Kind,
     index: u64,
     package: Option<PackageId>,
+    /// Where it is in its file: findings' pointers are joined to it, so they resolve there.
+    at: Location,
 }
 
 /// The package being read.
@@ -190,6 +192,12 @@ struct PendingPackage {
     id: PackageId,
     items: Vec<Pending>,
     count: u64,
+    /// The package's JSON Pointer in its file's value (`""`, or `/arrayReleasePackage/0` inside
+    /// Mexico's wrapper), taken from its first item's location.
+    pointer: String,
+    /// Line and column of its first item: package findings name the line, so that their
+    /// pointer resolves in the right value of a file of several.
+    position: (u64, u64),
     /// Too large to wait: validated with the default profile as it streams.
     late: bool,
 }
@@ -259,8 +267,8 @@ impl Session<'_> {
     pub fn add_item(&mut self, item: Item) {
         self.stats.add(&item);
         match item {
-            Item::Release { release, package, .. } => self.queue(release, Kind::Release, package),
-            Item::Record { record, package, .. } => self.queue(record, Kind::Record, package),
+            Item::Release { release, package, at } => self.queue(release, Kind::Release, package, at),
+            Item::Record { record, package, at } => self.queue(record, Kind::Record, package, at),
             Item::Skipped(error) => self.add_read_error(&error),
             Item::Warning(_) => {}
             Item::Package(package) => self.end_package(package),
@@ -306,11 +314,11 @@ impl Session<'_> {
         self.validate(&compiled, batch);
     }
 
-    fn queue(&mut self, value: Value, kind: Kind, package: Option<PackageId>) {
+    fn queue(&mut self, value: Value, kind: Kind, package: Option<PackageId>, at: Location) {
         let Some(id) = package else {
             let index = self.bare_index;
             self.bare_index += 1;
-            self.batch.push(Pending { value, kind, index, package: None });
+            self.batch.push(Pending { value, kind, index, package: None, at });
             if self.batch.len() >= BATCH {
                 let batch = std::mem::take(&mut self.batch);
                 let compiled = self.validator.default.clone();
@@ -323,17 +331,23 @@ impl Session<'_> {
             let compiled = self.validator.default.clone();
             self.validate(&compiled, previous);
         }
-        let package =
-            self.package.get_or_insert_with(|| PendingPackage { id, items: Vec::new(), count: 0, late: false });
+        let package = self.package.get_or_insert_with(|| PendingPackage {
+            id,
+            items: Vec::new(),
+            count: 0,
+            pointer: package_pointer(&at.pointer).to_owned(),
+            position: (at.line, at.column),
+            late: false,
+        });
         let index = package.count;
         package.count += 1;
-        package.items.push(Pending { value, kind, index, package: Some(id) });
+        package.items.push(Pending { value, kind, index, package: Some(id), at });
         let late_now = !package.late && package.items.len() > MAX_PENDING;
         if late_now {
             package.late = true;
             let detail = format!("{MAX_PENDING}");
-            let finding = finding(Code::LateMetadata, Scope::Package, "", &detail, "", None);
-            self.collector.add(finding, &self.file, None);
+            let finding = finding(Code::LateMetadata, Scope::Package, "", &detail, &package.pointer, None);
+            self.collector.add_at(finding, &self.file, None, Some(package.position));
         }
         if package.late && package.items.len() >= BATCH {
             let items = std::mem::take(&mut package.items);
@@ -354,6 +368,9 @@ impl Session<'_> {
             }
         };
         let late = pending.as_ref().is_some_and(|p| p.late);
+        // Package findings' pointers are within the package: joined to its place in the file.
+        let prefix = pending.as_ref().map(|p| p.pointer.clone()).unwrap_or_default();
+        let position = pending.as_ref().map(|p| p.position);
         let (compiled, unknown) = match self.validator.for_package(&package) {
             Ok(found) if !late => found,
             _ => (self.validator.default.clone(), Vec::new()),
@@ -364,9 +381,9 @@ impl Session<'_> {
                 .get("extensions")
                 .and_then(Value::as_array)
                 .and_then(|urls| urls.iter().position(|u| u.as_str() == Some(url.as_str())));
-            let pointer = at.map_or_else(|| "/extensions".to_owned(), |i| format!("/extensions/{i}"));
+            let pointer = at.map_or_else(|| format!("{prefix}/extensions"), |i| format!("{prefix}/extensions/{i}"));
             let finding = finding(Code::UnknownExtension, Scope::Package, "extensions", &url, &pointer, None);
-            self.collector.add(finding, &self.file, None);
+            self.collector.add_at(finding, &self.file, None, position);
         }
         if let Some(pending) = pending {
             self.validate(&compiled, pending.items);
@@ -378,8 +395,9 @@ impl Session<'_> {
             let array = if record_package { "records" } else { "releases" };
             out.push(finding(Code::SchemaMinItems, Scope::Package, array, "1", &format!("/{array}"), None));
         }
-        for f in out {
-            self.collector.add(f, &self.file, None);
+        for mut f in out {
+            f.pointer.insert_str(0, &prefix);
+            self.collector.add_at(f, &self.file, None, position);
         }
     }
 
@@ -399,8 +417,9 @@ impl Session<'_> {
             } else if item.package.is_some() {
                 self.check_duplicate_record(item);
             }
-            for f in findings {
-                self.collector.add(f, &self.file, Some(item.index));
+            for mut f in findings {
+                f.pointer = item.at.pointer_to(&f.pointer);
+                self.add_item_finding(f, item);
             }
             if item.kind == Kind::Release {
                 self.check_process_currency(item, &facts);
@@ -411,6 +430,14 @@ impl Session<'_> {
                 *self.currencies.entry(currency).or_default() += 1;
             }
         }
+    }
+
+    /// Adds a finding about `item` whose pointer already resolves in the file, with the line
+    /// and column where the item starts (the top-level value the pointer resolves in, for a
+    /// file of JSON lines or concatenated values).
+    fn add_item_finding(&mut self, finding: Finding, item: &Pending) {
+        let position = Some((item.at.line, item.at.column));
+        self.collector.add_at(finding, &self.file, Some(item.index), position);
     }
 
     /// A repeated `ocid` + `id`: a schema error within one package (its `releases` must be
@@ -425,14 +452,16 @@ impl Session<'_> {
                 self.seen.insert(hasher.finish(), origin);
             }
             Some(first) if item.package.is_some() && *first == origin => {
-                let pointer = format!("/releases/{}", item.index);
-                let f = finding(Code::SchemaUniqueItems, Scope::Package, "releases", "ocid, id", &pointer, None);
-                self.collector.add(f, &self.file, Some(item.index));
+                let f =
+                    finding(Code::SchemaUniqueItems, Scope::Package, "releases", "ocid, id", &item.at.pointer, None);
+                self.add_item_finding(f, item);
             }
             Some(_) => {
                 let value = Some(report::short_json(id));
-                let f = finding(Code::DuplicateReleaseId, Scope::Release, "id", &report::short_json(id), "/id", value);
-                self.collector.add(f, &self.file, Some(item.index));
+                let pointer = item.at.pointer_to("/id");
+                let f =
+                    finding(Code::DuplicateReleaseId, Scope::Release, "id", &report::short_json(id), &pointer, value);
+                self.add_item_finding(f, item);
             }
         }
     }
@@ -454,8 +483,9 @@ impl Session<'_> {
                 pointer.split('/').filter(|s| !s.is_empty() && !s.bytes().all(|b| b.is_ascii_digit())).collect();
             let detail = format!("{first}, {currency}");
             let value = Some(report::short_json(&Value::String(currency.clone())));
-            let f = finding(Code::MixedCurrencies, Scope::Release, &path.join("/"), &detail, pointer, value);
-            self.collector.add(f, &self.file, Some(item.index));
+            let pointer = item.at.pointer_to(pointer);
+            let f = finding(Code::MixedCurrencies, Scope::Release, &path.join("/"), &detail, &pointer, value);
+            self.add_item_finding(f, item);
         }
     }
 
@@ -467,15 +497,29 @@ impl Session<'_> {
         let origin = (self.file_no, item.package);
         match self.seen.get(&hasher.finish()) {
             Some(first) if *first == origin => {
-                let pointer = format!("/records/{}", item.index);
-                let f = finding(Code::SchemaUniqueItems, Scope::Package, "records", "ocid", &pointer, None);
-                self.collector.add(f, &self.file, Some(item.index));
+                let f = finding(Code::SchemaUniqueItems, Scope::Package, "records", "ocid", &item.at.pointer, None);
+                self.add_item_finding(f, item);
             }
             _ => {
                 self.seen.insert(hasher.finish(), origin);
             }
         }
     }
+}
+
+/// The pointer of the package holding an item at `item`: `/arrayReleasePackage/0` for
+/// `/arrayReleasePackage/0/releases/5`, `""` for `/releases/5`.
+fn package_pointer(item: &str) -> &str {
+    let Some(slash) = item.rfind('/') else { return "" };
+    let (array, index) = (&item[..slash], &item[slash + 1..]);
+    if !index.is_empty() && index.bytes().all(|b| b.is_ascii_digit()) {
+        for member in ["/releases", "/records"] {
+            if let Some(package) = array.strip_suffix(member) {
+                return package;
+            }
+        }
+    }
+    ""
 }
 
 fn finding(code: Code, scope: Scope, path: &str, detail: &str, pointer: &str, value: Option<String>) -> Finding {
@@ -522,4 +566,19 @@ fn check_item(compiled: &Compiled, item: &Pending) -> (Vec<Finding>, quality::Fa
         }
     }
     (out, facts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::package_pointer;
+
+    #[test]
+    fn a_package_pointer_is_its_items_pointer_without_the_array_and_index() {
+        assert_eq!(package_pointer("/releases/5"), "");
+        assert_eq!(package_pointer("/records/0"), "");
+        assert_eq!(package_pointer("/arrayReleasePackage/1/releases/12"), "/arrayReleasePackage/1");
+        assert_eq!(package_pointer("/3"), "");
+        assert_eq!(package_pointer(""), "");
+        assert_eq!(package_pointer("/releases/x"), "");
+    }
 }

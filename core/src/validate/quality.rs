@@ -53,6 +53,12 @@ impl Checker<'_, '_> {
     /// Reports `code` at `pointer` (relative to the release).
     fn report(&mut self, code: Code, pointer: &str, detail: String, value: Option<&Value>) {
         let path = generic_path(self.release, pointer);
+        // A finding about a member that is absent (a party without `roles`) points to the
+        // object that lacks it, so that the pointer resolves in the file.
+        let mut pointer = pointer;
+        while !pointer.is_empty() && self.release.pointer(pointer).is_none() {
+            pointer = pointer.rfind('/').map_or("", |slash| &pointer[..slash]);
+        }
         let full_pointer = format!("{}{pointer}", self.prefix);
         let prefix_path = generic_path_prefix(self.prefix);
         let path = match (prefix_path.is_empty(), path.is_empty()) {

@@ -24,7 +24,8 @@ pub enum Scope {
     Record,
 }
 
-/// One finding before grouping (pointers relative to the release, record or package).
+/// One finding before grouping (pointers relative to the release, record or package until the
+/// session joins them to the item's place in the file).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Finding {
     pub code: Code,
@@ -48,12 +49,16 @@ pub struct Example {
     /// outside any package. Absent for findings about a package or the file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<u64>,
-    /// JSON Pointer within that release or record (within the package for package findings).
+    /// JSON Pointer that resolves in the file: in its JSON value (`/releases/3/date` for a
+    /// release of a package), or, for a file of several values (JSON lines, concatenated JSON),
+    /// in the value that starts at `line` (`/date` for a release on line 7).
     pub pointer: String,
-    /// Line of the file (1-based), for findings about the JSON text.
+    /// Line of the file (1-based): where the release or record starts, for findings about one
+    /// (for findings about a package, where its first release or record starts); where the
+    /// problem is, for findings about the JSON text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u64>,
-    /// Column (1-based), for findings about the JSON text.
+    /// Column (1-based) on that line.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<u64>,
     /// The value found, as JSON text (shortened), when it is not an object or array.

@@ -7,8 +7,9 @@
 //!
 //! Two rules follow the Data Review Tool (libcove / libcoveocds) rather than plain draft 4, so
 //! that the errors reported are the ones users know:
-//! - `uniqueItems` on arrays of objects with `id` means unique ids (one error per repeated id);
-//!   on other arrays, unique values.
+//! - `uniqueItems` on arrays of objects with `id` means unique ids (one error per array, whose
+//!   pointer is the `id` of the first element repeating an earlier one); on other arrays, unique
+//!   values.
 //! - a record's `releases` is checked as linked releases when no release has an `id`, as
 //!   embedded releases when all have one (their errors are reported, not one `oneOf` error), and
 //!   is a `oneOf` error when they are mixed.
@@ -153,11 +154,16 @@ impl Schemas {
             if code == Code::SchemaEnum && self.is_closed_codelist(scope, &path) {
                 continue;
             }
+            let mut pointer = pointer;
             let value = match (error.kind(), error.instance().as_ref()) {
-                (ValidationErrorKind::Custom { message, .. }, _) => message.split_once(':').map(|(_, ids)| {
-                    let ids: Value = serde_json::from_str(ids).unwrap_or(Value::Null);
-                    super::report::short_json(&ids)
-                }),
+                (ValidationErrorKind::Custom { message, .. }, array) => {
+                    // `id:N`: the pointer goes to the repeated id, so that it resolves to the value.
+                    let index = message.strip_prefix("id:").and_then(|n| n.parse::<usize>().ok());
+                    index.and_then(|i| array.get(i)?.get("id")).map(|id| {
+                        pointer = format!("{pointer}/{}/id", index.unwrap_or_default());
+                        super::report::short_json(id)
+                    })
+                }
                 (_, Value::Object(_) | Value::Array(_)) => None,
                 (_, scalar) => Some(super::report::short_json(scalar)),
             };
@@ -245,7 +251,7 @@ fn describe(error: &ValidationError<'_>) -> Option<(Code, String)> {
         ValidationErrorKind::Pattern { pattern } => (Code::SchemaPattern, pattern.clone()),
         ValidationErrorKind::UniqueItems => (Code::SchemaUniqueItems, "=".to_owned()),
         ValidationErrorKind::Custom { keyword, message } if keyword == "uniqueItems" => {
-            (Code::SchemaUniqueItems, if message.starts_with("ids:") { "id" } else { "=" }.to_owned())
+            (Code::SchemaUniqueItems, if message.starts_with("id:") { "id" } else { "=" }.to_owned())
         }
         ValidationErrorKind::OneOfNotValid { .. } => (Code::SchemaOneOf, "0".to_owned()),
         ValidationErrorKind::OneOfMultipleValid { .. } => (Code::SchemaOneOf, "2+".to_owned()),
@@ -303,21 +309,19 @@ struct UniqueIds {
 }
 
 impl UniqueIds {
-    /// At most one error per array (the validator clones the array into each error): `ids:`
-    /// and the repeated ids as a JSON array, or `items` when equal items repeat.
+    /// At most one error per array (the validator clones the array into each error): `id:` and
+    /// the index of the first element whose id repeats an earlier one, or `items` when equal
+    /// items repeat.
     fn error(&self, instance: &Value) -> Option<String> {
         let items = instance.as_array().filter(|_| self.enabled)?;
         let mut ids = HashSet::new();
-        let mut repeated = std::collections::BTreeSet::new();
+        let mut repeated = None;
         let mut compared = false;
-        for item in items {
+        for (i, item) in items.iter().enumerate() {
             match item.get("id").filter(|id| !matches!(id, Value::Null | Value::Object(_) | Value::Array(_))) {
                 Some(id) if item.is_object() => {
-                    let key = id.to_string();
-                    if ids.contains(&key) {
-                        repeated.insert(key);
-                    } else {
-                        ids.insert(key);
+                    if !ids.insert(id.to_string()) && repeated.is_none() {
+                        repeated = Some(i);
                     }
                 }
                 _ if !compared => {
@@ -329,7 +333,7 @@ impl UniqueIds {
                 _ => {}
             }
         }
-        (!repeated.is_empty()).then(|| format!("ids:[{}]", repeated.into_iter().collect::<Vec<_>>().join(",")))
+        repeated.map(|i| format!("id:{i}"))
     }
 }
 
