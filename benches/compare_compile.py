@@ -9,11 +9,18 @@ hold the same number of compiled releases.
 usage:
   python benches/compare_compile.py [--edca target/release/edca] [--schema FILE]
       [--repeat 3] [--skip-ocdskit] FILE...
+  python benches/compare_compile.py --big [--baseline OTHER_EDCA] [--processes 20000] [--keep DIR]
+
+`--big`: the bulk-download package of issue 11 (benches/bench_common.py) and the same releases as
+JSON lines, each compiled three ways (compiled releases, `--versioned`, `--package`) by edca and
+by `ocdskit compile` (whole process, once: it takes tens of seconds), with peak RSS (GNU time)
+against the input size. Targets: edca ≥ 15× ocdskit, peak RSS below the input size.
 
 Install the peers first: pip install ocdskit ocdsmerge==0.8.0 ocdsmerge-rs
 """
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -49,19 +56,66 @@ def best(command, repeat, **kwargs):
 
 def count_releases(edca, files):
     output = subprocess.run([edca, "stats", "--format", "json", *files], capture_output=True, check=True)
-    import json
-
     return json.loads(output.stdout)["releases"]
+
+
+def outputs(stdout, package):
+    """How many compiled releases (or records, for --package) a compile printed."""
+    if package:
+        return len(json.loads(stdout)["records"])
+    return sum(1 for line in stdout.splitlines() if line.strip())
+
+
+def compare_big(args):
+    import bench_common
+
+    bench_common.need_gnu_time()
+    ocdskit = shutil.which("ocdskit") or str(Path(sys.executable).parent / "ocdskit")
+    with tempfile.TemporaryDirectory() as tmp:
+        files = bench_common.generate(args.keep or tmp, args.processes)
+        rows = []
+        for label, path in (("package", files["package"]), ("JSON lines", files["lines"])):
+            size = os.path.getsize(path) / 1e6
+            print(f"\n{path.name}: {size:.1f} MB")
+            for mode, options in (("compiled", []), ("--versioned", ["--versioned"]), ("--package", ["--package"])):
+                package = mode == "--package"
+                edca = bench_common.best([args.edca, "compile", "--schema", args.schema, *options, path], args.repeat)
+                row = {"edca": edca}
+                if args.baseline:
+                    row["baseline edca"] = bench_common.best(
+                        [args.baseline, "compile", "--schema", args.schema, *options, path], args.repeat
+                    )
+                if not args.skip_ocdskit:
+                    row["ocdskit compile"] = bench_common.run(
+                        [ocdskit, "compile", "--schema", args.schema, *options], stdin_path=path
+                    )
+                counts = {name: outputs(out, package) for name, (_, _, out) in row.items()}
+                if len(set(counts.values())) != 1:
+                    sys.exit(f"{path.name} {mode}: outputs differ: {counts}")
+                peer = row["ocdskit compile"][0] if "ocdskit compile" in row else None
+                for name, (seconds, rss, _) in row.items():
+                    ratio = peer / seconds if peer else None
+                    rows.append((f"{name} {mode} ({label})", seconds, size / seconds, rss, rss / size, ratio))
+        bench_common.table(rows, [("seconds", ".3f"), ("MB/s", ".1f"), ("peak RSS MiB", ".1f"),
+                                  ("RSS ÷ input MB", ".2f"), ("ocdskit ÷ this", ".1f")])
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("files", nargs="+")
+    parser.add_argument("files", nargs="*")
+    parser.add_argument("--big", action="store_true", help="the bulk-download package of issue 11")
+    parser.add_argument("--baseline", help="with --big: another edca binary timed on the same inputs")
+    parser.add_argument("--processes", type=int, default=20000, help="with --big: processes generated")
+    parser.add_argument("--keep", help="with --big: folder for the generated files (kept, reused)")
     parser.add_argument("--edca", default=str(ROOT / "target" / "release" / "edca"))
     parser.add_argument("--schema", default=str(DEFAULT_SCHEMA))
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-ocdskit", action="store_true", help="ocdskit takes minutes on large inputs")
     args = parser.parse_args()
+    if args.big:
+        return compare_big(args)
+    if not args.files:
+        parser.error("give FILE... or --big")
 
     files = [str(Path(f).resolve()) for f in args.files]
     releases = count_releases(args.edca, files)

@@ -15,7 +15,10 @@ usage:
       [--generate target/release/edca-generate] [--processes 7400] [--repeat 3] [REAL_FILE...]
 
 `--baseline` adds the rows of another edca binary (e.g. a build of an earlier commit), for
-before/after figures taken in the same run.
+before/after figures taken in the same run. `--big` adds the bulk-download package of issue 11
+(benches/bench_common.py): `edca indices` with every family on the package itself (releases,
+compiled by edca as it reads), edca and baseline, in MB/s of the package (target: 2× today's
+build), then the usual comparison on its compiled releases.
 
 Install the peer first: pip install ocdscardinal==0.0.8 (and GNU time: apt-get install time)
 """
@@ -107,6 +110,8 @@ def main():
     parser.add_argument("--generate", default=str(ROOT / "target" / "release" / "edca-generate"))
     parser.add_argument("--processes", type=int, default=7400)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--big", action="store_true", help="add the bulk-download package of issue 11")
+    parser.add_argument("--keep", help="with --big: folder for the generated files (kept, reused)")
     args = parser.parse_args()
     if not os.access(TIME, os.X_OK):
         sys.exit(f"{TIME} is needed to measure peak memory (apt-get install time)")
@@ -125,6 +130,23 @@ def main():
         for path in real:
             compiled = compile_to(args.edca, [path], work / f"{path.stem}-compiled.jsonl")
             compare(args, path.name, compiled, config)
+        if args.big:
+            import bench_common
+
+            big = bench_common.generate(args.keep or work, generate_bin=args.generate)["package"]
+            size = os.path.getsize(big) / 1e6
+            print(f"\n{big.name}: {size:.1f} MB of releases (one package)")
+            rows = {"edca indices (all families)": best([args.edca, "indices", big], args.repeat)}
+            if args.baseline:
+                rows["baseline edca indices (all families)"] = best([args.baseline, "indices", big], args.repeat)
+            print(f"{'tool':<36}{'seconds':>9}{'MB/s':>8}{'peak RSS MiB':>14}")
+            for name, (seconds, rss, _) in rows.items():
+                print(f"{name:<36}{seconds:>9.3f}{size / seconds:>8.1f}{rss:>14.1f}")
+            if args.baseline:
+                ratio = rows["baseline edca indices (all families)"][0] / rows["edca indices (all families)"][0]
+                print(f"edca ÷ baseline MB/s: {ratio:.2f} (target ≥ 2)")
+            compiled = compile_to(args.edca, [big], work / "big-compiled.jsonl")
+            compare(args, f"{big.name} compiled", compiled, config)
 
 
 if __name__ == "__main__":

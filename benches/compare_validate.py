@@ -14,6 +14,14 @@ usage:
 With no FILE: every release package of ../shared/data (record packages make libcoveocds
 download the versioned-release schema, which cannot be done offline). Install libcoveocds==0.17.0
 first.
+
+  python benches/compare_validate.py --big [--baseline OTHER_EDCA] [--cove-processes 3000]
+      [--processes 20000] [--keep DIR]
+`--big`: (1) a generated bulk package that libcoveocds can read (`edca-generate --bulk
+--no-mixed-ids --package`, `--cove-processes` processes: libcoveocds takes minutes on the full
+one), edca against libcoveocds (target ≥ 40×); (2) the big package of issue 11
+(benches/bench_common.py), `edca validate --format json` in MB/s against `--baseline` (target ≥ 3×
+today's build), with peak RSS (GNU time).
 """
 
 import argparse
@@ -60,13 +68,58 @@ def packages(shared):
     return out
 
 
+def compare_big(args):
+    import bench_common
+    from libcoveocds.api import ocds_json_output
+    from libcoveocds.config import LibCoveOCDSConfig
+
+    bench_common.need_gnu_time()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(args.keep or tmp)
+        cove = folder / f"bulk-cove-{args.cove_processes}.json"
+        if not cove.exists():
+            subprocess.run([bench_common.GENERATE, "--bulk", "--no-mixed-ids", "--package", "--processes",
+                            str(args.cove_processes), cove], check=True, capture_output=True)
+        rows = []
+        size = cove.stat().st_size / 1e6
+        edca = bench_common.best([args.edca, "validate", "--format", "json", cove], args.repeat, ok=(0, 1))
+        value = json.loads(cove.read_bytes())
+        config = LibCoveOCDSConfig({"standard_zip": standard_zip(tmp, "1.1.5", "1__1__5"), "context": "api"})
+        start = time.perf_counter()
+        context = ocds_json_output(str(tmp), str(cove), "1.1", json_data=value, lib_cove_ocds_config=config)
+        libcove_s = time.perf_counter() - start
+        assert "validation_errors" in context
+        rows.append((f"edca validate ({cove.name})", edca[0], size / edca[0], edca[1], libcove_s / edca[0]))
+        rows.append((f"libcoveocds 0.17.0 ({cove.name})", libcove_s, size / libcove_s, None, 1.0))
+
+        big = bench_common.generate(folder, args.processes)["package"]
+        size = big.stat().st_size / 1e6
+        mine = bench_common.best([args.edca, "validate", "--format", "json", big], args.repeat, ok=(0, 1))
+        rows.append((f"edca validate ({big.name})", mine[0], size / mine[0], mine[1], None))
+        if args.baseline:
+            base = bench_common.best([args.baseline, "validate", "--format", "json", big], args.repeat, ok=(0, 1))
+            rows.append((f"baseline edca validate ({big.name})", base[0], size / base[0], base[1], None))
+        bench_common.table(rows, [("seconds", ".3f"), ("MB/s", ".2f"), ("peak RSS MiB", ".1f"),
+                                  ("libcove ÷ this", ".1f")])
+        print(f"edca is {libcove_s / edca[0]:.1f}x faster than libcoveocds on {cove.name} (target ≥ 40)")
+        if args.baseline:
+            print(f"edca ÷ baseline MB/s on {big.name}: {base[0] / mine[0]:.2f} (target ≥ 3)")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("files", nargs="*")
+    parser.add_argument("--big", action="store_true", help="the generated bulk packages of issue 11")
+    parser.add_argument("--baseline", help="with --big: another edca binary timed on the big package")
+    parser.add_argument("--processes", type=int, default=20000, help="with --big: processes of the big package")
+    parser.add_argument("--cove-processes", type=int, default=3000, help="with --big: of libcoveocds' package")
+    parser.add_argument("--keep", help="with --big: folder for the generated files (kept, reused)")
     parser.add_argument("--edca", default=str(ROOT / "target" / "release" / "edca"))
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    if args.big:
+        return compare_big(args)
 
     from libcoveocds.api import ocds_json_output
     from libcoveocds.config import LibCoveOCDSConfig

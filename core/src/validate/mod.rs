@@ -33,10 +33,11 @@ mod quality;
 mod report;
 mod schema;
 
+use std::collections::VecDeque;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, mpsc};
 
 use rayon::prelude::*;
 use serde_json::Value;
@@ -138,6 +139,7 @@ impl Validator {
             bare_index: 0,
             batch: Vec::new(),
             package: None,
+            in_flight: VecDeque::new(),
         }
     }
 
@@ -166,6 +168,12 @@ impl Validator {
 
 /// Releases or records validated together, in parallel.
 const BATCH: usize = 256;
+
+/// Batches being validated while the reader goes on; past this the reader waits for the oldest.
+const IN_FLIGHT: usize = 4;
+
+/// A batch handed to the thread pool: its items and their findings come back in order.
+type Checked = (Vec<Pending>, Vec<(Vec<Finding>, quality::Facts)>);
 
 /// Releases or records of one package held until its metadata is read; beyond this the package
 /// is validated against the default profile as it streams.
@@ -224,6 +232,9 @@ pub struct Session<'v> {
     bare_index: u64,
     batch: Vec<Pending>,
     package: Option<PendingPackage>,
+    /// Batches being checked on the thread pool, oldest first: their findings are added in
+    /// this order, before anything found later, so the report is the one a serial run makes.
+    in_flight: VecDeque<mpsc::Receiver<Checked>>,
 }
 
 impl std::fmt::Debug for Session<'_> {
@@ -273,6 +284,7 @@ impl Session<'_> {
             Item::Warning(_) => {}
             Item::Package(package) => self.end_package(package),
             Item::Other(_) => {
+                self.drain(0);
                 let index = self.bare_index;
                 self.bare_index += 1;
                 let finding = finding(Code::NotOcds, Scope::File, "", "", "", None);
@@ -283,6 +295,7 @@ impl Session<'_> {
 
     /// Records a problem of the JSON text (the rest of that input is not read).
     pub fn add_read_error(&mut self, error: &ReadError) {
+        self.drain(0);
         let code = if error.kind == ReadErrorKind::Shape { Code::NotOcds } else { Code::InvalidJson };
         let value = Some(report::short_json(&Value::String(error.reason.clone())));
         let finding = finding(code, Scope::File, "", "", &error.pointer, value);
@@ -312,6 +325,8 @@ impl Session<'_> {
         let batch = std::mem::take(&mut self.batch);
         let compiled = self.validator.default.clone();
         self.validate(&compiled, batch);
+        // Findings carry the current file's name: everything of this file is added now.
+        self.drain(0);
     }
 
     fn queue(&mut self, value: Value, kind: Kind, package: Option<PackageId>, at: Location) {
@@ -343,14 +358,16 @@ impl Session<'_> {
         package.count += 1;
         package.items.push(Pending { value, kind, index, package: Some(id), at });
         let late_now = !package.late && package.items.len() > MAX_PENDING;
-        if late_now {
-            package.late = true;
+        let late_finding = late_now.then(|| (package.pointer.clone(), package.position));
+        package.late |= late_now;
+        let ready = (package.late && package.items.len() >= BATCH).then(|| std::mem::take(&mut package.items));
+        if let Some((pointer, position)) = late_finding {
+            self.drain(0);
             let detail = format!("{MAX_PENDING}");
-            let finding = finding(Code::LateMetadata, Scope::Package, "", &detail, &package.pointer, None);
-            self.collector.add_at(finding, &self.file, None, Some(package.position));
+            let finding = finding(Code::LateMetadata, Scope::Package, "", &detail, &pointer, None);
+            self.collector.add_at(finding, &self.file, None, Some(position));
         }
-        if package.late && package.items.len() >= BATCH {
-            let items = std::mem::take(&mut package.items);
+        if let Some(items) = ready {
             let compiled = self.validator.default.clone();
             self.validate(&compiled, items);
         }
@@ -375,6 +392,7 @@ impl Session<'_> {
             Ok(found) if !late => found,
             _ => (self.validator.default.clone(), Vec::new()),
         };
+        self.drain(0);
         for url in unknown {
             let at = package
                 .metadata
@@ -388,6 +406,7 @@ impl Session<'_> {
         if let Some(pending) = pending {
             self.validate(&compiled, pending.items);
         }
+        self.drain(0);
         let record_package = package.kind == PackageKind::Record;
         let mut out = Vec::new();
         compiled.schemas.package(record_package, &package.metadata, &mut out);
@@ -401,16 +420,39 @@ impl Session<'_> {
         }
     }
 
-    /// Validates items (in parallel) and adds their findings in input order.
-    fn validate(&mut self, compiled: &Compiled, items: Vec<Pending>) {
+    /// Validates items on the thread pool while the reader goes on (in parallel within the
+    /// batch); their findings are added in input order by [`Session::drain`].
+    fn validate(&mut self, compiled: &Arc<Compiled>, items: Vec<Pending>) {
         if items.is_empty() {
             return;
         }
-        let results: Vec<(Vec<Finding>, quality::Facts)> = if items.len() > 1 {
-            items.par_iter().map(|item| check_item(compiled, item)).collect()
-        } else {
-            items.iter().map(|item| check_item(compiled, item)).collect()
-        };
+        let (sender, receiver) = mpsc::sync_channel(1);
+        let compiled = compiled.clone();
+        rayon::spawn(move || {
+            let results: Vec<(Vec<Finding>, quality::Facts)> = if items.len() > 1 {
+                items.par_iter().map(|item| check_item(&compiled, item)).collect()
+            } else {
+                items.iter().map(|item| check_item(&compiled, item)).collect()
+            };
+            // The session may be gone (dropped without `finish`): nothing to report to then.
+            let _ = sender.send((items, results));
+        });
+        self.in_flight.push_back(receiver);
+        self.drain(IN_FLIGHT);
+    }
+
+    /// Adds the findings of the oldest batches until at most `keep` are in flight.
+    fn drain(&mut self, keep: usize) {
+        while self.in_flight.len() > keep {
+            let Some(receiver) = self.in_flight.pop_front() else { return };
+            if let Some((items, results)) = wait(&receiver) {
+                self.apply(&items, results);
+            }
+        }
+    }
+
+    /// Adds one checked batch's findings and facts, item by item.
+    fn apply(&mut self, items: &[Pending], results: Vec<(Vec<Finding>, quality::Facts)>) {
         for (item, (findings, facts)) in items.iter().zip(results) {
             if item.kind == Kind::Release {
                 self.check_duplicate(item);
@@ -502,6 +544,25 @@ impl Session<'_> {
             }
             _ => {
                 self.seen.insert(hasher.finish(), origin);
+            }
+        }
+    }
+}
+
+/// The result of a batch sent to the thread pool. On a thread of the pool itself (a session
+/// driven from inside rayon), waiting runs other jobs meanwhile, so the pool cannot deadlock.
+fn wait(receiver: &mpsc::Receiver<Checked>) -> Option<Checked> {
+    if rayon::current_thread_index().is_none() {
+        return receiver.recv().ok();
+    }
+    loop {
+        match receiver.try_recv() {
+            Ok(checked) => return Some(checked),
+            Err(mpsc::TryRecvError::Disconnected) => return None,
+            Err(mpsc::TryRecvError::Empty) => {
+                if rayon::yield_now() != Some(rayon::Yield::Executed) {
+                    std::thread::yield_now();
+                }
             }
         }
     }
