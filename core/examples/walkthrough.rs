@@ -53,7 +53,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let merged = process.merger.compile(&process.releases);
             merged.map_err(|error| CompileError::Merge { ocid: process.ocid.to_owned(), error })
         },
-        |merged| Ok::<_, CompileError>(compiled.push(merged.release)),
+        |merged| {
+            compiled.push(merged.release);
+            Ok::<_, CompileError>(())
+        },
     )?;
     println!("compile: {} processes", compiled.len());
 

@@ -47,7 +47,10 @@
 //!         let merged = process.merger.compile(&process.releases);
 //!         merged.map_err(|error| CompileError::Merge { ocid: process.ocid.to_owned(), error })
 //!     },
-//!     |merged| Ok::<_, CompileError>(compiled.push(merged.release)),
+//!     |merged| {
+//!         compiled.push(merged.release);
+//!         Ok::<_, CompileError>(())
+//!     },
 //! )?;
 //! assert_eq!(compiled[0]["tender"]["status"], "complete");
 //!

@@ -324,9 +324,8 @@ impl UniqueIds {
         for (i, item) in items.iter().enumerate() {
             match item.get("id").filter(|id| !matches!(id, Value::Null | Value::Object(_) | Value::Array(_))) {
                 Some(id) if item.is_object() => {
-                    if !ids.insert(id.to_string()) && repeated.is_none() {
-                        repeated = Some(i);
-                    }
+                    let fresh = ids.insert(id.to_string());
+                    repeated = repeated.or((!fresh).then_some(i));
                 }
                 _ if !compared => {
                     compared = true;
