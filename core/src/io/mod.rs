@@ -21,6 +21,7 @@ mod reader;
 mod scan;
 mod shape;
 mod source;
+mod split;
 mod value;
 
 pub use error::{ReadError, ReadErrorKind, ReadWarning, ReadWarningKind};

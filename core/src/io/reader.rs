@@ -7,6 +7,7 @@ use super::item::{Item, PackageId};
 use super::scan::{Balance, Fed, Position, Scanner};
 use super::shape::{Emitter, TopSeed};
 use super::source::Source;
+use super::split::Split;
 use rayon::prelude::*;
 use serde::de::DeserializeSeed;
 
@@ -22,13 +23,18 @@ const DEFAULT_LINE_LIMIT: usize = 16 << 20;
 pub struct Reader {
     next_package: PackageId,
     line_limit: usize,
+    serial: bool,
 }
 
 impl Default for Reader {
     fn default() -> Self {
-        Reader { next_package: 0, line_limit: DEFAULT_LINE_LIMIT }
+        Reader { next_package: 0, line_limit: DEFAULT_LINE_LIMIT, serial: false }
     }
 }
+
+/// Values held whole in memory larger than this are read by the parallel reader (one large
+/// package on one line).
+const SPLIT_WHOLE: usize = 2 << 20;
 
 /// What one call to [`Reader::read`] saw.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -46,6 +52,15 @@ impl Reader {
     /// Lines longer than `limit` bytes are streamed instead of parsed whole (default 16 MiB).
     pub fn with_line_limit(mut self, limit: usize) -> Self {
         self.line_limit = limit.max(1);
+        self
+    }
+
+    /// Reads large values on one thread, streamed through the parser, instead of splitting
+    /// them into elements parsed on every core: the reader as it was before the parallel one,
+    /// kept to check the parallel reader against (the first error of a value stops it).
+    #[doc(hidden)]
+    pub fn with_serial_streaming(mut self) -> Self {
+        self.serial = true;
         self
     }
 
@@ -82,9 +97,10 @@ impl Reader {
                 break;
             }
             let start = scanner.position;
-            let (text, whole, rest) = self.take_value(&mut scanner).map_err(|e| ReadError::io(&name, e))?;
+            let (mut text, whole, rest) = self.take_value(&mut scanner).map_err(|e| ReadError::io(&name, e))?;
             summary.values += 1;
-            if whole {
+            let bracketed = matches!(text.first(), Some(b'{' | b'['));
+            if whole && !(bracketed && !self.serial && text.len() > SPLIT_WHOLE) {
                 scanner.passed(&text);
                 if let Some(rest) = rest {
                     let at = scanner.position;
@@ -98,7 +114,14 @@ impl Reader {
                 continue;
             }
             self.flush(&name, &mut batch, &prepare, &mut on_item)?;
+            if let Some(rest) = rest {
+                text.extend_from_slice(&rest);
+            }
             scanner.unread(text, start);
+            if bracketed && !self.serial {
+                Split::new(&name, &mut scanner, &prepare, &mut on_item, &mut self.next_package).run()?;
+                continue;
+            }
             let mut prepared = |mut item: Item| {
                 let extra = prepare(&mut item);
                 on_item(item, extra)
@@ -209,12 +232,15 @@ const BATCH_BYTES: usize = 1 << 20;
 type Parsed<T> = (Vec<(Item, Option<T>)>, PackageId);
 
 /// Parses one value held in memory; its packages are numbered from 0.
-fn parse_whole<T>(
+fn parse_whole<T: Send>(
     name: &str,
     text: &[u8],
     start: Position,
-    prepare: &impl Fn(&mut Item) -> Option<T>,
+    prepare: &(impl Fn(&mut Item) -> Option<T> + Sync),
 ) -> Result<Parsed<T>, ReadError> {
+    if memchr::memmem::find(text, b"\"releases\"").is_some() || memchr::memmem::find(text, b"\"records\"").is_some() {
+        return split_whole(name, text, start, prepare);
+    }
     let mut items = Vec::new();
     let mut packages = 0;
     let mut collect = |mut item| {
@@ -232,8 +258,29 @@ fn parse_whole<T>(
     Ok((items, packages))
 }
 
+/// A value held in memory that may hold packages, read by the parallel reader so that its
+/// items carry their own positions and an element that cannot be read costs only itself.
+fn split_whole<T: Send>(
+    name: &str,
+    text: &[u8],
+    start: Position,
+    prepare: &(impl Fn(&mut Item) -> Option<T> + Sync),
+) -> Result<Parsed<T>, ReadError> {
+    let mut items = Vec::new();
+    let mut packages = 0;
+    let mut collect = |item, extra| {
+        items.push((item, extra));
+        Ok(())
+    };
+    let mut bytes: &[u8] = text;
+    let mut scanner = Scanner::new(&mut bytes);
+    scanner.position = start;
+    Split::new(name, &mut scanner, prepare, &mut collect, &mut packages).run()?;
+    Ok((items, packages))
+}
+
 /// Shifts the package ids of an item parsed on its own by `base`.
-fn renumber(item: Item, base: PackageId) -> Item {
+pub(crate) fn renumber(item: Item, base: PackageId) -> Item {
     match item {
         Item::Release { release, package, at } => Item::Release { release, package: package.map(|p| p + base), at },
         Item::Record { record, package, at } => Item::Record { record, package: package.map(|p| p + base), at },
@@ -246,20 +293,31 @@ fn renumber(item: Item, base: PackageId) -> Item {
 }
 
 /// Turns a parser error into a [`ReadError`] with an absolute line and column.
-fn locate(name: &str, error: serde_json::Error, emitter: Emitter, start: Position) -> ReadError {
+pub(crate) fn locate(name: &str, error: serde_json::Error, emitter: Emitter, start: Position) -> ReadError {
+    if let Some(failure) = emitter.failure {
+        if let Some(consumer) = failure.consumer {
+            return consumer;
+        }
+        let (line, column) = absolute(&error, start);
+        return ReadError::new(failure.kind, name, failure.reason).at(line, column, failure.pointer);
+    }
+    parser_error(name, &error, start, super::pointer::render(&emitter.path))
+}
+
+/// The line and column of a parser error in a value that starts at `start`.
+fn absolute(error: &serde_json::Error, start: Position) -> (u64, u64) {
     let line = start.line + (error.line() as u64).saturating_sub(1);
     let column = if error.line() <= 1 {
         start.column + (error.column() as u64).saturating_sub(1)
     } else {
         error.column() as u64
     };
-    if let Some(failure) = emitter.failure {
-        if let Some(consumer) = failure.consumer {
-            return consumer;
-        }
-        return ReadError::new(failure.kind, name, failure.reason).at(line, column, failure.pointer);
-    }
-    let pointer = super::pointer::render(&emitter.path);
+    (line, column)
+}
+
+/// A [`ReadError`] for an error of the JSON parser in a value that starts at `start`.
+pub(crate) fn parser_error(name: &str, error: &serde_json::Error, start: Position, pointer: String) -> ReadError {
+    let (line, column) = absolute(error, start);
     let message = error.to_string();
     let reason = match message.rfind(" at line ") {
         Some(at) => &message[..at],
@@ -267,9 +325,7 @@ fn locate(name: &str, error: serde_json::Error, emitter: Emitter, start: Positio
     };
     let (kind, reason) = match error.classify() {
         serde_json::error::Category::Io => (ReadErrorKind::Io, reason.to_owned()),
-        serde_json::error::Category::Eof => {
-            (ReadErrorKind::Syntax, format!("{reason}: the JSON ends before the value is complete (truncated?)"))
-        }
+        serde_json::error::Category::Eof => (ReadErrorKind::Syntax, format!("{reason}{TRUNCATED}")),
         _ if reason.contains("recursion limit") => {
             (ReadErrorKind::TooDeep, "nested more than 128 levels deep".to_owned())
         }
@@ -278,6 +334,9 @@ fn locate(name: &str, error: serde_json::Error, emitter: Emitter, start: Positio
     };
     ReadError::new(kind, name, reason).at(line, column, pointer)
 }
+
+/// The reason given when the JSON ends inside a value.
+pub(crate) const TRUNCATED: &str = ": the JSON ends before the value is complete (truncated?)";
 
 /// A line holding one scalar (which the parser then rejects with a clear message): no bracket
 /// opens the value.

@@ -109,6 +109,16 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// Appends up to `max` bytes that are available now (reading more when none are) to `out`,
+    /// without tracking the position (the caller tracks it). Returns how many; 0 at the end.
+    pub fn take_chunk(&mut self, out: &mut Vec<u8>, max: usize) -> io::Result<usize> {
+        let available = self.available()?;
+        let n = available.len().min(max);
+        out.extend_from_slice(&available[..n]);
+        self.consume_quietly(n);
+        Ok(n)
+    }
+
     /// Consumes without tracking the position (the caller tracks lines it takes whole).
     fn consume_quietly(&mut self, n: usize) {
         if self.pushback_at < self.pushback.len() {
