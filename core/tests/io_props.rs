@@ -197,3 +197,46 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// Decides: `read_all` (releases built by the reader). The raw hook gets, for every
+    /// release, bytes that parse to the same release, its ocid and `date` presence, in order.
+    #[test]
+    fn raw_releases_parse_to_the_releases_read(
+        releases in prop::collection::vec(release(), 0..6),
+        pretty in any::<bool>(),
+        lines in any::<bool>(),
+    ) {
+        let mut text = package_text(&releases, false, pretty, false);
+        if lines {
+            for release in &releases {
+                text.extend(serde_json::to_vec(release).unwrap());
+                text.push(b'\n');
+            }
+        }
+        let read: Vec<Value> = Reader::new().read_all(Source::from_bytes("p", text.clone()).unwrap()).unwrap()
+            .into_iter()
+            .filter_map(|item| match item { Item::Release { release, .. } => Some(release), _ => None })
+            .collect();
+        let mut raw = Vec::new();
+        Reader::new().read_releases_raw(
+            Source::from_bytes("p", text).unwrap(),
+            |r| Some((serde_json::from_slice::<Value>(r.bytes).unwrap(), r.ocid.map(str::to_owned), r.has_date)),
+            |_| None,
+            |item, extra| {
+                if let (Item::Release { .. }, Some(extra)) = (item, extra) {
+                    raw.push(extra);
+                }
+                Ok(())
+            },
+        ).unwrap();
+        prop_assert_eq!(raw.len(), read.len());
+        for ((value, ocid, has_date), release) in raw.iter().zip(&read) {
+            prop_assert_eq!(value, release);
+            prop_assert_eq!(ocid.as_deref(), release["ocid"].as_str());
+            prop_assert_eq!(*has_date, release.get("date").is_some());
+        }
+    }
+}

@@ -31,5 +31,9 @@ fn main() {
         }
     }
     let seconds = started.elapsed().as_secs_f64();
-    println!("{seconds:.3} s to parse {} bytes into {values} value(s) ({:.0} MB/s)", bytes.len(), bytes.len() as f64 / seconds / 1e6);
+    println!(
+        "{seconds:.3} s to parse {} bytes into {values} value(s) ({:.0} MB/s)",
+        bytes.len(),
+        bytes.len() as f64 / seconds / 1e6
+    );
 }

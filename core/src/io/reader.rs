@@ -2,8 +2,9 @@
 //! whole value (JSON lines, the fast path), otherwise streamed from the input (pretty-printed
 //! or very long packages), so memory does not grow with the input.
 
-use super::error::{ReadError, ReadErrorKind};
-use super::item::{Item, PackageId};
+use super::error::{ReadError, ReadErrorKind, ReadWarning, ReadWarningKind};
+use super::item::{Item, Location, PackageId};
+use super::light::JsonKind;
 use super::scan::{Balance, Fed, Position, Scanner};
 use super::shape::{Emitter, TopSeed};
 use super::source::Source;
@@ -83,7 +84,34 @@ impl Reader {
     /// ids are not final inside `prepare`.
     pub fn read_with<T: Send>(
         &mut self,
+        source: Source,
+        prepare: impl Fn(&mut Item) -> Option<T> + Sync,
+        on_item: impl FnMut(Item, Option<T>) -> Result<(), ReadError>,
+    ) -> Result<ReadSummary, ReadError> {
+        self.read_hooked(source, None, prepare, on_item)
+    }
+
+    /// [`read_with`](Self::read_with), handing each release that is an element of a release
+    /// package or a value of its own to `raw` as the bytes read, checked (syntax, numbers,
+    /// nesting, members written twice: the same errors and warnings as a full parse) but not
+    /// built. When `raw` returns `Some`, `on_item` gets [`Item::Release`] with a `Null`
+    /// release and that result; when it returns `None`, the release is parsed and `prepare`
+    /// runs as usual. A consumer that parses the release where it uses it (the merge worker)
+    /// then parses it once.
+    pub fn read_releases_raw<T: Send>(
+        &mut self,
+        source: Source,
+        raw: impl Fn(RawRelease) -> Option<T> + Sync,
+        prepare: impl Fn(&mut Item) -> Option<T> + Sync,
+        on_item: impl FnMut(Item, Option<T>) -> Result<(), ReadError>,
+    ) -> Result<ReadSummary, ReadError> {
+        self.read_hooked(source, Some(&raw), prepare, on_item)
+    }
+
+    fn read_hooked<T: Send>(
+        &mut self,
         mut source: Source,
+        raw: Option<&RawHook<T>>,
         prepare: impl Fn(&mut Item) -> Option<T> + Sync,
         mut on_item: impl FnMut(Item, Option<T>) -> Result<(), ReadError>,
     ) -> Result<ReadSummary, ReadError> {
@@ -109,17 +137,17 @@ impl Reader {
                 batch.bytes += text.len();
                 batch.values.push((text, start));
                 if batch.bytes >= BATCH_BYTES {
-                    self.flush(&name, &mut batch, &prepare, &mut on_item)?;
+                    self.flush(&name, &mut batch, &prepare, raw, &mut on_item)?;
                 }
                 continue;
             }
-            self.flush(&name, &mut batch, &prepare, &mut on_item)?;
+            self.flush(&name, &mut batch, &prepare, raw, &mut on_item)?;
             if let Some(rest) = rest {
                 text.extend_from_slice(&rest);
             }
             scanner.unread(text, start);
             if bracketed && !self.serial {
-                Split::new(&name, &mut scanner, &prepare, &mut on_item, &mut self.next_package).run()?;
+                Split::new(&name, &mut scanner, &prepare, raw, &mut on_item, &mut self.next_package).run()?;
                 continue;
             }
             let mut prepared = |mut item: Item| {
@@ -132,7 +160,7 @@ impl Reader {
                 return Err(locate(&name, error, emitter, start));
             }
         }
-        self.flush(&name, &mut batch, &prepare, &mut on_item)?;
+        self.flush(&name, &mut batch, &prepare, raw, &mut on_item)?;
         if summary.values == 0 {
             return Err(ReadError::new(ReadErrorKind::Empty, &name, "no JSON value: the input is empty"));
         }
@@ -146,12 +174,13 @@ impl Reader {
         name: &str,
         batch: &mut Batch,
         prepare: &(impl Fn(&mut Item) -> Option<T> + Sync),
+        raw: Option<&RawHook<T>>,
         on_item: &mut impl FnMut(Item, Option<T>) -> Result<(), ReadError>,
     ) -> Result<(), ReadError> {
         let parsed: Vec<_> = if batch.values.len() > 1 {
-            batch.values.par_iter().map(|(text, start)| parse_whole(name, text, *start, prepare)).collect()
+            batch.values.par_iter().map(|(text, start)| parse_whole(name, text, *start, prepare, raw)).collect()
         } else {
-            batch.values.iter().map(|(text, start)| parse_whole(name, text, *start, prepare)).collect()
+            batch.values.iter().map(|(text, start)| parse_whole(name, text, *start, prepare, raw)).collect()
         };
         batch.values.clear();
         batch.bytes = 0;
@@ -218,6 +247,64 @@ impl Reader {
     }
 }
 
+/// A release as read, for [`Reader::read_releases_raw`].
+#[derive(Debug, Clone, Copy)]
+pub struct RawRelease<'a> {
+    /// The release's JSON text as written (it may hold whitespace and newlines).
+    pub bytes: &'a [u8],
+    /// Its `ocid`, when that is a string.
+    pub ocid: Option<&'a str>,
+    /// Whether it has a `date` member (of any value).
+    pub has_date: bool,
+    /// Its JSON type (an element of `releases` need not be an object).
+    pub kind: JsonKind,
+    /// The package it came from, if any (not final: ids are renumbered later for packages
+    /// inside top-level arrays, which are not handed out raw).
+    pub package: Option<PackageId>,
+    /// Where it is.
+    pub at: &'a Location,
+}
+
+/// The raw hook of [`Reader::read_releases_raw`].
+pub(crate) type RawHook<'h, T> = dyn Fn(RawRelease) -> Option<T> + Sync + 'h;
+
+/// A value of its own (a JSON lines line) handed to the raw hook when it is a release by the
+/// rules of `shape.rs` (an object with `ocid`, no `records`, `releases` not an array).
+fn raw_line<T>(name: &str, text: &[u8], at: Location, raw: &RawHook<T>) -> Option<Vec<(Item, Option<T>)>> {
+    let duplicates = super::value::Duplicates::default();
+    let found = super::light::Found::default();
+    let light = super::light::check(text, "", &duplicates, &found).ok()?;
+    let release = light.kind == Some(JsonKind::Object) && light.has_ocid && !light.has_records && !light.releases_array;
+    if !release || found.out_of_range.into_inner().is_some() {
+        return None;
+    }
+    let hooked = RawRelease {
+        bytes: text,
+        ocid: light.ocid.as_deref(),
+        has_date: light.has_date,
+        kind: JsonKind::Object,
+        package: None,
+        at: &at,
+    };
+    let extra = raw(hooked)?;
+    let mut items: Vec<(Item, Option<T>)> = duplicates
+        .into_inner()
+        .into_iter()
+        .map(|(member, pointer)| {
+            let warning = ReadWarning {
+                kind: ReadWarningKind::DuplicateMember { member },
+                file: name.to_owned(),
+                line: at.line,
+                column: at.column,
+                pointer,
+            };
+            (Item::Warning(warning), None)
+        })
+        .collect();
+    items.push((Item::Release { release: serde_json::Value::Null, package: None, at }, Some(extra)));
+    Some(items)
+}
+
 /// Values that fit in memory, waiting to be parsed together.
 #[derive(Default)]
 struct Batch {
@@ -237,9 +324,16 @@ fn parse_whole<T: Send>(
     text: &[u8],
     start: Position,
     prepare: &(impl Fn(&mut Item) -> Option<T> + Sync),
+    raw: Option<&RawHook<T>>,
 ) -> Result<Parsed<T>, ReadError> {
     if memchr::memmem::find(text, b"\"releases\"").is_some() || memchr::memmem::find(text, b"\"records\"").is_some() {
-        return split_whole(name, text, start, prepare);
+        return split_whole(name, text, start, prepare, raw);
+    }
+    if let Some(raw) = raw {
+        let at = Location { line: start.line, column: start.column, pointer: String::new() };
+        if let Some(items) = raw_line(name, text, at, raw) {
+            return Ok((items, 0));
+        }
     }
     let mut items = Vec::new();
     let mut packages = 0;
@@ -265,6 +359,7 @@ fn split_whole<T: Send>(
     text: &[u8],
     start: Position,
     prepare: &(impl Fn(&mut Item) -> Option<T> + Sync),
+    raw: Option<&RawHook<T>>,
 ) -> Result<Parsed<T>, ReadError> {
     let mut items = Vec::new();
     let mut packages = 0;
@@ -275,7 +370,7 @@ fn split_whole<T: Send>(
     let mut bytes: &[u8] = text;
     let mut scanner = Scanner::new(&mut bytes);
     scanner.position = start;
-    Split::new(name, &mut scanner, prepare, &mut collect, &mut packages).run()?;
+    Split::new(name, &mut scanner, prepare, raw, &mut collect, &mut packages).run()?;
     Ok((items, packages))
 }
 

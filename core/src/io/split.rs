@@ -14,8 +14,10 @@
 
 use super::error::{ReadError, ReadErrorKind, ReadWarning, ReadWarningKind, shorten_quoted};
 use super::item::{Item, Location, Package, PackageId, PackageKind};
+use super::light::{Found, check};
 use super::numbers::out_of_range;
 use super::pointer::{Segment, escape_into, render};
+use super::reader::{RawHook, RawRelease};
 use super::reader::{TRUNCATED, locate, parser_error};
 use super::scan::{Position, Scanner};
 use super::shape::{Emitter, PACKAGE_MEMBERS, TopSeed, type_name};
@@ -75,6 +77,7 @@ pub(crate) struct Split<'s, 'r, 'f, T, P, F> {
     at: Position,
     batch: Batch,
     prepare: &'f P,
+    raw: Option<&'f RawHook<'f, T>>,
     on_item: &'f mut F,
     next_package: &'f mut PackageId,
     _t: std::marker::PhantomData<T>,
@@ -104,6 +107,7 @@ where
         name: &'f str,
         src: &'s mut Scanner<'r>,
         prepare: &'f P,
+        raw: Option<&'f RawHook<'f, T>>,
         on_item: &'f mut F,
         next_package: &'f mut PackageId,
     ) -> Self {
@@ -117,6 +121,7 @@ where
             at,
             batch: Batch::default(),
             prepare,
+            raw,
             on_item,
             next_package,
             _t: std::marker::PhantomData,
@@ -321,7 +326,7 @@ where
             return Ok(());
         }
         let batch = std::mem::take(&mut self.batch);
-        let parsed = parse_batch(self.name, &batch, self.prepare);
+        let parsed = parse_batch(self.name, &batch, self.prepare, self.raw);
         for (items, packages) in parsed {
             let base = *self.next_package;
             *self.next_package = self.next_package.wrapping_add(packages);
@@ -805,14 +810,45 @@ fn parse_value(
     Ok(value)
 }
 
+/// Hands a release to the raw hook after checking it (syntax, numbers, duplicates) without
+/// building it; `None` when the check fails or the hook declines (then it is parsed in full,
+/// which gives the same error or the release).
+pub(crate) fn raw_release<T>(
+    name: &str,
+    text: &[u8],
+    at: Location,
+    package: Option<PackageId>,
+    raw: &RawHook<T>,
+) -> Option<Vec<(Item, Option<T>)>> {
+    let duplicates = Duplicates::default();
+    let found = Found::default();
+    let light = check(text, &at.pointer, &duplicates, &found).ok()?;
+    if found.out_of_range.into_inner().is_some() {
+        return None;
+    }
+    let kind = light.kind?;
+    let release =
+        RawRelease { bytes: text, ocid: light.ocid.as_deref(), has_date: light.has_date, kind, package, at: &at };
+    let extra = raw(release)?;
+    let position = Position { line: at.line, column: at.column };
+    let mut items: Vec<(Item, Option<T>)> = duplicates
+        .into_inner()
+        .into_iter()
+        .map(|(member, pointer)| (Item::Warning(duplicate(name, member, pointer, position)), None))
+        .collect();
+    items.push((Item::Release { release: Value::Null, package, at }, Some(extra)));
+    Some(items)
+}
+
 /// The items of each element of a batch (with what `prepare` made of them) and how many
 /// packages each held (elements of a top-level array number theirs from 0).
 fn parse_batch<T: Send>(
     name: &str,
     batch: &Batch,
     prepare: &(impl Fn(&mut Item) -> Option<T> + Sync),
+    raw: Option<&RawHook<T>>,
 ) -> Vec<(Vec<(Item, Option<T>)>, PackageId)> {
-    let one = |e: &Element| parse_element(name, &batch.bytes[e.start..e.end], e, prepare);
+    let one = |e: &Element| parse_element(name, &batch.bytes[e.start..e.end], e, prepare, raw);
     if batch.elements.len() > 1 {
         batch.elements.par_iter().map(one).collect()
     } else {
@@ -825,6 +861,7 @@ fn parse_element<T>(
     text: &[u8],
     element: &Element,
     prepare: &impl Fn(&mut Item) -> Option<T>,
+    raw: Option<&RawHook<T>>,
 ) -> (Vec<(Item, Option<T>)>, PackageId) {
     let mut items = Vec::with_capacity(1);
     let prepared = |mut item: Item| {
@@ -833,6 +870,13 @@ fn parse_element<T>(
     };
     match element.role {
         Role::Member(kind, package) => {
+            if let (Some(raw), PackageKind::Release, None) = (raw, kind, element.too_deep) {
+                let at =
+                    Location { line: element.at.line, column: element.at.column, pointer: element.pointer.clone() };
+                if let Some(done) = raw_release(name, text, at, Some(package), raw) {
+                    return (done, 0);
+                }
+            }
             let duplicates = Duplicates::default();
             let parsed = match element.too_deep {
                 Some(offset) => Err(too_deep(name, text, offset, element.at, &element.pointer)),
