@@ -8,8 +8,8 @@
 //!
 //! let input = concat!(
 //!     r#"{"ocid":"ocds-1","id":"1","date":"2024-01-01","tender":{"title":"Pens"}}"#, "\n",
-//!     r#"{"ocid":"ocds-2","id":"1","date":"2024-01-01","tender":{"value":{"amount":1}}}"#, "\n",
-//!     r#"{"ocid":"ocds-2","id":"2","date":"2024-02-01","tender":{"value":"none"}}"#, "\n",
+//!     r#"{"ocid":"ocds-2","id":"1","date":"2024-01-01","tender":{"value":"none"}}"#, "\n",
+//!     r#"{"ocid":"ocds-2","id":"2","date":"2024-02-01","tender":{"value":{"amount":1}}}"#, "\n",
 //!     r#"{"ocid":"ocds-3","id":"1","date":"2024-01-01"}"#, "\n",
 //! );
 //! let mut compilation = Compilation::new(CompileOptions::default());
