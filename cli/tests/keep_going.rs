@@ -58,7 +58,8 @@ fn stderr(out: &std::process::Output) -> String {
 fn every_other_process_is_written_and_each_error_reported_once() {
     let (all, good_only) = streams();
     for extra in [&[][..], &["--versioned"][..], &["--package"][..]] {
-        let args: Vec<&str> = ["compile", "--warnings", "all", "--lang", "en"].iter().copied().chain(extra.iter().copied()).collect();
+        let args: Vec<&str> =
+            ["compile", "--warnings", "all", "--lang", "en"].iter().copied().chain(extra.iter().copied()).collect();
         let expected = edca(&args, &good_only);
         assert!(expected.status.success(), "{}", stderr(&expected));
         let got = edca(&args, &all);

@@ -467,7 +467,10 @@ mod tests {
     fn a_line_names_the_ocid_once() {
         let d = warning("/releases/0/awards").ocid(Some("ocds-1".into())).release_id(Some("r1".into()));
         let line = d.line_text(Lang::En);
-        assert_eq!(line, "f.json:2: at /releases/0/awards: warning [merge.duplicate_id]: ocid ocds-1, release r1: repeated");
+        assert_eq!(
+            line,
+            "f.json:2: at /releases/0/awards: warning [merge.duplicate_id]: ocid ocds-1, release r1: repeated"
+        );
         assert_eq!(line.matches("ocds-1").count(), 1);
     }
 

@@ -123,7 +123,9 @@ fn fail_fast_stops_reading_at_the_first_bad_release() {
         .join("\n");
     let mut compilation = Compilation::new(CompileOptions { fail_fast: true, ..CompileOptions::default() });
     match compilation.read(Source::from_bytes("f.jsonl", text).unwrap()) {
-        Err(CompileError::Process(diagnostic)) => assert_eq!((diagnostic.code.as_str(), diagnostic.line), ("compile.no_ocid", 2)),
+        Err(CompileError::Process(diagnostic)) => {
+            assert_eq!((diagnostic.code.as_str(), diagnostic.line), ("compile.no_ocid", 2))
+        }
         other => panic!("{other:?}"),
     }
 }

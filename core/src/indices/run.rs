@@ -11,10 +11,10 @@
 //!   without a string `ocid` (as `edca compile` treats it), a process that cannot be merged are
 //!   findings ([`Run::finish_with_diagnostics`]) and are left out of the indices.
 
+use crate::diagnostic::Diagnostics;
 use crate::indices::coverage::CoveragePool;
 use crate::indices::inputs::Inputs;
 use crate::indices::{Config, Family, Indices, Process, Report};
-use crate::diagnostic::Diagnostics;
 use crate::io::{Item, Reader, Source};
 use crate::merge::{CompileError, Compiler};
 use serde_json::{Value, json};

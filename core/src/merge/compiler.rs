@@ -136,7 +136,8 @@ impl ProcessPlaces<'_> {
             MergeError::MissingDate { index, release_id, .. }
             | MergeError::NullDate { index, release_id, .. }
             | MergeError::NonStringDate { index, release_id, .. } => (Some(*index), "/date".into(), release_id.clone()),
-            MergeError::InconsistentType { release_id, pointer, .. } | MergeError::UnhashableId { release_id, pointer, .. } => {
+            MergeError::InconsistentType { release_id, pointer, .. }
+            | MergeError::UnhashableId { release_id, pointer, .. } => {
                 (by_id(release_id), pointer.clone(), release_id.clone())
             }
             MergeError::Schema { .. } => (None, String::new(), None),
@@ -373,7 +374,8 @@ impl Compiler {
                     }
                     Err(invalid) => {
                         self.left_out += 1;
-                        let diagnostic = invalid.diagnostic(position).at(&name, at.line, &at.pointer_to(&release.inner));
+                        let diagnostic =
+                            invalid.diagnostic(position).at(&name, at.line, &at.pointer_to(&release.inner));
                         problem = Some(diagnostic.column(at.column));
                     }
                 }
