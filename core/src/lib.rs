@@ -73,6 +73,7 @@
 //! file), and the other examples in `core/examples/`.
 #![deny(missing_docs)]
 
+pub mod diagnostic;
 pub mod error;
 pub mod indices;
 pub mod io;

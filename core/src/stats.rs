@@ -19,6 +19,9 @@ pub struct Stats {
     pub files: u64,
     /// Release packages.
     pub release_packages: u64,
+    /// Of the release packages, those read from Mexico's federal wrapper (an object whose
+    /// `arrayReleasePackage` member is an array of release packages).
+    pub wrapped_packages: u64,
     /// Record packages.
     pub record_packages: u64,
     /// Counted releases (see the module documentation).
@@ -96,6 +99,7 @@ impl StatsCollector {
                     PackageKind::Release => self.stats.release_packages += 1,
                     PackageKind::Record => self.stats.record_packages += 1,
                 }
+                self.stats.wrapped_packages += u64::from(package.wrapped);
                 *self.stats.versions.entry(package.version().to_owned()).or_default() += 1;
                 for url in package.extensions() {
                     *self.stats.extensions.entry(url.to_owned()).or_default() += 1;

@@ -314,3 +314,38 @@ fn duplicate_members_are_warnings_with_their_pointer() {
         assert_eq!(package.version(), "1.1");
     }
 }
+
+/// Decides: the shape of the INAI/federal EDCA platform's bulk files (an object whose
+/// `arrayReleasePackage` holds release packages), written here by hand: each package is read
+/// as a package, its releases with pointers into the wrapper, and the statistics note them.
+#[test]
+fn mexico_federal_wrapper_is_read_as_packages() {
+    let text = r#"{"arrayReleasePackage": [
+  {"uri": "a", "version": "1.1", "releases": [{"ocid": "x", "id": "1"}, {"ocid": "y", "id": "2"}]},
+  {"uri": "b", "releases": [{"ocid": "z", "id": "3"}], "version": "1.0"}
+]}"#;
+    for items in [read("w.json", text.as_bytes()).unwrap(), read_streaming("w.json", text.as_bytes()).unwrap()] {
+        let pointers: Vec<String> = items
+            .iter()
+            .map(|item| match item {
+                Item::Release { at, .. } => format!("{} {}:{}", at.pointer, at.line, at.column),
+                Item::Package(p) => format!("package {} {} wrapped={}", p.metadata["uri"], p.items, p.wrapped),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            pointers,
+            [
+                "/arrayReleasePackage/0/releases/0 2:47",
+                "/arrayReleasePackage/0/releases/1 2:73",
+                "package \"a\" 2 wrapped=true",
+                "/arrayReleasePackage/1/releases/0 3:29",
+                "package \"b\" 1 wrapped=true",
+            ]
+        );
+        let mut stats = StatsCollector::new();
+        items.iter().for_each(|item| stats.add(item));
+        let stats = stats.finish();
+        assert_eq!((stats.release_packages, stats.wrapped_packages, stats.releases, stats.other_objects), (2, 2, 3, 0));
+    }
+}

@@ -66,6 +66,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
 fn write_text(out: &mut impl Write, s: &Stats) -> std::io::Result<()> {
     writeln!(out, "files                  {}", s.files)?;
     writeln!(out, "release packages       {}", s.release_packages)?;
+    if s.wrapped_packages > 0 {
+        writeln!(out, "  in arrayReleasePackage {}", s.wrapped_packages)?;
+    }
     writeln!(out, "record packages        {}", s.record_packages)?;
     writeln!(out, "releases               {}", s.releases)?;
     writeln!(out, "records                {}", s.records)?;

@@ -86,6 +86,9 @@ pub struct Package {
     pub metadata: Map<String, Value>,
     /// How many releases or records it held.
     pub items: usize,
+    /// Read from an element of Mexico's federal wrapper, an object whose `arrayReleasePackage`
+    /// member is an array of release packages.
+    pub wrapped: bool,
 }
 
 impl Package {

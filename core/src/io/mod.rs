@@ -15,17 +15,20 @@
 mod error;
 mod group;
 mod item;
+mod light;
 mod numbers;
 mod pointer;
 mod reader;
 mod scan;
 mod shape;
 mod source;
+mod split;
 mod value;
 
 pub use error::{ReadError, ReadErrorKind, ReadWarning, ReadWarningKind};
 pub use group::{DEFAULT_MEMORY_BUDGET, OcidGroups, TaggedJson};
 pub use item::{Item, Location, Package, PackageId, PackageKind};
-pub use reader::{ReadSummary, Reader};
+pub use light::JsonKind;
+pub use reader::{RawRelease, ReadSummary, Reader};
 pub(crate) use shape::type_name;
 pub use source::Source;

@@ -6,7 +6,11 @@ use super::pointer::Segment;
 use serde_json::{Number, Value};
 
 fn out_of_range_number(n: &Number) -> bool {
-    let text = n.as_str();
+    out_of_range_text(n.as_str())
+}
+
+/// Whether a number, as written, is beyond any float (`1e400`).
+pub(crate) fn out_of_range_text(text: &str) -> bool {
     let suspicious = text.len() > 300 || text.bytes().any(|b| b == b'e' || b == b'E');
     suspicious && !text.parse::<f64>().is_ok_and(f64::is_finite)
 }

@@ -2,11 +2,13 @@
 //! whole value (JSON lines, the fast path), otherwise streamed from the input (pretty-printed
 //! or very long packages), so memory does not grow with the input.
 
-use super::error::{ReadError, ReadErrorKind};
-use super::item::{Item, PackageId};
+use super::error::{ReadError, ReadErrorKind, ReadWarning, ReadWarningKind};
+use super::item::{Item, Location, PackageId};
+use super::light::JsonKind;
 use super::scan::{Balance, Fed, Position, Scanner};
 use super::shape::{Emitter, TopSeed};
 use super::source::Source;
+use super::split::Split;
 use rayon::prelude::*;
 use serde::de::DeserializeSeed;
 
@@ -22,13 +24,18 @@ const DEFAULT_LINE_LIMIT: usize = 16 << 20;
 pub struct Reader {
     next_package: PackageId,
     line_limit: usize,
+    serial: bool,
 }
 
 impl Default for Reader {
     fn default() -> Self {
-        Reader { next_package: 0, line_limit: DEFAULT_LINE_LIMIT }
+        Reader { next_package: 0, line_limit: DEFAULT_LINE_LIMIT, serial: false }
     }
 }
+
+/// Values held whole in memory larger than this are read by the parallel reader (one large
+/// package on one line).
+const SPLIT_WHOLE: usize = 2 << 20;
 
 /// What one call to [`Reader::read`] saw.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -46,6 +53,15 @@ impl Reader {
     /// Lines longer than `limit` bytes are streamed instead of parsed whole (default 16 MiB).
     pub fn with_line_limit(mut self, limit: usize) -> Self {
         self.line_limit = limit.max(1);
+        self
+    }
+
+    /// Reads large values on one thread, streamed through the parser, instead of splitting
+    /// them into elements parsed on every core: the reader as it was before the parallel one,
+    /// kept to check the parallel reader against (the first error of a value stops it).
+    #[doc(hidden)]
+    pub fn with_serial_streaming(mut self) -> Self {
+        self.serial = true;
         self
     }
 
@@ -68,7 +84,34 @@ impl Reader {
     /// ids are not final inside `prepare`.
     pub fn read_with<T: Send>(
         &mut self,
+        source: Source,
+        prepare: impl Fn(&mut Item) -> Option<T> + Sync,
+        on_item: impl FnMut(Item, Option<T>) -> Result<(), ReadError>,
+    ) -> Result<ReadSummary, ReadError> {
+        self.read_hooked(source, None, prepare, on_item)
+    }
+
+    /// [`read_with`](Self::read_with), handing each release that is an element of a release
+    /// package or a value of its own to `raw` as the bytes read, checked (syntax, numbers,
+    /// nesting, members written twice: the same errors and warnings as a full parse) but not
+    /// built. When `raw` returns `Some`, `on_item` gets [`Item::Release`] with a `Null`
+    /// release and that result; when it returns `None`, the release is parsed and `prepare`
+    /// runs as usual. A consumer that parses the release where it uses it (the merge worker)
+    /// then parses it once.
+    pub fn read_releases_raw<T: Send>(
+        &mut self,
+        source: Source,
+        raw: impl Fn(RawRelease) -> Option<T> + Sync,
+        prepare: impl Fn(&mut Item) -> Option<T> + Sync,
+        on_item: impl FnMut(Item, Option<T>) -> Result<(), ReadError>,
+    ) -> Result<ReadSummary, ReadError> {
+        self.read_hooked(source, Some(&raw), prepare, on_item)
+    }
+
+    fn read_hooked<T: Send>(
+        &mut self,
         mut source: Source,
+        raw: Option<&RawHook<T>>,
         prepare: impl Fn(&mut Item) -> Option<T> + Sync,
         mut on_item: impl FnMut(Item, Option<T>) -> Result<(), ReadError>,
     ) -> Result<ReadSummary, ReadError> {
@@ -82,9 +125,10 @@ impl Reader {
                 break;
             }
             let start = scanner.position;
-            let (text, whole, rest) = self.take_value(&mut scanner).map_err(|e| ReadError::io(&name, e))?;
+            let (mut text, whole, rest) = self.take_value(&mut scanner).map_err(|e| ReadError::io(&name, e))?;
             summary.values += 1;
-            if whole {
+            let bracketed = matches!(text.first(), Some(b'{' | b'['));
+            if whole && !(bracketed && !self.serial && text.len() > SPLIT_WHOLE) {
                 scanner.passed(&text);
                 if let Some(rest) = rest {
                     let at = scanner.position;
@@ -93,12 +137,19 @@ impl Reader {
                 batch.bytes += text.len();
                 batch.values.push((text, start));
                 if batch.bytes >= BATCH_BYTES {
-                    self.flush(&name, &mut batch, &prepare, &mut on_item)?;
+                    self.flush(&name, &mut batch, &prepare, raw, &mut on_item)?;
                 }
                 continue;
             }
-            self.flush(&name, &mut batch, &prepare, &mut on_item)?;
+            self.flush(&name, &mut batch, &prepare, raw, &mut on_item)?;
+            if let Some(rest) = rest {
+                text.extend_from_slice(&rest);
+            }
             scanner.unread(text, start);
+            if bracketed && !self.serial {
+                Split::new(&name, &mut scanner, &prepare, raw, &mut on_item, &mut self.next_package).run()?;
+                continue;
+            }
             let mut prepared = |mut item: Item| {
                 let extra = prepare(&mut item);
                 on_item(item, extra)
@@ -109,7 +160,7 @@ impl Reader {
                 return Err(locate(&name, error, emitter, start));
             }
         }
-        self.flush(&name, &mut batch, &prepare, &mut on_item)?;
+        self.flush(&name, &mut batch, &prepare, raw, &mut on_item)?;
         if summary.values == 0 {
             return Err(ReadError::new(ReadErrorKind::Empty, &name, "no JSON value: the input is empty"));
         }
@@ -123,12 +174,13 @@ impl Reader {
         name: &str,
         batch: &mut Batch,
         prepare: &(impl Fn(&mut Item) -> Option<T> + Sync),
+        raw: Option<&RawHook<T>>,
         on_item: &mut impl FnMut(Item, Option<T>) -> Result<(), ReadError>,
     ) -> Result<(), ReadError> {
         let parsed: Vec<_> = if batch.values.len() > 1 {
-            batch.values.par_iter().map(|(text, start)| parse_whole(name, text, *start, prepare)).collect()
+            batch.values.par_iter().map(|(text, start)| parse_whole(name, text, *start, prepare, raw)).collect()
         } else {
-            batch.values.iter().map(|(text, start)| parse_whole(name, text, *start, prepare)).collect()
+            batch.values.iter().map(|(text, start)| parse_whole(name, text, *start, prepare, raw)).collect()
         };
         batch.values.clear();
         batch.bytes = 0;
@@ -195,6 +247,64 @@ impl Reader {
     }
 }
 
+/// A release as read, for [`Reader::read_releases_raw`].
+#[derive(Debug, Clone, Copy)]
+pub struct RawRelease<'a> {
+    /// The release's JSON text as written (it may hold whitespace and newlines).
+    pub bytes: &'a [u8],
+    /// Its `ocid`, when that is a string.
+    pub ocid: Option<&'a str>,
+    /// Whether it has a `date` member (of any value).
+    pub has_date: bool,
+    /// Its JSON type (an element of `releases` need not be an object).
+    pub kind: JsonKind,
+    /// The package it came from, if any (not final: ids are renumbered later for packages
+    /// inside top-level arrays, which are not handed out raw).
+    pub package: Option<PackageId>,
+    /// Where it is.
+    pub at: &'a Location,
+}
+
+/// The raw hook of [`Reader::read_releases_raw`].
+pub(crate) type RawHook<'h, T> = dyn Fn(RawRelease) -> Option<T> + Sync + 'h;
+
+/// A value of its own (a JSON lines line) handed to the raw hook when it is a release by the
+/// rules of `shape.rs` (an object with `ocid`, no `records`, `releases` not an array).
+fn raw_line<T>(name: &str, text: &[u8], at: Location, raw: &RawHook<T>) -> Option<Vec<(Item, Option<T>)>> {
+    let duplicates = super::value::Duplicates::default();
+    let found = super::light::Found::default();
+    let light = super::light::check(text, "", &duplicates, &found).ok()?;
+    let release = light.kind == Some(JsonKind::Object) && light.has_ocid && !light.has_records && !light.releases_array;
+    if !release || found.out_of_range.into_inner().is_some() {
+        return None;
+    }
+    let hooked = RawRelease {
+        bytes: text,
+        ocid: light.ocid.as_deref(),
+        has_date: light.has_date,
+        kind: JsonKind::Object,
+        package: None,
+        at: &at,
+    };
+    let extra = raw(hooked)?;
+    let mut items: Vec<(Item, Option<T>)> = duplicates
+        .into_inner()
+        .into_iter()
+        .map(|(member, pointer)| {
+            let warning = ReadWarning {
+                kind: ReadWarningKind::DuplicateMember { member },
+                file: name.to_owned(),
+                line: at.line,
+                column: at.column,
+                pointer,
+            };
+            (Item::Warning(warning), None)
+        })
+        .collect();
+    items.push((Item::Release { release: serde_json::Value::Null, package: None, at }, Some(extra)));
+    Some(items)
+}
+
 /// Values that fit in memory, waiting to be parsed together.
 #[derive(Default)]
 struct Batch {
@@ -209,12 +319,22 @@ const BATCH_BYTES: usize = 1 << 20;
 type Parsed<T> = (Vec<(Item, Option<T>)>, PackageId);
 
 /// Parses one value held in memory; its packages are numbered from 0.
-fn parse_whole<T>(
+fn parse_whole<T: Send>(
     name: &str,
     text: &[u8],
     start: Position,
-    prepare: &impl Fn(&mut Item) -> Option<T>,
+    prepare: &(impl Fn(&mut Item) -> Option<T> + Sync),
+    raw: Option<&RawHook<T>>,
 ) -> Result<Parsed<T>, ReadError> {
+    if memchr::memmem::find(text, b"\"releases\"").is_some() || memchr::memmem::find(text, b"\"records\"").is_some() {
+        return split_whole(name, text, start, prepare, raw);
+    }
+    if let Some(raw) = raw {
+        let at = Location { line: start.line, column: start.column, pointer: String::new() };
+        if let Some(items) = raw_line(name, text, at, raw) {
+            return Ok((items, 0));
+        }
+    }
     let mut items = Vec::new();
     let mut packages = 0;
     let mut collect = |mut item| {
@@ -232,8 +352,30 @@ fn parse_whole<T>(
     Ok((items, packages))
 }
 
+/// A value held in memory that may hold packages, read by the parallel reader so that its
+/// items carry their own positions and an element that cannot be read costs only itself.
+fn split_whole<T: Send>(
+    name: &str,
+    text: &[u8],
+    start: Position,
+    prepare: &(impl Fn(&mut Item) -> Option<T> + Sync),
+    raw: Option<&RawHook<T>>,
+) -> Result<Parsed<T>, ReadError> {
+    let mut items = Vec::new();
+    let mut packages = 0;
+    let mut collect = |item, extra| {
+        items.push((item, extra));
+        Ok(())
+    };
+    let mut bytes: &[u8] = text;
+    let mut scanner = Scanner::new(&mut bytes);
+    scanner.position = start;
+    Split::new(name, &mut scanner, prepare, raw, &mut collect, &mut packages).run()?;
+    Ok((items, packages))
+}
+
 /// Shifts the package ids of an item parsed on its own by `base`.
-fn renumber(item: Item, base: PackageId) -> Item {
+pub(crate) fn renumber(item: Item, base: PackageId) -> Item {
     match item {
         Item::Release { release, package, at } => Item::Release { release, package: package.map(|p| p + base), at },
         Item::Record { record, package, at } => Item::Record { record, package: package.map(|p| p + base), at },
@@ -246,20 +388,31 @@ fn renumber(item: Item, base: PackageId) -> Item {
 }
 
 /// Turns a parser error into a [`ReadError`] with an absolute line and column.
-fn locate(name: &str, error: serde_json::Error, emitter: Emitter, start: Position) -> ReadError {
+pub(crate) fn locate(name: &str, error: serde_json::Error, emitter: Emitter, start: Position) -> ReadError {
+    if let Some(failure) = emitter.failure {
+        if let Some(consumer) = failure.consumer {
+            return consumer;
+        }
+        let (line, column) = absolute(&error, start);
+        return ReadError::new(failure.kind, name, failure.reason).at(line, column, failure.pointer);
+    }
+    parser_error(name, &error, start, super::pointer::render(&emitter.path))
+}
+
+/// The line and column of a parser error in a value that starts at `start`.
+fn absolute(error: &serde_json::Error, start: Position) -> (u64, u64) {
     let line = start.line + (error.line() as u64).saturating_sub(1);
     let column = if error.line() <= 1 {
         start.column + (error.column() as u64).saturating_sub(1)
     } else {
         error.column() as u64
     };
-    if let Some(failure) = emitter.failure {
-        if let Some(consumer) = failure.consumer {
-            return consumer;
-        }
-        return ReadError::new(failure.kind, name, failure.reason).at(line, column, failure.pointer);
-    }
-    let pointer = super::pointer::render(&emitter.path);
+    (line, column)
+}
+
+/// A [`ReadError`] for an error of the JSON parser in a value that starts at `start`.
+pub(crate) fn parser_error(name: &str, error: &serde_json::Error, start: Position, pointer: String) -> ReadError {
+    let (line, column) = absolute(error, start);
     let message = error.to_string();
     let reason = match message.rfind(" at line ") {
         Some(at) => &message[..at],
@@ -267,9 +420,7 @@ fn locate(name: &str, error: serde_json::Error, emitter: Emitter, start: Positio
     };
     let (kind, reason) = match error.classify() {
         serde_json::error::Category::Io => (ReadErrorKind::Io, reason.to_owned()),
-        serde_json::error::Category::Eof => {
-            (ReadErrorKind::Syntax, format!("{reason}: the JSON ends before the value is complete (truncated?)"))
-        }
+        serde_json::error::Category::Eof => (ReadErrorKind::Syntax, format!("{reason}{TRUNCATED}")),
         _ if reason.contains("recursion limit") => {
             (ReadErrorKind::TooDeep, "nested more than 128 levels deep".to_owned())
         }
@@ -278,6 +429,9 @@ fn locate(name: &str, error: serde_json::Error, emitter: Emitter, start: Positio
     };
     ReadError::new(kind, name, reason).at(line, column, pointer)
 }
+
+/// The reason given when the JSON ends inside a value.
+pub(crate) const TRUNCATED: &str = ": the JSON ends before the value is complete (truncated?)";
 
 /// A line holding one scalar (which the parser then rejects with a clear message): no bracket
 /// opens the value.

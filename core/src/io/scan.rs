@@ -64,12 +64,8 @@ impl<'a> Scanner<'a> {
             match skip {
                 Some(n) => {
                     self.consume(n);
-                    if self.position == (Position { line: 1, column: 1 }) {
-                        let head = self.available()?;
-                        if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
-                            self.consume(3);
-                            continue;
-                        }
+                    if self.position == (Position { line: 1, column: 1 }) && self.skip_bom()? {
+                        continue;
                     }
                     return Ok(true);
                 }
@@ -79,6 +75,31 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
+    }
+
+    /// Skips a UTF-8 byte order mark at the current position, gathering its three bytes even
+    /// when the input hands them out one read at a time. Returns whether there was one.
+    fn skip_bom(&mut self) -> io::Result<bool> {
+        const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
+        let at = self.position;
+        let mut head = Vec::with_capacity(3);
+        while head.len() < 3 {
+            let available = self.available()?;
+            let n = available.len().min(3 - head.len());
+            if n == 0 || !BOM[head.len()..].starts_with(&available[..n.min(1)]) {
+                break;
+            }
+            head.extend_from_slice(&available[..n]);
+            self.consume_quietly(n);
+            if !BOM.starts_with(&head) {
+                break;
+            }
+        }
+        if head == BOM {
+            return Ok(true);
+        }
+        self.unread(head, at);
+        Ok(false)
     }
 
     /// Takes bytes up to and including the next newline, or at most `limit` bytes. The flag
@@ -107,6 +128,16 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
+    }
+
+    /// Appends up to `max` bytes that are available now (reading more when none are) to `out`,
+    /// without tracking the position (the caller tracks it). Returns how many; 0 at the end.
+    pub fn take_chunk(&mut self, out: &mut Vec<u8>, max: usize) -> io::Result<usize> {
+        let available = self.available()?;
+        let n = available.len().min(max);
+        out.extend_from_slice(&available[..n]);
+        self.consume_quietly(n);
+        Ok(n)
     }
 
     /// Consumes without tracking the position (the caller tracks lines it takes whole).

@@ -19,7 +19,7 @@ use std::fmt;
 
 /// Members that only packages have: when one comes before `releases`, the object is a package
 /// and its releases can be streamed.
-const PACKAGE_MEMBERS: &[&str] =
+pub(crate) const PACKAGE_MEMBERS: &[&str] =
     &["uri", "publishedDate", "publisher", "version", "extensions", "license", "publicationPolicy", "packages"];
 
 /// A problem found by the visitors themselves (not by the JSON parser).
@@ -259,7 +259,7 @@ struct ObjectState {
 impl ObjectState {
     fn finish<E: de::Error>(mut self, emitter: &mut Emitter) -> Result<(), E> {
         if let (Some((kind, items)), Some(id)) = (self.streamed, self.package) {
-            return emitter.emit(Item::Package(Package { id, kind, metadata: self.members, items }));
+            return emitter.emit(Item::Package(Package { id, kind, metadata: self.members, items, wrapped: false }));
         }
         if self.has_ocid {
             let is_record = matches!(self.members.get("releases"), Some(Value::Array(_)));
@@ -283,7 +283,13 @@ impl ObjectState {
                     emitter.path.truncate(emitter.path.len() - 2);
                     emitter.emit(Item::Release { release, package: Some(id), at })?;
                 }
-                emitter.emit(Item::Package(Package { id, kind: PackageKind::Release, metadata: self.members, items }))
+                emitter.emit(Item::Package(Package {
+                    id,
+                    kind: PackageKind::Release,
+                    metadata: self.members,
+                    items,
+                    wrapped: false,
+                }))
             }
             Some(other) => {
                 emitter.path.push(Segment::Key("releases".into()));
