@@ -62,7 +62,9 @@ test('the trailing comma is found where it is', { skip: !hasShared && 'no ../sha
   const file = path.join(shared, 'fixtures', 'bad-input', 'cdmx-2015-OCDS-87SD3T-SEFIN-DRM-A-015-2015_trailing-comma.json');
   const error = await rejection(edca.compile(file));
   assert.equal(error.code, 'read.syntax');
-  assert.equal(error.details.line, 166 + (error.details.line - 166 === 1 ? 1 : 0));
+  // The comma ends line 165; the reader sees that it trails at the `]` on line 167, column 21.
+  assert.deepStrictEqual([error.details.line, error.details.column, error.details.pointer], [167, 21, '/releases/0']);
+  assert.equal(error.details.reason, 'trailing comma');
 });
 
 test('hostile and malformed uploads reject with a code', async () => {
@@ -86,11 +88,19 @@ test('hostile and malformed uploads reject with a code', async () => {
       assert.equal(error.code, 'read.io', label);
       continue;
     }
-    for (const fn of [edca.compile, edca.indices, edca.stats]) {
-      const error = await rejection(fn(input));
-      assert.ok(error instanceof edca.EdcaError, `${label}: ${error}`);
-      assert.match(error.code, fn === edca.compile ? code : /^(read\.|compile\.)/, `${label} (${fn.name}): ${error.code}`);
-      assert.equal(typeof error.message, 'string');
+    const error = await rejection(edca.compile(input));
+    assert.ok(error instanceof edca.EdcaError, `${label}: ${error}`);
+    assert.match(error.code, code, `${label}: ${error.code}`);
+    assert.equal(typeof error.message, 'string');
+    // The other functions settle too: a report, or an EdcaError; never a crash or a hang.
+    for (const fn of [edca.indices, edca.stats, edca.validate, edca.prepare]) {
+      try {
+        const value = await fn(input);
+        assert.equal(typeof value, 'object', `${label} (${fn.name})`);
+      } catch (e) {
+        assert.ok(e instanceof edca.EdcaError, `${label} (${fn.name}): ${e}`);
+        assert.match(e.code, /^(read\.|compile\.)/, `${label} (${fn.name}): ${e.code}`);
+      }
     }
     assert.throws(() => edca.compileSync(input), (e) => e instanceof edca.EdcaError, label);
   }

