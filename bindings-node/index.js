@@ -126,11 +126,11 @@ async function* iterCompile(data, options) {
   try {
     for (;;) {
       const outcome = await stream.next();
-      if (outcome.json == null && !outcome.error) {
-        settle({ ...outcome, json: 'null' }, options);
-        return;
-      }
-      yield* settle(outcome, options);
+      // The last batch may come with the run's failure: its processes are handed out first.
+      if (outcome.json != null) yield* settle({ ...outcome, error: null }, options);
+      else settle({ ...outcome, error: null, json: 'null' }, options);
+      if (outcome.error) settle({ error: outcome.error }, options);
+      if (outcome.json == null) return;
     }
   } finally {
     stream.close();
@@ -156,10 +156,10 @@ function prepareSync(data, options) {
   return settle(native.prepareSync(toInput(data, options?.name), prepareOptions(options)));
 }
 async function stats(data, options) {
-  return settle(await native.stats(toInput(data, options?.name)));
+  return settle(await native.stats(toInput(data, options?.name), options?.lang));
 }
 function statsSync(data, options) {
-  return settle(native.statsSync(toInput(data, options?.name)));
+  return settle(native.statsSync(toInput(data, options?.name), options?.lang));
 }
 
 module.exports = {

@@ -37,19 +37,21 @@ test('every bad-input fixture: the error the CLI gives, as data', { skip: (!hasS
     }
     const { error } = got;
     assert.ok(error instanceof edca.EdcaError, `${name}: ${error}`);
-    assert.equal(typeof error.code, 'string');
-    // The CLI prints `edca: FILE:LINE:COLUMN: …` for read errors.
-    const where = run.stderr.match(/:(\d+):(\d+)/);
-    if (error.code.startsWith('read.')) {
-      assert.equal(error.details.file, file, name);
-      assert.ok(where, `${name}: ${run.stderr}`);
-      assert.equal(error.details.line, Number(where[1]), `${name}: line`);
-      assert.equal(error.details.column, Number(where[2]), `${name}: column`);
-      assert.ok(run.stderr.includes(error.details.reason), `${name}: ${run.stderr} / ${error.details.reason}`);
-      // The same bytes as a Buffer: the same position, under the given name.
+    // A read error that ends the input, or the findings of a run that left values out.
+    const first = error.code.startsWith('read.') ? error.details : error.details.errors[0];
+    const code = error.code.startsWith('read.') ? error.code : first.code;
+    assert.equal(first.file, file, name);
+    // The CLI prints `FILE:LINE:COLUMN: … [code]: …` for each finding.
+    const where = run.stderr.match(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+):(\\d+): [^\\n]*\\[${code}\\]`));
+    assert.ok(where, `${name}: ${run.stderr}`);
+    assert.equal(first.line, Number(where[1]), `${name}: line`);
+    assert.equal(first.column, Number(where[2]), `${name}: column`);
+    if (error.code === 'compile.incomplete') {
+      assert.deepStrictEqual(error.results, jsonLines(run.stdout), `${name}: what was merged`);
+      // The same bytes as a Buffer: the same findings, under the given name.
       const again = await rejection(edca.compile(readFileSync(file), { name: 'upload.json' }));
-      assert.deepStrictEqual({ ...again.details, file: file }, error.details);
-      assert.equal(again.details.file, 'upload.json');
+      assert.deepStrictEqual({ ...again.details.errors[0], file }, first);
+      assert.equal(again.details.errors[0].file, 'upload.json');
     }
     // Validation reports invalid JSON as a finding with its position, never a rejection.
     const report = await edca.validate(file);
@@ -58,30 +60,35 @@ test('every bad-input fixture: the error the CLI gives, as data', { skip: (!hasS
   }
 });
 
-test('the trailing comma is found where it is', { skip: !hasShared && 'no ../shared' }, async () => {
+test('the trailing comma is found where it is, in the chosen language', { skip: !hasShared && 'no ../shared' }, async () => {
   const file = path.join(shared, 'fixtures', 'bad-input', 'cdmx-2015-OCDS-87SD3T-SEFIN-DRM-A-015-2015_trailing-comma.json');
-  const error = await rejection(edca.compile(file));
-  assert.equal(error.code, 'read.syntax');
-  // The comma ends line 165; the reader sees that it trails at the `]` on line 167, column 21.
-  assert.deepStrictEqual([error.details.line, error.details.column, error.details.pointer], [167, 21, '/releases/0']);
-  assert.equal(error.details.reason, 'trailing comma');
+  for (const [lang, reason] of [['es', 'coma sobrante'], ['en', 'trailing comma']]) {
+    const error = await rejection(edca.compile(file, { lang }));
+    assert.equal(error.code, 'compile.incomplete');
+    assert.equal(error.details.leftOut, 1);
+    const [first] = error.details.errors;
+    // The comma ends line 165; the reader sees that it trails at the `]` on line 167, column 21.
+    assert.deepStrictEqual([first.code, first.line, first.column, first.pointer], ['read.syntax', 167, 21, '/releases/0']);
+    assert.equal(first.message, reason);
+  }
 });
 
 test('hostile and malformed uploads reject with a code', async () => {
   const cases = [
-    ['empty', Buffer.alloc(0), /^read\.empty$/],
+    // [label, input, the error's code, the first finding's code when values were left out]
+    ['empty', Buffer.alloc(0), 'read.empty'],
     ['blank', '   ', null],
-    ['not JSON', Buffer.from('hello'), /^read\./],
-    ['truncated', '{"releases": [{"ocid": "a", "date": "2020"', /^read\./],
-    ['deep nesting', '['.repeat(200000), /^read\./],
-    ['number out of range', '{"ocid": "a", "id": "1", "date": "2020", "x": 1e400}', /^read\./],
-    ['binary', Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x80]), /^read\./],
-    ['a number', '[1, 2, 3]', /^(read\.|compile\.)/],
-    ['release without ocid', { id: '1', date: '2020' }, /^compile\./],
-    ['release without date', [{ ocid: 'a', id: '1' }], /^compile\./],
-    ['missing file', '/nonexistent/edca.json', /^read\.io$/],
+    ['not JSON', Buffer.from('hello'), 'compile.incomplete', 'read.syntax'],
+    ['truncated', '{"releases": [{"ocid": "a", "date": "2020"', 'read.syntax'],
+    ['deep nesting', '['.repeat(200000), 'read.shape'],
+    ['number out of range', '{"ocid": "a", "id": "1", "date": "2020", "x": 1e400}', 'compile.incomplete', 'read.number_out_of_range'],
+    ['binary', Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x80]), 'compile.incomplete', 'read.syntax'],
+    ['numbers', '[1, 2, 3]', 'compile.incomplete', 'read.shape'],
+    ['release without ocid', { id: '1', date: '2020' }, 'compile.incomplete', 'compile.not_a_release'],
+    ['release without date', [{ ocid: 'a', id: '1' }], 'compile.incomplete', 'compile.no_date'],
+    ['missing file', '/nonexistent/edca.json', 'read.io'],
   ];
-  for (const [label, input, code] of cases) {
+  for (const [label, input, code, finding] of cases) {
     if (code === null) {
       // A blank string is a path that does not exist.
       const error = await rejection(edca.compile(input));
@@ -90,7 +97,8 @@ test('hostile and malformed uploads reject with a code', async () => {
     }
     const error = await rejection(edca.compile(input));
     assert.ok(error instanceof edca.EdcaError, `${label}: ${error}`);
-    assert.match(error.code, code, `${label}: ${error.code}`);
+    assert.equal(error.code, code, `${label}: ${error.code}`);
+    if (finding) assert.equal(error.details.errors[0].code, finding, label);
     assert.equal(typeof error.message, 'string');
     // The other functions settle too: a report, or an EdcaError; never a crash or a hang.
     for (const fn of [edca.indices, edca.stats, edca.validate, edca.prepare]) {
@@ -127,12 +135,14 @@ test('a process that cannot be merged is reported; the others are returned', asy
     { ocid: 'bad', id: '2', date: '2020-01-02', tender: { title: 't' } },
   ];
   const error = await rejection(edca.compile(releases, { lang: 'en' }));
-  assert.equal(error.code, 'merge.process');
+  assert.equal(error.code, 'compile.incomplete');
   assert.deepStrictEqual(error.results.map((r) => r.ocid), ['good-1', 'good-2']);
-  assert.equal(error.details.processes.length, 1);
-  const [failed] = error.details.processes;
-  assert.deepStrictEqual([failed.ocid, failed.releaseId, failed.pointer], ['bad', '2', '/tender']);
+  assert.deepStrictEqual([error.details.failed, error.details.leftOut], [1, 0]);
+  const [failed] = error.details.errors;
+  // The pointer resolves in the uploaded document: the 4th release's tender.
+  assert.deepStrictEqual([failed.code, failed.ocid, failed.releaseId, failed.pointer], ['merge.inconsistent_type', 'bad', '2', '/3/tender']);
   assert.match(error.message, /1 processes could not be merged/);
+  assert.match(failed.message, /changes type/);
   const spanish = await rejection(edca.compile(releases));
   assert.match(spanish.message, /1 procesos no se pudieron combinar/);
   // The iterator hands out every other process first, then throws.
@@ -141,7 +151,7 @@ test('a process that cannot be merged is reported; the others are returned', asy
     for await (const release of edca.iterCompile(releases)) seen.push(release.ocid);
   })());
   assert.deepStrictEqual(seen, ['good-1', 'good-2']);
-  assert.equal(thrown.code, 'merge.process');
+  assert.equal(thrown.code, 'compile.incomplete');
   const pkg = await rejection(edca.recordPackage(releases));
   assert.deepStrictEqual(pkg.results.records.map((r) => r.ocid), ['good-1', 'good-2']);
 });
@@ -152,5 +162,5 @@ test('merge warnings reach onWarning', async () => {
   const got = await edca.compile(releases, { onWarning: (w) => warnings.push(w) });
   assert.equal(got.length, 1);
   assert.equal(warnings.length, 1);
-  assert.deepStrictEqual([warnings[0].code, warnings[0].ocid, warnings[0].pointer, warnings[0].id], ['merge.duplicate_id', 'a', '/awards', 'x']);
+  assert.deepStrictEqual([warnings[0].code, warnings[0].severity, warnings[0].ocid, warnings[0].pointer], ['merge.duplicate_id', 'warning', 'a', '/0/awards']);
 });

@@ -11,11 +11,27 @@ const reports = [
   ['indices-report.schema.json', 'IndicesReport', 'indices-report.d.ts'],
 ];
 
+/** TypeScript wants every named member to fit an object's index signature: where a schema has
+ * both `properties` and an `additionalProperties` schema, the signature is widened to the union. */
+function fitIndexSignatures(node) {
+  if (Array.isArray(node)) {
+    node.forEach(fitIndexSignatures);
+  } else if (node && typeof node === 'object') {
+    for (const value of Object.values(node)) fitIndexSignatures(value);
+    const extra = node.additionalProperties;
+    if (node.properties && extra && typeof extra === 'object') {
+      const optional = Object.keys(node.properties).some((key) => !(node.required ?? []).includes(key));
+      node.additionalProperties = { anyOf: [extra, ...Object.values(node.properties), ...(optional ? [{ tsType: 'undefined' }] : [])] };
+    }
+  }
+}
+
 export async function generate() {
   const out = {};
   for (const [schemaFile, name, typesFile] of reports) {
     const schema = JSON.parse(await readFile(new URL(`../schemas/${schemaFile}`, root), 'utf8'));
     schema.title = name;
+    fitIndexSignatures(schema);
     const text = await compile(schema, name, {
       bannerComment: `/* Generated from schemas/${schemaFile} by scripts/report-types.mjs: do not edit. */`,
       additionalProperties: false,

@@ -1,103 +1,121 @@
 //! Why a call failed, as data: a stable `code`, a message in the caller's language and the
 //! structured `details` (file, line, column, pointer) that the JavaScript side puts on its
-//! `Error`. Messages of core's errors are core's; only the binding's own (options) are written
-//! here.
+//! `Error`. Messages are core's (read errors and findings carry both languages); only the
+//! binding's own (options) are written here.
 
 use edca::Lang;
+use edca::diagnostic::Diagnostic;
 use edca::io::ReadError;
-use edca::merge::{CompileError, MergeError};
+use edca::merge::CompileError;
 use serde_json::{Value, json};
 
 /// One failure of a call.
 #[derive(Debug, Clone)]
 pub struct Failure {
-    /// Stable code (`read.syntax`, `compile.invalid_release`, `merge.process`, `options`…).
+    /// Stable code (`read.syntax`, `compile.incomplete`, `options`…).
     pub code: String,
-    /// What went wrong, in the chosen language where the source of the error has one.
-    pub message: String,
+    /// What went wrong, in Spanish and in English.
+    pub es: String,
+    /// The English message.
+    pub en: String,
     /// Structured details (an object).
     pub details: Value,
 }
 
 impl Failure {
+    /// A failure with one message in each language.
+    pub fn new(code: impl Into<String>, es: impl Into<String>, en: impl Into<String>, details: Value) -> Failure {
+        Failure { code: code.into(), es: es.into(), en: en.into(), details }
+    }
+
     /// A bad option or an option file that cannot be used.
-    pub fn options(lang: Lang, es: impl Into<String>, en: impl Into<String>, details: Value) -> Failure {
-        let message = match lang {
-            Lang::Es => es.into(),
-            Lang::En => en.into(),
-        };
-        Failure { code: "options".into(), message, details }
+    pub fn options(es: impl Into<String>, en: impl Into<String>, details: Value) -> Failure {
+        Failure::new("options", es, en, details)
     }
 
     /// Something that should not happen (a panic caught in the worker).
     pub fn internal(reason: String) -> Failure {
-        Failure { code: "internal".into(), message: reason.clone(), details: json!({ "reason": reason }) }
+        Failure::new("internal", reason.clone(), reason.clone(), json!({ "reason": reason }))
+    }
+
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Es => &self.es,
+            Lang::En => &self.en,
+        }
     }
 
     /// The failure as the JSON object the JavaScript side reads.
-    pub fn to_json(&self) -> String {
-        json!({ "code": self.code, "message": self.message, "details": self.details }).to_string()
+    pub fn to_json(&self, lang: Lang) -> String {
+        json!({ "code": self.code, "message": self.message(lang), "details": self.details }).to_string()
     }
-}
-
-/// The stable code of a read error (`read.syntax`, `read.io`…).
-pub fn read_code(error: &ReadError) -> String {
-    let kind = serde_json::to_value(error.kind).ok().and_then(|v| v.as_str().map(str::to_owned));
-    format!("read.{}", kind.unwrap_or_else(|| "error".into()))
 }
 
 impl From<ReadError> for Failure {
     fn from(error: ReadError) -> Failure {
-        Failure {
-            code: read_code(&error),
-            message: error.to_string(),
-            details: json!({
+        Failure::new(
+            error.code(),
+            error.message(Lang::Es),
+            error.message(Lang::En),
+            json!({
                 "file": error.file,
                 "line": error.line,
                 "column": error.column,
                 "pointer": error.pointer,
                 "reason": error.reason,
             }),
-        }
+        )
     }
 }
 
 impl From<CompileError> for Failure {
     fn from(error: CompileError) -> Failure {
-        let message = error.to_string();
+        let text = error.to_string();
         match error {
             CompileError::Read(e) => e.into(),
-            CompileError::InvalidRelease { file, reason } => Failure {
-                code: "compile.invalid_release".into(),
-                message,
-                details: json!({ "file": file, "reason": reason }),
-            },
-            CompileError::Merge { ocid, error } => Failure {
-                code: "merge.process".into(),
-                message,
-                details: merge_details(&ocid, &error),
-            },
-            CompileError::Rules(e) => {
-                Failure { code: "compile.rules".into(), message, details: json!({ "reason": e.to_string() }) }
+            CompileError::Process(diagnostic) => Failure::new(
+                diagnostic.code.clone(),
+                diagnostic.message_es.clone(),
+                diagnostic.message_en.clone(),
+                diagnostic_json(&diagnostic, None),
+            ),
+            CompileError::InvalidRelease { file, reason } => {
+                Failure::new("compile.invalid_release", &text, &text, json!({ "file": file, "reason": reason }))
             }
-            CompileError::Spill(e) => {
-                Failure { code: "compile.spill".into(), message, details: json!({ "reason": e.to_string() }) }
+            CompileError::Merge { ocid, error } => {
+                Failure::new("merge.process", &text, &text, json!({ "ocid": ocid, "reason": error.to_string() }))
             }
+            CompileError::Rules(e) => Failure::new("compile.rules", &text, &text, json!({ "reason": e.to_string() })),
+            CompileError::Spill(e) => Failure::new("compile.spill", &text, &text, json!({ "reason": e.to_string() })),
         }
     }
 }
 
-/// What a process that cannot be merged reports: its ocid, the release and the pointer (inside
-/// that release) when the merge knows them, and the reason.
-pub fn merge_details(ocid: &str, error: &MergeError) -> Value {
-    let (release_id, pointer) = match error {
-        MergeError::MissingDate { release_id, .. }
-        | MergeError::NullDate { release_id, .. }
-        | MergeError::NonStringDate { release_id, .. } => (release_id.clone(), Some("/date".to_owned())),
-        MergeError::InconsistentType { release_id, pointer, .. } | MergeError::UnhashableId { release_id, pointer, .. } => {
-            (release_id.clone(), Some(pointer.clone()))
+/// A finding as JavaScript receives it: camelCase members, the message in `lang` (both when
+/// `lang` is not given).
+pub fn diagnostic_json(diagnostic: &Diagnostic, lang: Option<Lang>) -> Value {
+    let mut value = json!({
+        "code": diagnostic.code,
+        "severity": diagnostic.severity.as_str(),
+        "file": diagnostic.file,
+        "line": diagnostic.line,
+        "column": diagnostic.column,
+        "pointer": diagnostic.pointer,
+        "ocid": diagnostic.ocid,
+        "releaseId": diagnostic.release_id,
+        "value": diagnostic.value,
+    });
+    if let Some(members) = value.as_object_mut() {
+        match lang {
+            Some(lang) => {
+                members.insert("message".into(), json!(diagnostic.message(lang)));
+            }
+            None => {
+                members.insert("messageEs".into(), json!(diagnostic.message_es));
+                members.insert("messageEn".into(), json!(diagnostic.message_en));
+            }
         }
-        MergeError::NonObjectRelease { .. } | MergeError::Schema { .. } => (None, None),
-    };
-    json!({ "ocid": ocid, "releaseId": release_id, "pointer": pointer, "reason": error.to_string() })
+    }
+    value
 }

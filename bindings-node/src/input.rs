@@ -79,13 +79,11 @@ impl JsonOption {
     }
 
     /// The text of the option (the file read when it is a path).
-    pub fn text(&self, lang: Lang, what: &str) -> Result<String, Failure> {
+    pub fn text(&self, what: &str) -> Result<String, Failure> {
         match self {
             JsonOption::Text(text) => Ok(text.clone()),
             JsonOption::Path(path) => std::fs::read_to_string(path).map_err(|e| {
-                Failure::options(
-                    lang,
-                    format!("{what}: no se puede leer {path}: {e}"),
+                Failure::options(format!("{what}: no se puede leer {path}: {e}"),
                     format!("{what}: cannot read {path}: {e}"),
                     json!({ "option": what, "file": path, "reason": e.to_string() }),
                 )
@@ -94,12 +92,10 @@ impl JsonOption {
     }
 
     /// The option parsed as JSON.
-    pub fn value(&self, lang: Lang, what: &str) -> Result<serde_json::Value, Failure> {
-        let text = self.text(lang, what)?;
+    pub fn value(&self, what: &str) -> Result<serde_json::Value, Failure> {
+        let text = self.text(what)?;
         serde_json::from_str(&text).map_err(|e| {
-            Failure::options(
-                lang,
-                format!("{what}: no es JSON: {e}"),
+            Failure::options(format!("{what}: no es JSON: {e}"),
                 format!("{what}: not JSON: {e}"),
                 json!({ "option": what, "file": self.file(), "line": e.line(), "column": e.column(), "reason": e.to_string() }),
             )
@@ -120,9 +116,7 @@ pub fn lang(lang: Option<&str>) -> Result<Lang, Failure> {
     match lang {
         None | Some("es") => Ok(Lang::Es),
         Some("en") => Ok(Lang::En),
-        Some(other) => Err(Failure::options(
-            Lang::Es,
-            format!("lang: se espera 'es' o 'en', no {other:?}"),
+        Some(other) => Err(Failure::options(format!("lang: se espera 'es' o 'en', no {other:?}"),
             format!("lang: expected 'es' or 'en', not {other:?}"),
             json!({ "option": "lang", "value": other }),
         )),

@@ -19,6 +19,7 @@ use napi::bindgen_prelude::AsyncTask;
 use napi::{Env, Task};
 use napi_derive::napi;
 use reports::{IndicesOptions, PrepareOptions, ValidateOptions};
+use edca::Lang;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 pub use stream::CompileStream;
@@ -37,12 +38,17 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    fn done(result: Result<String, Failure>) -> Outcome {
+    fn done(result: Result<String, Failure>, lang: Lang) -> Outcome {
         match result {
             Ok(json) => Outcome { json: Some(json), ..Outcome::default() },
-            Err(failure) => Outcome { error: Some(failure.to_json()), ..Outcome::default() },
+            Err(failure) => Outcome { error: Some(failure.to_json(lang)), ..Outcome::default() },
         }
     }
+}
+
+/// The language asked for (a bad value is reported by the call itself, in Spanish).
+fn lang_of(lang: &Option<String>) -> Lang {
+    input::lang(lang.as_deref()).unwrap_or(Lang::Es)
 }
 
 /// Work for libuv's thread pool: one call's computation, run once.
@@ -64,7 +70,7 @@ pub(crate) fn guarded(work: impl FnOnce() -> Outcome) -> Outcome {
             .map(|s| (*s).to_owned())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "panic".to_owned());
-        Outcome::done(Err(Failure::internal(reason)))
+        Outcome::done(Err(Failure::internal(reason)), Lang::Es)
     })
 }
 
@@ -83,16 +89,15 @@ impl Task for Job {
     }
 }
 
-fn compile_outcome(settings: Result<Settings, Failure>, input: Input) -> Outcome {
+fn compile_outcome(settings: Result<Settings, Failure>, input: Input, lang: Lang) -> Outcome {
     let settings = match settings {
         Ok(settings) => settings,
-        Err(failure) => return Outcome::done(Err(failure)),
+        Err(failure) => return Outcome::done(Err(failure), lang),
     };
-    let lang = settings.lang;
-    match compile::collect(settings, input) {
-        Err(failure) => Outcome::done(Err(failure)),
+    match compile::collect(&settings, input) {
+        Err(failure) => Outcome::done(Err(failure), lang),
         Ok(collected) => Outcome {
-            error: (!collected.failed.is_empty()).then(|| compile::merge_failure(lang, &collected.failed).to_json()),
+            error: collected.failure.map(|failure| failure.to_json(lang)),
             warnings: (!collected.warnings.is_empty())
                 .then(|| serde_json::Value::Array(collected.warnings).to_string()),
             json: Some(collected.json),
@@ -103,89 +108,105 @@ fn compile_outcome(settings: Result<Settings, Failure>, input: Input) -> Outcome
 /// Compiled (or versioned) releases, one per ocid, in order of first appearance.
 #[napi(js_name = "compile")]
 pub fn compile_async(input: InputArg, options: Option<CompileOptions>) -> AsyncTask<Job> {
-    let (settings, input) = (Settings::new(options.unwrap_or_default(), false), Input::from_arg(input));
-    Job::new(move || compile_outcome(settings, input))
+    let options = options.unwrap_or_default();
+    let lang = lang_of(&options.lang);
+    let (settings, input) = (Settings::new(options, false), Input::from_arg(input));
+    Job::new(move || compile_outcome(settings, input, lang))
 }
 
 /// `compile` on the calling thread.
 #[napi]
 pub fn compile_sync(input: InputArg, options: Option<CompileOptions>) -> Outcome {
-    let (settings, input) = (Settings::new(options.unwrap_or_default(), false), Input::from_arg(input));
-    guarded(move || compile_outcome(settings, input))
+    let options = options.unwrap_or_default();
+    let lang = lang_of(&options.lang);
+    let (settings, input) = (Settings::new(options, false), Input::from_arg(input));
+    guarded(move || compile_outcome(settings, input, lang))
 }
 
 /// One record package (`edca compile --package`).
 #[napi]
 pub fn record_package(input: InputArg, options: Option<CompileOptions>) -> AsyncTask<Job> {
-    let (settings, input) = (Settings::new(options.unwrap_or_default(), true), Input::from_arg(input));
-    Job::new(move || compile_outcome(settings, input))
+    let options = options.unwrap_or_default();
+    let lang = lang_of(&options.lang);
+    let (settings, input) = (Settings::new(options, true), Input::from_arg(input));
+    Job::new(move || compile_outcome(settings, input, lang))
 }
 
 /// `recordPackage` on the calling thread.
 #[napi]
 pub fn record_package_sync(input: InputArg, options: Option<CompileOptions>) -> Outcome {
-    let (settings, input) = (Settings::new(options.unwrap_or_default(), true), Input::from_arg(input));
-    guarded(move || compile_outcome(settings, input))
+    let options = options.unwrap_or_default();
+    let lang = lang_of(&options.lang);
+    let (settings, input) = (Settings::new(options, true), Input::from_arg(input));
+    guarded(move || compile_outcome(settings, input, lang))
 }
 
 /// Starts compiling in a thread of its own; `next()` hands out the processes in batches.
 #[napi]
 pub fn open_compile(input: InputArg, options: Option<CompileOptions>) -> CompileStream {
-    CompileStream::start(Settings::new(options.unwrap_or_default(), false), Input::from_arg(input))
+    let options = options.unwrap_or_default();
+    let lang = lang_of(&options.lang);
+    CompileStream::start(Settings::new(options, false), Input::from_arg(input), lang)
 }
 
 /// The validation report (`edca validate --format json`).
 #[napi]
 pub fn validate(input: InputArg, options: Option<ValidateOptions>) -> AsyncTask<Job> {
     let (options, input) = (options.unwrap_or_default(), Input::from_arg(input));
-    Job::new(move || Outcome::done(reports::validate(options, input)))
+    let lang = lang_of(&options.lang);
+    Job::new(move || Outcome::done(reports::validate(options, input), lang))
 }
 
 /// `validate` on the calling thread.
 #[napi]
 pub fn validate_sync(input: InputArg, options: Option<ValidateOptions>) -> Outcome {
     let (options, input) = (options.unwrap_or_default(), Input::from_arg(input));
-    guarded(move || Outcome::done(reports::validate(options, input)))
+    let lang = lang_of(&options.lang);
+    guarded(move || Outcome::done(reports::validate(options, input), lang))
 }
 
 /// The indices report (`edca indices`).
 #[napi]
 pub fn indices(input: InputArg, options: Option<IndicesOptions>) -> AsyncTask<Job> {
     let (options, input) = (options.unwrap_or_default(), Input::from_arg(input));
-    Job::new(move || Outcome::done(reports::indices(options, input)))
+    let lang = lang_of(&options.lang);
+    Job::new(move || Outcome::done(reports::indices(options, input), lang))
 }
 
 /// `indices` on the calling thread.
 #[napi]
 pub fn indices_sync(input: InputArg, options: Option<IndicesOptions>) -> Outcome {
     let (options, input) = (options.unwrap_or_default(), Input::from_arg(input));
-    guarded(move || Outcome::done(reports::indices(options, input)))
+    let lang = lang_of(&options.lang);
+    guarded(move || Outcome::done(reports::indices(options, input), lang))
 }
 
 /// Cardinal's preparation of compiled releases (`edca prepare`).
 #[napi]
 pub fn prepare(input: InputArg, options: Option<PrepareOptions>) -> AsyncTask<Job> {
     let (options, input) = (options.unwrap_or_default(), Input::from_arg(input));
-    Job::new(move || Outcome::done(reports::prepare(options, input)))
+    let lang = lang_of(&options.lang);
+    Job::new(move || Outcome::done(reports::prepare(options, input), lang))
 }
 
 /// `prepare` on the calling thread.
 #[napi]
 pub fn prepare_sync(input: InputArg, options: Option<PrepareOptions>) -> Outcome {
     let (options, input) = (options.unwrap_or_default(), Input::from_arg(input));
-    guarded(move || Outcome::done(reports::prepare(options, input)))
+    let lang = lang_of(&options.lang);
+    guarded(move || Outcome::done(reports::prepare(options, input), lang))
 }
 
 /// Dataset statistics (`edca stats --format json`).
 #[napi]
-pub fn stats(input: InputArg) -> AsyncTask<Job> {
-    let input = Input::from_arg(input);
-    Job::new(move || Outcome::done(reports::stats(input)))
+pub fn stats(input: InputArg, lang: Option<String>) -> AsyncTask<Job> {
+    let (input, lang) = (Input::from_arg(input), lang_of(&lang));
+    Job::new(move || Outcome::done(reports::stats(input), lang))
 }
 
 /// `stats` on the calling thread.
 #[napi]
-pub fn stats_sync(input: InputArg) -> Outcome {
-    let input = Input::from_arg(input);
-    guarded(move || Outcome::done(reports::stats(input)))
+pub fn stats_sync(input: InputArg, lang: Option<String>) -> Outcome {
+    let (input, lang) = (Input::from_arg(input), lang_of(&lang));
+    guarded(move || Outcome::done(reports::stats(input), lang))
 }

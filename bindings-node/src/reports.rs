@@ -71,14 +71,12 @@ pub fn validate(options: ValidateOptions, input: Input) -> Result<String, Failur
         None => default_validator()?,
         Some(schema) => {
             let bad = |e: &dyn std::fmt::Display| {
-                Failure::options(
-                    lang,
-                    format!("schema: {e}"),
+                Failure::options(format!("schema: {e}"),
                     format!("schema: {e}"),
                     json!({ "option": "schema", "file": schema.file(), "reason": e.to_string() }),
                 )
             };
-            let profile = Profile::from_schema(schema.value(lang, "schema")?).map_err(|e| bad(&e))?;
+            let profile = Profile::from_schema(schema.value("schema")?).map_err(|e| bad(&e))?;
             fixed = Validator::fixed(&profile).map_err(|e| bad(&e))?;
             &fixed
         }
@@ -90,8 +88,8 @@ pub fn validate(options: ValidateOptions, input: Input) -> Result<String, Failur
 
 /// The indices report (`edca indices`, JSON).
 pub fn indices(options: IndicesOptions, input: Input) -> Result<String, Failure> {
-    let lang = lang(options.lang.as_deref())?;
-    let (config, tables) = config::indices(lang, JsonOption::from_pair(options.config_path, options.config_text))?;
+    lang(options.lang.as_deref())?;
+    let (config, tables) = config::indices(JsonOption::from_pair(options.config_path, options.config_text))?;
     let mut run = Run::new(config, tables);
     let mut reader = Reader::new();
     run.read(&mut reader, input.source()?)?;
@@ -102,9 +100,13 @@ pub fn indices(options: IndicesOptions, input: Input) -> Result<String, Failure>
 pub fn stats(input: Input) -> Result<String, Failure> {
     let mut collector = StatsCollector::new();
     collector.add_file();
-    Reader::new().read(input.source()?, |item| {
-        collector.add(&item);
-        Ok(())
+    // As `edca stats`: a value that cannot be read stops the count.
+    Reader::new().read(input.source()?, |item| match item {
+        Item::Skipped(error) => Err(error),
+        item => {
+            collector.add(&item);
+            Ok(())
+        }
     })?;
     to_json(&collector.finish())
 }
@@ -119,15 +121,18 @@ struct Done {
 /// Cardinal's preparation (`edca prepare`): `{releases, issues, counts}`; `issues` are the rows
 /// of the CLI's CSV as objects (`release` counts compiled releases from 1, as the CSV's `line`).
 pub fn prepare(options: PrepareOptions, input: Input) -> Result<String, Failure> {
-    let lang = lang(options.lang.as_deref())?;
-    let settings = config::cardinal(lang, JsonOption::from_pair(options.settings_path, options.settings_text))?;
+    lang(options.lang.as_deref())?;
+    let settings = config::cardinal(JsonOption::from_pair(options.settings_path, options.settings_text))?;
     let prepare = Prepare::new(&settings).map_err(|e| {
-        Failure::options(lang, format!("settings: {e}"), format!("settings: {e}"), json!({ "option": "settings" }))
+        Failure::options(format!("settings: {e}"), format!("settings: {e}"), json!({ "option": "settings" }))
     })?;
     let (mut releases, mut issues) = (String::from("["), Vec::new());
     let (mut count, mut not_compiled, mut without_compiled, mut auctions) = (0u64, 0u64, 0u64, 0u64);
     let work = |item: &mut Item| prepare_item(&prepare, item);
     Reader::new().read_with(input.source()?, work, |item, done: Option<Done>| {
+        if let Item::Skipped(error) = item {
+            return Err(error);
+        }
         let Some(done) = done else {
             without_compiled += u64::from(matches!(item, Item::Record { .. }));
             return Ok(());
@@ -167,7 +172,7 @@ fn prepare_item(prepare: &Prepare, item: &mut Item) -> Option<Done> {
     let release = match item {
         Item::Release { release, .. } | Item::Other(release) => release.take(),
         Item::Record { record, .. } => record.get_mut("compiledRelease").map(Value::take)?,
-        Item::Package(_) => return None,
+        Item::Package(_) | Item::Skipped(_) | Item::Warning(_) => return None,
     };
     let not_compiled = match release.get("tag").and_then(Value::as_array) {
         Some(tags) => !tags.iter().any(|t| t == "compiled"),

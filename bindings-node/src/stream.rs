@@ -3,7 +3,7 @@
 //! slow consumer must not hold a pool thread) and feeds a bounded channel, so memory holds at
 //! most [`CHANNEL`] merged processes; each `next()` is a [`Job`] that waits for the next batch.
 
-use crate::compile::{Compilation, Processed, Settings, Stop, merge_failure};
+use crate::compile::{Settings, Stop, run};
 use crate::failure::Failure;
 use crate::input::Input;
 use crate::{Job, Outcome, guarded};
@@ -21,13 +21,16 @@ const CHANNEL: usize = 1024;
 const BATCH: usize = 256;
 
 enum Event {
-    Process(Processed, Vec<Value>),
+    /// A process's output (none when it could not be merged) and its warnings.
+    Process(Option<String>, Vec<Value>),
+    /// The end: read warnings, and the failure if data was lost.
+    End(Vec<Value>, Option<Failure>),
+    /// The run stopped.
     Fatal(Failure),
 }
 
 struct State {
     receiver: Option<Receiver<Event>>,
-    failed: Vec<Failure>,
     lang: Lang,
     finished: bool,
 }
@@ -40,10 +43,9 @@ pub struct CompileStream {
 
 impl CompileStream {
     /// Starts the producer thread.
-    pub fn start(settings: Result<Settings, Failure>, input: Input) -> CompileStream {
+    pub fn start(settings: Result<Settings, Failure>, input: Input, lang: Lang) -> CompileStream {
         let (sender, receiver) = sync_channel(CHANNEL);
-        let lang = settings.as_ref().map_or(Lang::Es, |s| s.lang);
-        let state = State { receiver: Some(receiver), failed: Vec::new(), lang, finished: false };
+        let state = State { receiver: Some(receiver), lang, finished: false };
         let spawned = std::thread::Builder::new().name("edca-compile".into()).spawn({
             let sender = sender.clone();
             move || produce(settings, input, sender)
@@ -57,23 +59,19 @@ impl CompileStream {
 
 fn produce(settings: Result<Settings, Failure>, input: Input, sender: SyncSender<Event>) {
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let compilation = Compilation::read(settings?, input).map_err(Stop::Failed)?;
-        compilation.each(|processed, warnings| sender.send(Event::Process(processed, warnings)).map_err(|_| Stop::Closed))
+        let settings = settings?;
+        let ended = run(&settings, input, |_| {}, |handed| {
+            sender.send(Event::Process(handed.json, handed.warnings)).map_err(|_| Stop::Closed)
+        })?;
+        Ok::<_, Stop>(Event::End(ended.read_warnings(settings.lang), ended.failure(settings.lang)))
     }));
-    let failure = match outcome {
-        Ok(Ok(())) | Ok(Err(Stop::Closed)) => None,
-        Ok(Err(Stop::Failed(failure))) => Some(failure),
-        Err(_) => Some(Failure::internal("panic while compiling".into())),
+    let last = match outcome {
+        Ok(Ok(end)) => end,
+        Ok(Err(Stop::Closed)) => return,
+        Ok(Err(Stop::Failed(failure))) => Event::Fatal(failure),
+        Err(_) => Event::Fatal(Failure::internal("panic while compiling".into())),
     };
-    if let Some(failure) = failure {
-        let _ = sender.send(Event::Fatal(failure));
-    }
-}
-
-impl From<Failure> for Stop {
-    fn from(failure: Failure) -> Stop {
-        Stop::Failed(failure)
-    }
+    let _ = sender.send(last);
 }
 
 #[napi]
@@ -99,54 +97,53 @@ impl CompileStream {
 fn next_batch(state: &Mutex<State>) -> Outcome {
     let mut state = match state.lock() {
         Ok(state) => state,
-        Err(_) => return Outcome::done(Err(Failure::internal("the compile stream broke".into()))),
+        Err(_) => return Outcome::done(Err(Failure::internal("the compile stream broke".into())), Lang::Es),
     };
     if state.finished {
         return Outcome::default();
     }
     let Some(receiver) = state.receiver.take() else { return Outcome::default() };
-    let (mut json, mut warnings, mut count, mut ended) = (String::from("["), Vec::new(), 0, false);
-    let mut fatal = None;
-    let mut failed = Vec::new();
+    let (mut json, mut warnings, mut count) = (String::from("["), Vec::new(), 0);
+    // The end of the run, once every process before it was handed out: its failure, if any.
+    let mut end: Option<Option<Failure>> = None;
     while count < BATCH {
         let event = if count == 0 { receiver.recv().ok() } else { receiver.try_recv().ok() };
         match event {
             None if count == 0 => {
-                ended = true;
+                end = Some(None);
                 break;
             }
             None => break,
             Some(Event::Fatal(failure)) => {
-                fatal = Some(failure);
+                end = Some(Some(failure));
                 break;
             }
-            Some(Event::Process(processed, mut noticed)) => {
+            Some(Event::End(mut noticed, failure)) => {
                 warnings.append(&mut noticed);
-                match processed {
-                    Ok(text) => {
-                        if count > 0 {
-                            json.push(',');
-                        }
-                        json.push_str(&text);
-                        count += 1;
+                end = Some(failure);
+                break;
+            }
+            Some(Event::Process(output, mut noticed)) => {
+                warnings.append(&mut noticed);
+                if let Some(text) = output {
+                    if count > 0 {
+                        json.push(',');
                     }
-                    Err(failure) => failed.push(failure),
+                    json.push_str(&text);
+                    count += 1;
                 }
             }
         }
     }
-    state.failed.append(&mut failed);
     let warnings = (!warnings.is_empty()).then(|| Value::Array(warnings).to_string());
-    if let Some(failure) = fatal {
+    json.push(']');
+    if let Some(failure) = end {
         state.finished = true;
-        return Outcome { error: Some(failure.to_json()), warnings, json: None };
-    }
-    if ended {
-        state.finished = true;
-        let error = (!state.failed.is_empty()).then(|| merge_failure(state.lang, &state.failed).to_json());
-        return Outcome { error, warnings, json: None };
+        let error = failure.map(|f| f.to_json(state.lang));
+        // Processes read in this batch before the end are handed out with it.
+        let json = (count > 0).then_some(json);
+        return Outcome { error, warnings, json };
     }
     state.receiver = Some(receiver);
-    json.push(']');
     Outcome { json: Some(json), warnings, error: None }
 }

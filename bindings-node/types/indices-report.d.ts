@@ -53,11 +53,20 @@ export interface IndicesReport {
         };
       };
     };
-    [k: string]: {
-      [k: string]: {
-        [k: string]: number | null;
-      };
-    };
+    [k: string]:
+      | {
+          [k: string]: {
+            [k: string]: number | null;
+          };
+        }
+      | {
+          [k: string]: {
+            [k: string]: {
+              [k: string]: FlagFields;
+            };
+          };
+        }
+      | undefined;
   } | null;
   /**
    * Field coverage: path → non-empty count (Cardinal's `coverage`).
