@@ -7,7 +7,7 @@ use crate::failure::{Failure, diagnostic_json};
 use crate::input::{Input, JsonOption, lang};
 use edca::Lang;
 use edca::diagnostic::{Diagnostic, Diagnostics, Severity};
-use edca::merge::{ArrayStrategy, CompileError, CompileOptions as CoreOptions, Compilation, Output, RulesChoice};
+use edca::merge::{ArrayStrategy, Compilation, CompileError, CompileOptions as CoreOptions, Output, RulesChoice};
 use edca::profile::OcdsVersion;
 use napi_derive::napi;
 use serde_json::{Value, json};
@@ -60,19 +60,20 @@ impl Settings {
                 ));
             }
         };
-        let rules = match (JsonOption::from_pair(options.schema_path, options.schema_text), options.ocds_version.as_deref()) {
-            (Some(schema), _) => RulesChoice::Schema(schema.value("schema")?),
-            (None, Some("1.0")) => RulesChoice::Version(OcdsVersion::V1_0),
-            (None, Some("1.1")) => RulesChoice::Version(OcdsVersion::V1_1),
-            (None, None) => RulesChoice::ByPackageVersion,
-            (None, Some(version)) => {
-                return Err(Failure::options(
-                    format!("ocdsVersion: se espera '1.0' o '1.1', no {version:?}"),
-                    format!("ocdsVersion: expected '1.0' or '1.1', not {version:?}"),
-                    json!({ "option": "ocdsVersion", "value": version }),
-                ));
-            }
-        };
+        let rules =
+            match (JsonOption::from_pair(options.schema_path, options.schema_text), options.ocds_version.as_deref()) {
+                (Some(schema), _) => RulesChoice::Schema(schema.value("schema")?),
+                (None, Some("1.0")) => RulesChoice::Version(OcdsVersion::V1_0),
+                (None, Some("1.1")) => RulesChoice::Version(OcdsVersion::V1_1),
+                (None, None) => RulesChoice::ByPackageVersion,
+                (None, Some(version)) => {
+                    return Err(Failure::options(
+                        format!("ocdsVersion: se espera '1.0' o '1.1', no {version:?}"),
+                        format!("ocdsVersion: expected '1.0' or '1.1', not {version:?}"),
+                        json!({ "option": "ocdsVersion", "value": version }),
+                    ));
+                }
+            };
         let options = CoreOptions {
             versioned: options.versioned.unwrap_or(false),
             package,
@@ -154,7 +155,10 @@ pub struct Ended {
 impl Ended {
     /// Read warnings (the merge's come with their process).
     pub fn read_warnings(&self, lang: Lang) -> Vec<Value> {
-        self.of(Severity::Warning).filter(|d| d.code.starts_with("read.")).map(|d| diagnostic_json(d, Some(lang))).collect()
+        self.of(Severity::Warning)
+            .filter(|d| d.code.starts_with("read."))
+            .map(|d| diagnostic_json(d, Some(lang)))
+            .collect()
     }
 
     fn of(&self, severity: Severity) -> impl Iterator<Item = &Diagnostic> {
@@ -177,10 +181,13 @@ impl Ended {
             .collect();
         let (failed, left_out) = (self.failed, self.left_out);
         let first = self.of(Severity::Error).next();
-        let (first_es, first_en) = first.map_or((String::new(), String::new()), |d| (d.line_text(Lang::Es), d.line_text(Lang::En)));
+        let (first_es, first_en) =
+            first.map_or((String::new(), String::new()), |d| (d.line_text(Lang::Es), d.line_text(Lang::En)));
         Some(Failure::new(
             "compile.incomplete",
-            format!("{failed} procesos no se pudieron combinar, {left_out} valores se omitieron (el primero: {first_es})"),
+            format!(
+                "{failed} procesos no se pudieron combinar, {left_out} valores se omitieron (el primero: {first_es})"
+            ),
             format!("{failed} processes could not be merged, {left_out} values were left out (the first: {first_en})"),
             json!({ "failed": failed, "leftOut": left_out, "errors": errors, "groups": groups }),
         ))
@@ -205,17 +212,22 @@ pub fn collect(settings: &Settings, input: Input) -> Result<Collected, Failure> 
     let mut json = String::from(if package { "" } else { "[" });
     let (mut warnings, mut first) = (Vec::new(), true);
     let mut head = String::new();
-    let ended = run(settings, input, |text| head = text, |mut handed| {
-        warnings.append(&mut handed.warnings);
-        if let Some(text) = handed.json {
-            if !first {
-                json.push(',');
+    let ended = run(
+        settings,
+        input,
+        |text| head = text,
+        |mut handed| {
+            warnings.append(&mut handed.warnings);
+            if let Some(text) = handed.json {
+                if !first {
+                    json.push(',');
+                }
+                first = false;
+                json.push_str(&text);
             }
-            first = false;
-            json.push_str(&text);
-        }
-        Ok(())
-    });
+            Ok(())
+        },
+    );
     let ended = match ended {
         Ok(ended) => ended,
         Err(Stop::Failed(failure)) => return Err(failure),

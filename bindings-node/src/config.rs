@@ -3,16 +3,17 @@
 
 use crate::failure::Failure;
 use crate::input::JsonOption;
+use edca::indices::Config;
 use edca::indices::budget::ApprovedBudget;
 use edca::indices::cardinal::{CardinalSettings, ini};
 use edca::indices::inputs::{Founding, Inputs, Sanction, Threshold};
-use edca::indices::Config;
 use serde_json::{Value, json};
 use std::path::Path;
 
 fn bad(option: &str, file: Option<&str>, reason: String) -> Failure {
     let place = file.map(|f| format!("{f}: ")).unwrap_or_default();
-    Failure::options(format!("{option}: {place}{reason}"),
+    Failure::options(
+        format!("{option}: {place}{reason}"),
         format!("{option}: {place}{reason}"),
         json!({ "option": option, "file": file, "reason": reason }),
     )

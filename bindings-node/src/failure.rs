@@ -18,14 +18,14 @@ pub struct Failure {
     pub es: String,
     /// The English message.
     pub en: String,
-    /// Structured details (an object).
-    pub details: Value,
+    /// Structured details (an object; boxed, so that results carrying a failure stay small).
+    pub details: Box<Value>,
 }
 
 impl Failure {
     /// A failure with one message in each language.
     pub fn new(code: impl Into<String>, es: impl Into<String>, en: impl Into<String>, details: Value) -> Failure {
-        Failure { code: code.into(), es: es.into(), en: en.into(), details }
+        Failure { code: code.into(), es: es.into(), en: en.into(), details: Box::new(details) }
     }
 
     /// A bad option or an option file that cannot be used.

@@ -83,7 +83,8 @@ impl JsonOption {
         match self {
             JsonOption::Text(text) => Ok(text.clone()),
             JsonOption::Path(path) => std::fs::read_to_string(path).map_err(|e| {
-                Failure::options(format!("{what}: no se puede leer {path}: {e}"),
+                Failure::options(
+                    format!("{what}: no se puede leer {path}: {e}"),
                     format!("{what}: cannot read {path}: {e}"),
                     json!({ "option": what, "file": path, "reason": e.to_string() }),
                 )
@@ -116,7 +117,8 @@ pub fn lang(lang: Option<&str>) -> Result<Lang, Failure> {
     match lang {
         None | Some("es") => Ok(Lang::Es),
         Some("en") => Ok(Lang::En),
-        Some(other) => Err(Failure::options(format!("lang: se espera 'es' o 'en', no {other:?}"),
+        Some(other) => Err(Failure::options(
+            format!("lang: se espera 'es' o 'en', no {other:?}"),
             format!("lang: expected 'es' or 'en', not {other:?}"),
             json!({ "option": "lang", "value": other }),
         )),

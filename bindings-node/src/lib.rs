@@ -13,13 +13,13 @@ mod reports;
 mod stream;
 
 use compile::{CompileOptions, Settings};
+use edca::Lang;
 use failure::Failure;
 use input::{Input, InputArg};
 use napi::bindgen_prelude::AsyncTask;
 use napi::{Env, Task};
 use napi_derive::napi;
 use reports::{IndicesOptions, PrepareOptions, ValidateOptions};
-use edca::Lang;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 pub use stream::CompileStream;

@@ -71,7 +71,8 @@ pub fn validate(options: ValidateOptions, input: Input) -> Result<String, Failur
         None => default_validator()?,
         Some(schema) => {
             let bad = |e: &dyn std::fmt::Display| {
-                Failure::options(format!("schema: {e}"),
+                Failure::options(
+                    format!("schema: {e}"),
                     format!("schema: {e}"),
                     json!({ "option": "schema", "file": schema.file(), "reason": e.to_string() }),
                 )

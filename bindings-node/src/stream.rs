@@ -60,9 +60,12 @@ impl CompileStream {
 fn produce(settings: Result<Settings, Failure>, input: Input, sender: SyncSender<Event>) {
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let settings = settings?;
-        let ended = run(&settings, input, |_| {}, |handed| {
-            sender.send(Event::Process(handed.json, handed.warnings)).map_err(|_| Stop::Closed)
-        })?;
+        let ended = run(
+            &settings,
+            input,
+            |_| {},
+            |handed| sender.send(Event::Process(handed.json, handed.warnings)).map_err(|_| Stop::Closed),
+        )?;
         Ok::<_, Stop>(Event::End(ended.read_warnings(settings.lang), ended.failure(settings.lang)))
     }));
     let last = match outcome {
