@@ -24,6 +24,12 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 pub use stream::CompileStream;
 
+/// As in the CLI: JSON trees are many small allocations made on every core, which mimalloc
+/// serves much faster than the system allocator (the compile from Node took 1.8× the CLI's time
+/// without it). Only Rust's own allocations use it; what crosses to JavaScript is copied.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// What a call hands back to `index.js`.
 #[napi(object)]
 #[derive(Debug, Default)]
