@@ -1,0 +1,180 @@
+'use strict';
+// The package's API: turns JavaScript inputs and options into what the native layer takes, and
+// its outcomes (JSON text, failures as data) into plain objects and `EdcaError`s. All the work
+// is core's, in Rust; the Promise-returning functions run it on libuv's thread pool.
+
+const { fileURLToPath } = require('node:url');
+const native = require('./native.js');
+
+/** An error of edca: `code` is stable (`read.syntax`, `merge.process`, `options`…), `details`
+ * says where (file, line, column, pointer) and why. */
+class EdcaError extends Error {
+  constructor(failure) {
+    super(failure.message);
+    this.name = 'EdcaError';
+    this.code = failure.code;
+    this.details = failure.details;
+  }
+}
+
+/** A path, a file: URL, bytes, a string of JSON, or JS objects and arrays. A string whose first
+ * non-blank character is `{` or `[` is JSON; any other string is a path. */
+function toInput(data, name) {
+  if (typeof data === 'string') {
+    const start = data.trimStart()[0];
+    if (start === '{' || start === '[') return { text: data, name: name ?? '<string>' };
+    return { path: data };
+  }
+  if (data instanceof URL) return { path: fileURLToPath(data) };
+  if (data instanceof Uint8Array) return { bytes: data, name: name ?? '<buffer>' };
+  if (ArrayBuffer.isView(data)) {
+    return { bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), name: name ?? '<buffer>' };
+  }
+  if (data instanceof ArrayBuffer) return { bytes: new Uint8Array(data), name: name ?? '<buffer>' };
+  if (data !== null && typeof data === 'object') return { text: stringify(data, 'input'), name: name ?? '<value>' };
+  throw new EdcaError({
+    code: 'input',
+    message: 'expected a path, a Buffer or Uint8Array, a string of JSON, or an object or array',
+    details: { type: data === null ? 'null' : typeof data },
+  });
+}
+
+function stringify(value, option) {
+  try {
+    const text = JSON.stringify(value);
+    if (text !== undefined) return text;
+  } catch (error) {
+    throw new EdcaError({ code: 'input', message: `${option}: ${error.message}`, details: { option, reason: error.message } });
+  }
+  throw new EdcaError({ code: 'input', message: `${option}: not JSON`, details: { option } });
+}
+
+/** An option given as a path (string) or a value (an object, sent as JSON text). */
+function pathOrValue(value, option) {
+  if (value === undefined || value === null) return {};
+  if (typeof value === 'string') return { path: value };
+  if (value instanceof URL) return { path: fileURLToPath(value) };
+  return { text: stringify(value, option) };
+}
+
+function compileOptions(options = {}) {
+  const schema = pathOrValue(options.schema, 'schema');
+  return {
+    versioned: options.versioned,
+    linkedReleases: options.linkedReleases,
+    schemaPath: schema.path,
+    schemaText: schema.text,
+    ocdsVersion: options.ocdsVersion,
+    arrays: options.arrays,
+    uri: options.uri,
+    publishedDate: options.publishedDate,
+    lang: options.lang,
+  };
+}
+
+function validateOptions(options = {}) {
+  const schema = pathOrValue(options.schema, 'schema');
+  return { lang: options.lang, schemaPath: schema.path, schemaText: schema.text, examples: options.examples };
+}
+
+function indicesOptions(options = {}) {
+  const config = pathOrValue(options.config, 'config');
+  return { configPath: config.path, configText: config.text, lang: options.lang };
+}
+
+function prepareOptions(options = {}) {
+  const settings = pathOrValue(options.settings, 'settings');
+  return { settingsPath: settings.path, settingsText: settings.text, lang: options.lang };
+}
+
+function defaultWarning(warning) {
+  process.emitWarning(warning.message, { type: 'EdcaWarning', code: warning.code, detail: warning.pointer });
+}
+
+/** The outcome of a native call as a value, or an `EdcaError` (with `results`: what was merged,
+ * when some processes could not be). */
+function settle(outcome, options = {}) {
+  if (outcome.warnings) {
+    const onWarning = options.onWarning ?? defaultWarning;
+    for (const warning of JSON.parse(outcome.warnings)) onWarning(warning);
+  }
+  if (outcome.error) {
+    const error = new EdcaError(JSON.parse(outcome.error));
+    if (outcome.json != null) error.results = JSON.parse(outcome.json);
+    throw error;
+  }
+  return JSON.parse(outcome.json);
+}
+
+async function compile(data, options) {
+  return settle(await native.compile(toInput(data, options?.name), compileOptions(options)), options);
+}
+function compileSync(data, options) {
+  return settle(native.compileSync(toInput(data, options?.name), compileOptions(options)), options);
+}
+async function recordPackage(data, options) {
+  return settle(await native.recordPackage(toInput(data, options?.name), compileOptions(options)), options);
+}
+function recordPackageSync(data, options) {
+  return settle(native.recordPackageSync(toInput(data, options?.name), compileOptions(options)), options);
+}
+
+/** Compiled (or versioned) releases one at a time, as they are merged, for inputs too large to
+ * hold every output at once. Breaking out of the loop stops the merge. */
+async function* iterCompile(data, options) {
+  const stream = native.openCompile(toInput(data, options?.name), compileOptions(options));
+  try {
+    for (;;) {
+      const outcome = await stream.next();
+      // The last batch may come with the run's failure: its processes are handed out first.
+      if (outcome.json != null) yield* settle({ ...outcome, error: null }, options);
+      else settle({ ...outcome, error: null, json: 'null' }, options);
+      if (outcome.error) settle({ error: outcome.error }, options);
+      if (outcome.json == null) return;
+    }
+  } finally {
+    stream.close();
+  }
+}
+
+async function validate(data, options) {
+  return settle(await native.validate(toInput(data, options?.name), validateOptions(options)));
+}
+function validateSync(data, options) {
+  return settle(native.validateSync(toInput(data, options?.name), validateOptions(options)));
+}
+async function indices(data, options) {
+  return settle(await native.indices(toInput(data, options?.name), indicesOptions(options)));
+}
+function indicesSync(data, options) {
+  return settle(native.indicesSync(toInput(data, options?.name), indicesOptions(options)));
+}
+async function prepare(data, options) {
+  return settle(await native.prepare(toInput(data, options?.name), prepareOptions(options)));
+}
+function prepareSync(data, options) {
+  return settle(native.prepareSync(toInput(data, options?.name), prepareOptions(options)));
+}
+async function stats(data, options) {
+  return settle(await native.stats(toInput(data, options?.name), options?.lang));
+}
+function statsSync(data, options) {
+  return settle(native.statsSync(toInput(data, options?.name), options?.lang));
+}
+
+module.exports = {
+  EdcaError,
+  compile,
+  compileSync,
+  recordPackage,
+  recordPackageSync,
+  iterCompile,
+  validate,
+  validateSync,
+  indices,
+  indicesSync,
+  prepare,
+  prepareSync,
+  stats,
+  statsSync,
+};
