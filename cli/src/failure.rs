@@ -7,6 +7,8 @@ use std::fmt;
 pub enum Failure {
     /// Input that could not be read (exit status 2).
     Unreadable(edca::io::ReadError),
+    /// Input that could not be read, said in the language asked for (exit status 2).
+    UnreadableText(String),
     /// Data that is invalid or cannot be merged (exit status 1).
     Invalid(String),
     /// Bad usage not caught by argument parsing (exit status 2).
@@ -23,7 +25,7 @@ impl Failure {
         match self {
             Failure::Invalid(_) => 1,
             Failure::BrokenPipe => 0,
-            Failure::Unreadable(_) | Failure::Usage(_) | Failure::Output(_) => 2,
+            Failure::Unreadable(_) | Failure::UnreadableText(_) | Failure::Usage(_) | Failure::Output(_) => 2,
         }
     }
 }
@@ -32,7 +34,7 @@ impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Failure::Unreadable(e) => write!(f, "{e}"),
-            Failure::Invalid(reason) | Failure::Usage(reason) => f.write_str(reason),
+            Failure::Invalid(reason) | Failure::UnreadableText(reason) | Failure::Usage(reason) => f.write_str(reason),
             Failure::Output(e) => write!(f, "cannot write the output: {e}"),
             Failure::BrokenPipe => f.write_str("broken pipe"),
         }

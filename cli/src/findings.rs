@@ -5,6 +5,7 @@
 use crate::failure::Failure;
 use edca::Lang;
 use edca::diagnostic::{Diagnostic, Diagnostics};
+use edca::merge::CompileError;
 
 /// The options shared by the commands that read and merge.
 #[derive(Debug, Clone, clap::Args)]
@@ -64,6 +65,15 @@ impl Options {
     /// The failure that stops a run at its first problem.
     pub fn stop(&self, diagnostic: &Diagnostic) -> Failure {
         Failure::Invalid(diagnostic.line_text(self.lang()))
+    }
+
+    /// The failure for an error that ends the run, in the chosen language.
+    pub fn fatal(&self, error: CompileError) -> Failure {
+        match error {
+            CompileError::Process(diagnostic) => self.stop(&diagnostic),
+            CompileError::Read(error) => Failure::UnreadableText(error.message(self.lang())),
+            error => error.into(),
+        }
     }
 
     /// Prints the findings (unless quiet) and turns what was left out into the exit status:

@@ -137,7 +137,7 @@ fn warnings_summary_all_and_quiet() {
     let summary = edca(&["compile", "--lang", "en"], &input);
     assert!(summary.status.success(), "warnings do not fail the run");
     let text = stderr(&summary);
-    assert!(text.starts_with("warning [merge.duplicate_id] at /awards: 20 times;"), "{text}");
+    assert!(text.starts_with("warning [merge.duplicate_id] at /awards: 20 times\n"), "{text}");
     assert_eq!(text.lines().filter(|l| l.starts_with("  <stdin>:")).count(), 3, "three examples: {text}");
     assert!(text.contains("… and 17 more"), "{text}");
     let all = edca(&["compile", "--warnings", "all", "--lang", "en"], &input);

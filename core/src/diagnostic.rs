@@ -355,9 +355,8 @@ impl Diagnostics {
         self.groups.iter().flat_map(|g| g.examples.iter())
     }
 
-    /// The findings as text for a person: in summary mode a heading per group (count, code,
-    /// path, message of the first) and its examples indented; with every finding kept, one
-    /// line each.
+    /// The findings as text for a person: in summary mode a heading per group (severity, code,
+    /// path, count) and its examples indented; with every finding kept, one line each.
     pub fn to_text(&self, lang: Lang) -> String {
         let mut text = String::new();
         if self.examples.is_none() {
@@ -368,18 +367,13 @@ impl Diagnostics {
             return text;
         }
         for group in &self.groups {
-            let first = group.examples.first().map(|d| d.message(lang)).unwrap_or("");
             let (times, at) = match lang {
                 Lang::Es => (if group.count == 1 { "vez" } else { "veces" }, "en"),
                 Lang::En => (if group.count == 1 { "time" } else { "times" }, "at"),
             };
             let path = if group.path.is_empty() { String::new() } else { format!(" {at} {}", group.path) };
-            text.push_str(&format!(
-                "{} [{}]{path}: {} {times}; {first}\n",
-                group.severity.word(lang),
-                group.code,
-                group.count
-            ));
+            // The heading names the kind; each example says what it is about (its message).
+            text.push_str(&format!("{} [{}]{path}: {} {times}\n", group.severity.word(lang), group.code, group.count));
             for example in &group.examples {
                 text.push_str("  ");
                 text.push_str(&example.line_text(lang));
@@ -436,9 +430,12 @@ mod tests {
         assert_eq!(all.groups()[0].examples.len(), 2);
         assert_eq!(all.warnings(), 11);
         let text = all.to_text(Lang::En);
-        assert!(text.contains("warning [merge.duplicate_id] at /releases/awards: 10 times; repeated"), "{text}");
+        assert!(text.starts_with("warning [merge.duplicate_id] at /releases/awards: 10 times\n  f.json:2: at /releases/0/awards: warning [merge.duplicate_id]: repeated\n"), "{text}");
         assert!(text.contains("… and 8 more"), "{text}");
-        assert!(all.to_text(Lang::Es).contains("10 veces; repetido"));
+        assert!(
+            all.to_text(Lang::Es)
+                .contains("10 veces\n  f.json:2: en /releases/0/awards: aviso [merge.duplicate_id]: repetido")
+        );
     }
 
     #[test]

@@ -160,3 +160,32 @@ fn a_bad_schema_is_an_error_not_a_panic() {
     let read = compilation.read(Source::from_bytes("f.json", r#"{"ocid":"a","date":"x"}"#).unwrap());
     assert!(matches!(read, Err(CompileError::Rules(_))), "{read:?}");
 }
+
+#[test]
+fn releases_given_as_values_as_the_bindings_give_them() {
+    let mut compilation = Compilation::new(CompileOptions { output: OutputForm::Value, ..CompileOptions::default() });
+    compilation.add_release(release("a", "1", "2024-01-01", json!({"title": "t"}))).unwrap();
+    compilation.add_release(json!({"ocid": ["not", "text"], "date": "2024-01-01"})).unwrap();
+    compilation.add_release(release("a", "2", "2024-02-01", json!({"status": "complete"}))).unwrap();
+    let mut outputs = Vec::new();
+    let outcome = compilation
+        .each(|processed| {
+            outputs.push(processed.output.unwrap());
+            Ok::<(), CompileError>(())
+        })
+        .unwrap();
+    assert_eq!((outcome.merged, outcome.failed, outcome.left_out), (1, 0, 1));
+    assert_eq!(
+        outputs,
+        [Output::Value(json!({
+            "tag": ["compiled"], "id": "a-2024-02-01", "date": "2024-02-01", "ocid": "a",
+            "tender": {"title": "t", "status": "complete"}
+        }))]
+    );
+    let diagnostics = compilation.diagnostics();
+    let left_out = diagnostics.iter().next().unwrap();
+    assert_eq!(
+        (left_out.code.as_str(), left_out.file.as_deref(), left_out.pointer.as_str()),
+        ("compile.no_ocid", Some("<value>"), "/1")
+    );
+}

@@ -88,16 +88,10 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let mut compilation = Compilation::new(options(&args)?);
     let progress = Progress::new(Progress::total_size(&inputs), findings.quiet);
     for input in &inputs {
-        match compilation.read(progress.open(input)?) {
-            Ok(_) => {}
-            Err(CompileError::Process(diagnostic)) => {
-                progress.finish();
-                return Err(findings.stop(&diagnostic));
-            }
-            Err(error) => {
-                progress.finish();
-                return Err(error.into());
-            }
+        let read = progress.open(input).map_err(CompileError::Read).and_then(|source| compilation.read(source));
+        if let Err(error) = read {
+            progress.finish();
+            return Err(findings.fatal(error));
         }
     }
     progress.merging(compilation.processes() as u64);

@@ -64,12 +64,10 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let mut reader = Reader::new();
     let inputs = inputs::expand(&args.files).map_err(|e| Failure::Usage(e.to_string()))?;
     let progress = Progress::new(Progress::total_size(&inputs), findings.quiet);
-    let stop = |error: CompileError| match error {
-        CompileError::Process(diagnostic) => findings.stop(&diagnostic),
-        error => error.into(),
-    };
+    let stop = |error: CompileError| findings.fatal(error);
     for input in &inputs {
-        let read = progress.open(input).map_err(Failure::from).and_then(|s| run.read(&mut reader, s).map_err(stop));
+        let read =
+            progress.open(input).map_err(CompileError::Read).and_then(|s| run.read(&mut reader, s)).map_err(stop);
         if let Err(failure) = read {
             progress.finish();
             return Err(failure);
