@@ -16,6 +16,7 @@
 #![deny(missing_docs)]
 
 pub mod error;
+pub mod files;
 pub mod indices;
 pub mod io;
 pub mod merge;

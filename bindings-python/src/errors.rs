@@ -1,0 +1,157 @@
+//! Core errors as Python exceptions that carry data: `edca.EdcaError` and its subclasses
+//! (defined in `edca/_errors.py`), each with `.code`, `.file`, `.line`, `.column`, `.pointer`,
+//! `.message` and `.errors()`.
+
+use edca::io::ReadError;
+use edca::merge::{CompileError, MergeError};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+/// The exception classes of `edca._errors`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    /// `edca.EdcaError`.
+    Edca,
+    /// `edca.ReadError`.
+    Read,
+    /// `edca.MergeError`.
+    Merge,
+    /// `edca.ConfigError`.
+    Config,
+}
+
+/// One error as data, the dict `.errors()` lists.
+#[derive(Debug, Default, Clone)]
+pub struct Detail {
+    pub code: String,
+    pub file: Option<String>,
+    pub line: Option<u64>,
+    pub column: Option<u64>,
+    pub pointer: Option<String>,
+    pub ocid: Option<String>,
+    pub release_id: Option<String>,
+    pub message: String,
+}
+
+impl Detail {
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Detail {
+        Detail { code: code.into(), message: message.into(), ..Detail::default() }
+    }
+
+    pub fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = PyDict::new(py);
+        dict.set_item("code", &self.code)?;
+        dict.set_item("file", &self.file)?;
+        dict.set_item("line", self.line)?;
+        dict.set_item("column", self.column)?;
+        dict.set_item("pointer", &self.pointer)?;
+        dict.set_item("ocid", &self.ocid)?;
+        dict.set_item("release_id", &self.release_id)?;
+        dict.set_item("message", &self.message)?;
+        Ok(dict)
+    }
+}
+
+/// An error of this binding, before it becomes a Python exception.
+#[derive(Debug)]
+pub struct Failure {
+    pub class: Class,
+    pub details: Vec<Detail>,
+}
+
+impl Failure {
+    pub fn new(class: Class, detail: Detail) -> Failure {
+        Failure { class, details: vec![detail] }
+    }
+
+    pub fn config(message: impl Into<String>) -> Failure {
+        Failure::new(Class::Config, Detail::new("config.invalid", message))
+    }
+
+    /// The exception, with `extra` attributes set on it (such as `MergeError.results`).
+    pub fn into_pyerr(self, py: Python<'_>, extra: &[(&str, Bound<'_, PyAny>)]) -> PyErr {
+        match self.build(py, extra) {
+            Ok(err) | Err(err) => err,
+        }
+    }
+
+    fn build(self, py: Python<'_>, extra: &[(&str, Bound<'_, PyAny>)]) -> PyResult<PyErr> {
+        let name = match self.class {
+            Class::Edca => "EdcaError",
+            Class::Read => "ReadError",
+            Class::Merge => "MergeError",
+            Class::Config => "ConfigError",
+        };
+        let class = py.import("edca._errors")?.getattr(name)?;
+        let message = match self.details.as_slice() {
+            [one] => one.message.clone(),
+            [first, ..] => format!("{} (and {} more)", first.message, self.details.len() - 1),
+            [] => String::new(),
+        };
+        let errors = self.details.iter().map(|d| d.to_dict(py)).collect::<PyResult<Vec<_>>>()?;
+        let exception = class.call1((message, errors))?;
+        for (name, value) in extra {
+            exception.setattr(*name, value)?;
+        }
+        Ok(PyErr::from_value(exception))
+    }
+}
+
+pub fn read_detail(error: &ReadError) -> Detail {
+    let kind = serde_json::to_value(error.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+    Detail {
+        code: format!("read.{kind}"),
+        file: Some(error.file.clone()),
+        line: (error.line > 0).then_some(error.line),
+        column: (error.column > 0).then_some(error.column),
+        pointer: Some(error.pointer.clone()),
+        message: error.to_string(),
+        ..Detail::default()
+    }
+}
+
+impl From<ReadError> for Failure {
+    fn from(error: ReadError) -> Failure {
+        Failure::new(Class::Read, read_detail(&error))
+    }
+}
+
+/// A process that could not be merged, as data.
+pub fn merge_detail(ocid: &str, error: &MergeError) -> Detail {
+    let (code, pointer, release_id) = match error {
+        MergeError::NonObjectRelease { .. } => ("merge.non_object_release", None, None),
+        MergeError::MissingDate { release_id, .. } => ("merge.missing_date", None, release_id.clone()),
+        MergeError::NullDate { release_id, .. } => ("merge.null_date", None, release_id.clone()),
+        MergeError::NonStringDate { release_id, .. } => ("merge.non_string_date", None, release_id.clone()),
+        MergeError::InconsistentType { release_id, pointer, .. } => {
+            ("merge.inconsistent_type", Some(pointer.clone()), release_id.clone())
+        }
+        MergeError::UnhashableId { release_id, pointer, .. } => {
+            ("merge.unhashable_id", Some(pointer.clone()), release_id.clone())
+        }
+        MergeError::Schema { pointer, .. } => ("merge.schema", Some(pointer.clone()), None),
+    };
+    Detail {
+        code: code.to_owned(),
+        pointer,
+        ocid: Some(ocid.to_owned()),
+        release_id,
+        message: format!("ocid {ocid}: {error}"),
+        ..Detail::default()
+    }
+}
+
+impl From<CompileError> for Failure {
+    fn from(error: CompileError) -> Failure {
+        match error {
+            CompileError::Read(e) => e.into(),
+            CompileError::InvalidRelease { file, reason } => Failure::new(
+                Class::Read,
+                Detail { file: Some(file.clone()), ..Detail::new("read.not_a_release", format!("{file}: {reason}")) },
+            ),
+            CompileError::Merge { ocid, error } => Failure::new(Class::Merge, merge_detail(&ocid, &error)),
+            CompileError::Rules(e) => Failure::new(Class::Config, Detail::new("config.merge_rules", e.to_string())),
+            CompileError::Spill(e) => Failure::new(Class::Edca, Detail::new("io.spill", format!("spill file: {e}"))),
+        }
+    }
+}
