@@ -106,6 +106,7 @@ impl StatsCollector {
                 }
             }
             Item::Other(_) => self.stats.other_objects += 1,
+            Item::Skipped(_) | Item::Warning(_) => {}
         }
     }
 

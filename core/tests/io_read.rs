@@ -15,8 +15,18 @@ fn read_streaming(name: &str, bytes: &[u8]) -> Result<Vec<Item>, ReadError> {
     Reader::new().with_line_limit(7).read_all(Source::from_bytes(name.to_owned(), bytes.to_vec())?)
 }
 
+/// The first problem: the value skipped, or the error that stopped the reading.
 fn error(bytes: &[u8]) -> ReadError {
-    read("bad.json", bytes).expect_err("must be rejected")
+    match read("bad.json", bytes) {
+        Ok(items) => items
+            .into_iter()
+            .find_map(|item| match item {
+                Item::Skipped(error) => Some(error),
+                _ => None,
+            })
+            .expect("must be rejected"),
+        Err(error) => error,
+    }
 }
 
 const PACKAGE: &str = r#"{"uri": "https://example.org/p.json", "version": "1.1",
@@ -31,7 +41,7 @@ const PACKAGE: &str = r#"{"uri": "https://example.org/p.json", "version": "1.1",
 fn release_package_streams_releases_then_reports_metadata() {
     let items = read("p.json", PACKAGE.as_bytes()).unwrap();
     assert_eq!(items.len(), 3);
-    assert!(matches!(&items[0], Item::Release { package: Some(0), release } if release["id"] == "1"));
+    assert!(matches!(&items[0], Item::Release { package: Some(0), release, .. } if release["id"] == "1"));
     let Item::Package(package) = &items[2] else { panic!("package last") };
     assert_eq!(package.kind, PackageKind::Release);
     assert_eq!(package.items, 2);
@@ -69,6 +79,8 @@ fn json_lines_arrays_and_concatenated_values() {
             Item::Package(p) if p.kind == PackageKind::Record => "record package",
             Item::Package(_) => "release package",
             Item::Other(_) => "other",
+            Item::Skipped(_) => "skipped",
+            Item::Warning(_) => "warning",
         })
         .collect();
     assert_eq!(kinds, ["release", "release", "record", "record", "record package", "release", "other"]);
@@ -197,14 +209,17 @@ fn real_bad_input() {
         return;
     };
     let dir = shared.join("fixtures/bad-input");
-    let latin1 = Reader::new()
-        .read_all(Source::open(dir.join("cdmx-release-package_encoding-iso-8859-1.json")).unwrap())
-        .unwrap_err();
+    let first_problem = |file: &str| match Reader::new().read_all(Source::open(dir.join(file)).unwrap()) {
+        Ok(items) => items.into_iter().find_map(|item| match item {
+            Item::Skipped(error) => Some(error),
+            _ => None,
+        }),
+        Err(error) => Some(error),
+    };
+    let latin1 = first_problem("cdmx-release-package_encoding-iso-8859-1.json").expect("rejected");
     assert_eq!(latin1.kind, ReadErrorKind::Syntax, "{latin1}");
     assert_eq!((latin1.line, latin1.column, latin1.pointer.as_str()), (1, 593, "/releases/0"), "{latin1}");
-    let comma = Reader::new()
-        .read_all(Source::open(dir.join("cdmx-2015-OCDS-87SD3T-SEFIN-DRM-A-015-2015_trailing-comma.json")).unwrap())
-        .unwrap_err();
+    let comma = first_problem("cdmx-2015-OCDS-87SD3T-SEFIN-DRM-A-015-2015_trailing-comma.json").expect("rejected");
     assert_eq!(comma.kind, ReadErrorKind::Syntax, "{comma}");
     assert!((166..=168).contains(&comma.line), "the comma is on line 166: {comma}");
     let draft =
@@ -242,4 +257,60 @@ fn counts_equal_the_corpus_manifest() {
         }
     }
     assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// Decides: a bad JSON lines line and a bad concatenated value are skipped with their line and
+/// the rest is read (the inputs are written here, the expected positions counted by hand).
+#[test]
+fn bad_lines_and_values_are_skipped_and_the_rest_is_read() {
+    let text = "{\"ocid\": \"a\", \"date\": \"x\"}\n{\"ocid\": \"b\", \"x\": tru}\n{\"ocid\": \"c\"} {\"ocid\": 1e400} {\"ocid\": \"d\"}\n";
+    let items = read("feed.jsonl", text.as_bytes()).unwrap();
+    let summary: Vec<String> = items
+        .iter()
+        .map(|item| match item {
+            Item::Release { release, at, .. } => format!("{} {}:{}", release["ocid"], at.line, at.column),
+            Item::Skipped(e) => format!("skipped {} {}:{} {}", e.code(), e.line, e.column, e.pointer),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            "\"a\" 1:1",
+            "skipped read.syntax 2:23 /x",
+            "\"c\" 3:1",
+            "skipped read.number_out_of_range 3:29 /ocid",
+            "\"d\" 3:31",
+        ]
+    );
+}
+
+/// Decides: a member written twice is a warning with the member's pointer (the last value
+/// stands, as `JSON.parse` does), in streamed and in whole values alike.
+#[test]
+fn duplicate_members_are_warnings_with_their_pointer() {
+    let text = "{\"version\": \"1.0\", \"releases\": [{\"ocid\": \"a\", \"tag\": [\"x\"], \"tag\": [\"y\"]}], \"version\": \"1.1\"}\n";
+    for items in [read("p.json", text.as_bytes()).unwrap(), read_streaming("p.json", text.as_bytes()).unwrap()] {
+        let warnings: Vec<(String, &str)> = items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Warning(w) => Some((w.pointer.clone(), w.code())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            warnings,
+            [("/releases/0/tag".to_owned(), "read.duplicate_member"), ("/version".to_owned(), "read.duplicate_member")]
+        );
+        let release = items.iter().find_map(|item| match item {
+            Item::Release { release, at, .. } => Some((release, at)),
+            _ => None,
+        });
+        let (release, at) = release.expect("a release");
+        assert_eq!(release["tag"][0], "y");
+        assert_eq!(at.pointer, "/releases/0");
+        assert_eq!(at.pointer_to("/tag/0"), "/releases/0/tag/0");
+        let Some(Item::Package(package)) = items.last() else { panic!("package last") };
+        assert_eq!(package.version(), "1.1");
+    }
 }

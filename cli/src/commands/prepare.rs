@@ -75,6 +75,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
         let name = source.name().to_owned();
         let mut failed_write = None;
         let mut on_item = |item: Item, done: Option<Done>| {
+            if let Item::Skipped(error) = item {
+                return Err(error);
+            }
             let Some(done) = done else {
                 if matches!(item, Item::Record { .. }) {
                     tally.records_without_compiled += 1;
@@ -110,7 +113,7 @@ fn prepare_item(prepare: &Prepare, item: &mut Item) -> Option<Done> {
     let release = match item {
         Item::Release { release, .. } | Item::Other(release) => release.take(),
         Item::Record { record, .. } => record.get_mut("compiledRelease").map(Value::take)?,
-        Item::Package(_) => return None,
+        Item::Package(_) | Item::Skipped(_) | Item::Warning(_) => return None,
     };
     let not_compiled = !is_compiled(&release);
     let prepared = prepare.prepare(release);

@@ -42,9 +42,12 @@ pub fn run(args: Args) -> Result<(), Failure> {
             Input::File(path) => Source::open(path)?,
         };
         collector.add_file();
-        reader.read(source, |item| {
-            collector.add(&item);
-            Ok(())
+        reader.read(source, |item| match item {
+            edca::io::Item::Skipped(error) => Err(error),
+            item => {
+                collector.add(&item);
+                Ok(())
+            }
         })?;
     }
     let stats = collector.finish();

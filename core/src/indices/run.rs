@@ -172,6 +172,6 @@ fn count_coverage(coverage: &CoveragePool, item: &mut Item, coverage_only: bool)
                 *record = json!({"compiledRelease": {}});
             }
         }
-        Item::Package(_) | Item::Other(_) => {}
+        Item::Package(_) | Item::Other(_) | Item::Skipped(_) | Item::Warning(_) => {}
     }
 }

@@ -1,5 +1,6 @@
 //! What the reader hands out: releases, records and the end of each package.
 
+use super::error::{ReadError, ReadWarning};
 use serde_json::{Map, Value};
 
 /// Identifies a package within one [`Reader`](super::Reader), across all the inputs it reads.
@@ -28,6 +29,8 @@ pub enum Item {
         release: Value,
         /// The package it came from, if any.
         package: Option<PackageId>,
+        /// Where it starts in its file.
+        at: Location,
     },
     /// A record: an element of a record package's `records`, or a record on its own.
     Record {
@@ -35,11 +38,41 @@ pub enum Item {
         record: Value,
         /// The package it came from, if any.
         package: Option<PackageId>,
+        /// Where it starts in its file.
+        at: Location,
     },
     /// The end of a package.
     Package(Package),
     /// A JSON object that is neither a package, a release (no `ocid`) nor a record.
     Other(Value),
+    /// A value (a JSON lines line, a concatenated value) or an element of `releases`, `records`
+    /// or a top-level array that could not be read; the reader went on after it.
+    Skipped(ReadError),
+    /// Something read past, such as a member written twice in one object.
+    Warning(ReadWarning),
+}
+
+/// Where an item starts in its file, and where it sits in the top-level value that holds it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Location {
+    /// 1-based line (for JSON lines, the line of the value).
+    pub line: u64,
+    /// 1-based column on that line.
+    pub column: u64,
+    /// JSON Pointer of the item inside its top-level value: `/releases/3`, `/2`, or `""` for a
+    /// release or record on its own.
+    pub pointer: String,
+}
+
+impl Location {
+    /// Joins this location's pointer with `inner`, a pointer inside the item (`/date` →
+    /// `/releases/3/date`), so that the result resolves in the file's value.
+    pub fn pointer_to(&self, inner: &str) -> String {
+        let mut out = String::with_capacity(self.pointer.len() + inner.len());
+        out.push_str(&self.pointer);
+        out.push_str(inner);
+        out
+    }
 }
 
 /// A package, reported after its releases or records.

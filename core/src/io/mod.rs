@@ -21,10 +21,11 @@ mod reader;
 mod scan;
 mod shape;
 mod source;
+mod value;
 
-pub use error::{ReadError, ReadErrorKind};
+pub use error::{ReadError, ReadErrorKind, ReadWarning, ReadWarningKind};
 pub use group::{DEFAULT_MEMORY_BUDGET, OcidGroups, TaggedJson};
-pub use item::{Item, Package, PackageId, PackageKind};
+pub use item::{Item, Location, Package, PackageId, PackageKind};
 pub use reader::{ReadSummary, Reader};
 pub(crate) use shape::type_name;
 pub use source::Source;

@@ -13,11 +13,26 @@ pub(crate) fn render(path: &[Segment]) -> String {
     for segment in path {
         out.push('/');
         match segment {
-            Segment::Key(key) => out.push_str(&key.replace('~', "~0").replace('/', "~1")),
+            Segment::Key(key) => escape_into(key, &mut out),
             Segment::Index(i) => out.push_str(&i.to_string()),
         }
     }
     out
+}
+
+/// Appends `key` as one pointer segment (`~` → `~0`, `/` → `~1`).
+pub(crate) fn escape_into(key: &str, out: &mut String) {
+    if !key.contains(['~', '/']) {
+        out.push_str(key);
+        return;
+    }
+    for c in key.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -82,10 +82,14 @@ impl Reader {
                 break;
             }
             let start = scanner.position;
-            let (text, whole) = self.take_value(&mut scanner).map_err(|e| ReadError::io(&name, e))?;
+            let (text, whole, rest) = self.take_value(&mut scanner).map_err(|e| ReadError::io(&name, e))?;
             summary.values += 1;
             if whole {
                 scanner.passed(&text);
+                if let Some(rest) = rest {
+                    let at = scanner.position;
+                    scanner.unread(rest, at);
+                }
                 batch.bytes += text.len();
                 batch.values.push((text, start));
                 if batch.bytes >= BATCH_BYTES {
@@ -99,12 +103,7 @@ impl Reader {
                 let extra = prepare(&mut item);
                 on_item(item, extra)
             };
-            let mut emitter = Emitter {
-                on_item: &mut prepared,
-                next_package: &mut self.next_package,
-                path: Vec::new(),
-                failure: None,
-            };
+            let mut emitter = Emitter::new(&name, start, &mut prepared, &mut self.next_package);
             let mut de = serde_json::Deserializer::from_reader(&mut scanner);
             if let Err(error) = (TopSeed { emitter: &mut emitter, nested: false }).deserialize(&mut de) {
                 return Err(locate(&name, error, emitter, start));
@@ -134,7 +133,15 @@ impl Reader {
         batch.values.clear();
         batch.bytes = 0;
         for result in parsed {
-            let (items, packages) = result?;
+            let (items, packages) = match result {
+                Ok(parsed) => parsed,
+                Err(error) if error.kind == ReadErrorKind::Consumer => return Err(error),
+                Err(error) => {
+                    // The value cannot be read: skipped, with where and why; the next one is read.
+                    on_item(Item::Skipped(error), None)?;
+                    continue;
+                }
+            };
             let base = self.next_package;
             self.next_package = self.next_package.wrapping_add(packages);
             for (item, extra) in items {
@@ -144,10 +151,11 @@ impl Reader {
         Ok(())
     }
 
-    /// Takes the lines that hold the next value, if it ends at the end of a line within the line
-    /// limit (then it is parsed from memory: the fast path). Otherwise the flag is false and the
-    /// bytes must be given back and the value streamed.
-    fn take_value(&self, scanner: &mut Scanner) -> std::io::Result<(Vec<u8>, bool)> {
+    /// Takes the lines that hold the next value, if it ends within the line limit (then it is
+    /// parsed from memory: the fast path; when another value follows on the same line, that
+    /// rest is returned, to be given back). Otherwise the flag is false and the bytes must be
+    /// given back and the value streamed.
+    fn take_value(&self, scanner: &mut Scanner) -> std::io::Result<(Vec<u8>, bool, Option<Vec<u8>>)> {
         let mut balance = Balance::default();
         let mut text = Vec::new();
         loop {
@@ -155,15 +163,21 @@ impl Reader {
             let (line, ended) = scanner.take_line(room.max(1))?;
             let at_end = line.is_empty();
             let fed = balance.feed(&line);
+            let offset = text.len();
             text.extend_from_slice(&line);
             match fed {
-                Fed::Closed => return Ok((text, true)),
+                Fed::Closed => return Ok((text, true, None)),
                 Fed::Other => {
+                    if let Some(end) = balance.end {
+                        // Concatenated values on one line: this one is whole, the rest follows.
+                        let rest = text.split_off(offset + end);
+                        return Ok((text, true, Some(rest)));
+                    }
                     let whole = ended && !at_end && is_one_line_scalar(&text);
-                    return Ok((text, whole));
+                    return Ok((text, whole, None));
                 }
                 Fed::Open if at_end || !ended || text.len() >= self.line_limit => {
-                    return Ok((text, false));
+                    return Ok((text, false, None));
                 }
                 Fed::Open => {}
             }
@@ -208,7 +222,7 @@ fn parse_whole<T>(
         items.push((item, extra));
         Ok(())
     };
-    let mut emitter = Emitter { on_item: &mut collect, next_package: &mut packages, path: Vec::new(), failure: None };
+    let mut emitter = Emitter::new(name, start, &mut collect, &mut packages);
     let mut de = serde_json::Deserializer::from_slice(text);
     let parsed = (TopSeed { emitter: &mut emitter, nested: false }).deserialize(&mut de).and_then(|()| de.end());
     if let Err(error) = parsed {
@@ -221,8 +235,8 @@ fn parse_whole<T>(
 /// Shifts the package ids of an item parsed on its own by `base`.
 fn renumber(item: Item, base: PackageId) -> Item {
     match item {
-        Item::Release { release, package } => Item::Release { release, package: package.map(|p| p + base) },
-        Item::Record { record, package } => Item::Record { record, package: package.map(|p| p + base) },
+        Item::Release { release, package, at } => Item::Release { release, package: package.map(|p| p + base), at },
+        Item::Record { record, package, at } => Item::Record { record, package: package.map(|p| p + base), at },
         Item::Package(mut package) => {
             package.id += base;
             Item::Package(package)

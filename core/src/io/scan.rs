@@ -165,6 +165,8 @@ pub(crate) struct Balance {
     in_string: bool,
     escaped: bool,
     started: bool,
+    /// After [`Fed::Other`] for a bracketed value: where in the chunk the value ended.
+    pub end: Option<usize>,
 }
 
 /// What [`Balance::feed`] found.
@@ -218,6 +220,7 @@ impl Balance {
                             return if rest.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) {
                                 Fed::Closed
                             } else {
+                                self.end = Some(i + 1);
                                 Fed::Other
                             };
                         }

@@ -7,10 +7,12 @@
 //! element with the same rule.
 
 use super::ReadError;
-use super::error::ReadErrorKind;
-use super::item::{Item, Package, PackageId, PackageKind};
+use super::error::{ReadErrorKind, ReadWarning, ReadWarningKind, shorten_quoted};
+use super::item::{Item, Location, Package, PackageId, PackageKind};
 use super::numbers::out_of_range;
 use super::pointer::{Segment, render};
+use super::scan::Position;
+use super::value::{Duplicates, Frame, NUMBER_TOKEN, ValueSeed};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 use std::fmt;
@@ -19,9 +21,6 @@ use std::fmt;
 /// and its releases can be streamed.
 const PACKAGE_MEMBERS: &[&str] =
     &["uri", "publishedDate", "publisher", "version", "extensions", "license", "publicationPolicy", "packages"];
-
-/// serde_json hands numbers to `visit_map` under this key when numbers keep arbitrary precision.
-const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
 /// A problem found by the visitors themselves (not by the JSON parser).
 pub(crate) struct Failure {
@@ -38,9 +37,67 @@ pub(crate) struct Emitter<'a> {
     pub next_package: &'a mut PackageId,
     pub path: Vec<Segment>,
     pub failure: Option<Failure>,
+    /// The file, for warnings.
+    pub file: &'a str,
+    /// Where the top-level value starts: the position given to its items and warnings (the
+    /// parser does not say where inside the value an item starts).
+    pub start: Position,
+    pub duplicates: Duplicates,
 }
 
-impl Emitter<'_> {
+impl<'a> Emitter<'a> {
+    pub fn new(
+        file: &'a str,
+        start: Position,
+        on_item: &'a mut dyn FnMut(Item) -> Result<(), ReadError>,
+        next_package: &'a mut PackageId,
+    ) -> Self {
+        Emitter {
+            on_item,
+            next_package,
+            path: Vec::new(),
+            failure: None,
+            file,
+            start,
+            duplicates: Duplicates::default(),
+        }
+    }
+
+    fn location(&self) -> Location {
+        Location { line: self.start.line, column: self.start.column, pointer: render(&self.path) }
+    }
+
+    /// Parses one value at the current path, then hands out a warning for each member written
+    /// twice in it.
+    fn value<'de, D: Deserializer<'de>>(&mut self, deserializer: D) -> Result<Value, D::Error> {
+        let pointer = render(&self.path);
+        let value =
+            ValueSeed { frame: Frame::Root(&pointer), duplicates: &self.duplicates }.deserialize(deserializer)?;
+        self.warn_duplicates()?;
+        Ok(value)
+    }
+
+    fn warn_duplicates<E: de::Error>(&mut self) -> Result<(), E> {
+        if self.duplicates.borrow().is_empty() {
+            return Ok(());
+        }
+        for (member, pointer) in self.duplicates.take() {
+            self.warn_duplicate(member, pointer)?;
+        }
+        Ok(())
+    }
+
+    fn warn_duplicate<E: de::Error>(&mut self, member: String, pointer: String) -> Result<(), E> {
+        let warning = ReadWarning {
+            kind: ReadWarningKind::DuplicateMember { member },
+            file: self.file.to_owned(),
+            line: self.start.line,
+            column: self.start.column,
+            pointer,
+        };
+        self.emit(Item::Warning(warning))
+    }
+
     fn fail<E: de::Error>(&mut self, kind: ReadErrorKind, reason: String) -> E {
         let message = reason.clone();
         self.failure = Some(Failure { kind, pointer: render(&self.path), reason, consumer: None });
@@ -63,7 +120,8 @@ impl Emitter<'_> {
     fn check_numbers<E: de::Error>(&mut self, value: &Value) -> Result<(), E> {
         let depth = self.path.len();
         if let Some(number) = out_of_range(value, &mut self.path) {
-            let error = self.fail(ReadErrorKind::NumberOutOfRange, format!("number {number} is out of range"));
+            let error = self
+                .fail(ReadErrorKind::NumberOutOfRange, format!("number {} is out of range", shorten_quoted(&number)));
             self.path.truncate(depth);
             return Err(error);
         }
@@ -170,7 +228,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
                     }
                 }
                 None => {
-                    let value: Value = map.next_value()?;
+                    let value = map.next_value_seed(MemberSeed { emitter: &mut *emitter })?;
                     emitter.check_numbers(&value)?;
                     if key == "ocid" {
                         object.has_ocid = true;
@@ -178,7 +236,9 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
                     if PACKAGE_MEMBERS.contains(&key.as_str()) {
                         object.package_like = true;
                     }
-                    object.members.insert(key, value);
+                    if object.members.insert(key.clone(), value).is_some() {
+                        emitter.warn_duplicate(key, render(&emitter.path))?;
+                    }
                 }
             }
             emitter.path.pop();
@@ -204,10 +264,11 @@ impl ObjectState {
         if self.has_ocid {
             let is_record = matches!(self.members.get("releases"), Some(Value::Array(_)));
             let value = Value::Object(self.members);
+            let at = emitter.location();
             return emitter.emit(if is_record {
-                Item::Record { record: value, package: None }
+                Item::Record { record: value, package: None, at }
             } else {
-                Item::Release { release: value, package: None }
+                Item::Release { release: value, package: None, at }
             });
         }
         match self.members.shift_remove("releases") {
@@ -215,8 +276,12 @@ impl ObjectState {
                 // A release package whose `releases` came before any package member.
                 let id = emitter.new_package();
                 let items = releases.len();
-                for release in releases {
-                    emitter.emit(Item::Release { release, package: Some(id) })?;
+                for (i, release) in releases.into_iter().enumerate() {
+                    emitter.path.push(Segment::Key("releases".into()));
+                    emitter.path.push(Segment::Index(i));
+                    let at = emitter.location();
+                    emitter.path.truncate(emitter.path.len() - 2);
+                    emitter.emit(Item::Release { release, package: Some(id), at })?;
                 }
                 emitter.emit(Item::Package(Package { id, kind: PackageKind::Release, metadata: self.members, items }))
             }
@@ -261,15 +326,16 @@ impl<'de> Visitor<'de> for ItemsSeed<'_, '_> {
     fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Streamed, A::Error> {
         loop {
             self.emitter.path.push(Segment::Index(self.count));
-            let Some(value) = seq.next_element::<Value>()? else {
+            let Some(value) = seq.next_element_seed(MemberSeed { emitter: &mut *self.emitter })? else {
                 self.emitter.path.pop();
                 return Ok(Streamed::Items(self.count));
             };
             self.emitter.check_numbers(&value)?;
             let package = Some(self.package);
+            let at = self.emitter.location();
             self.emitter.emit(match self.kind {
-                PackageKind::Release => Item::Release { release: value, package },
-                PackageKind::Record => Item::Record { record: value, package },
+                PackageKind::Release => Item::Release { release: value, package, at },
+                PackageKind::Record => Item::Record { record: value, package, at },
             })?;
             self.emitter.path.pop();
             self.count += 1;
@@ -277,7 +343,7 @@ impl<'de> Visitor<'de> for ItemsSeed<'_, '_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Streamed, A::Error> {
-        let value = Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        let value = self.emitter.value(de::value::MapAccessDeserializer::new(map))?;
         Ok(Streamed::NotAnArray(value))
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Streamed, E> {
@@ -300,7 +366,18 @@ impl<'de> Visitor<'de> for ItemsSeed<'_, '_> {
     }
 }
 
-use serde::Deserialize;
+/// One value (a member or an element) parsed at the emitter's current path.
+struct MemberSeed<'e, 'a> {
+    emitter: &'e mut Emitter<'a>,
+}
+
+impl<'de> DeserializeSeed<'de> for MemberSeed<'_, '_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        self.emitter.value(deserializer)
+    }
+}
 
 /// "a string", "an object"…: a value's JSON type, for messages.
 pub(crate) fn type_name(value: &Value) -> &'static str {

@@ -168,6 +168,10 @@ impl Compiler {
                 }
             }
             match item {
+                // Until the compiler keeps going past them, a value that cannot be read stops
+                // the run as before.
+                Item::Skipped(error) => return Err(error),
+                Item::Warning(_) => {}
                 Item::Package(package) => {
                     let at = package.id as usize;
                     if self.versions.len() <= at {

@@ -259,8 +259,10 @@ impl Session<'_> {
     pub fn add_item(&mut self, item: Item) {
         self.stats.add(&item);
         match item {
-            Item::Release { release, package } => self.queue(release, Kind::Release, package),
-            Item::Record { record, package } => self.queue(record, Kind::Record, package),
+            Item::Release { release, package, .. } => self.queue(release, Kind::Release, package),
+            Item::Record { record, package, .. } => self.queue(record, Kind::Record, package),
+            Item::Skipped(error) => self.add_read_error(&error),
+            Item::Warning(_) => {}
             Item::Package(package) => self.end_package(package),
             Item::Other(_) => {
                 let index = self.bare_index;
