@@ -2,7 +2,8 @@
 //! (defined in `edca/_errors.py`), each with `.code`, `.file`, `.line`, `.column`, `.pointer`,
 //! `.message` and `.errors()`.
 
-use edca::io::ReadError;
+use edca::Lang;
+use edca::io::{ReadError, ReadWarning};
 use edca::merge::{CompileError, MergeError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -30,7 +31,10 @@ pub struct Detail {
     pub pointer: Option<String>,
     pub ocid: Option<String>,
     pub release_id: Option<String>,
+    /// The message in Spanish (or the only one core has).
     pub message: String,
+    /// The message in English, where core gives one in each language.
+    pub message_en: Option<String>,
 }
 
 impl Detail {
@@ -38,7 +42,15 @@ impl Detail {
         Detail { code: code.into(), message: message.into(), ..Detail::default() }
     }
 
-    pub fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+    /// The message in `lang`.
+    pub fn message_in(&self, lang: Lang) -> &str {
+        match (lang, &self.message_en) {
+            (Lang::En, Some(en)) => en,
+            _ => &self.message,
+        }
+    }
+
+    pub fn to_dict<'py>(&self, py: Python<'py>, lang: Lang) -> PyResult<Bound<'py, PyDict>> {
         let dict = PyDict::new(py);
         dict.set_item("code", &self.code)?;
         dict.set_item("file", &self.file)?;
@@ -47,7 +59,7 @@ impl Detail {
         dict.set_item("pointer", &self.pointer)?;
         dict.set_item("ocid", &self.ocid)?;
         dict.set_item("release_id", &self.release_id)?;
-        dict.set_item("message", &self.message)?;
+        dict.set_item("message", self.message_in(lang))?;
         Ok(dict)
     }
 }
@@ -69,13 +81,13 @@ impl Failure {
     }
 
     /// The exception, with `extra` attributes set on it (such as `MergeError.results`).
-    pub fn into_pyerr(self, py: Python<'_>, extra: &[(&str, Bound<'_, PyAny>)]) -> PyErr {
-        match self.build(py, extra) {
+    pub fn into_pyerr(self, py: Python<'_>, lang: Lang, extra: &[(&str, Bound<'_, PyAny>)]) -> PyErr {
+        match self.build(py, lang, extra) {
             Ok(err) | Err(err) => err,
         }
     }
 
-    fn build(self, py: Python<'_>, extra: &[(&str, Bound<'_, PyAny>)]) -> PyResult<PyErr> {
+    fn build(self, py: Python<'_>, lang: Lang, extra: &[(&str, Bound<'_, PyAny>)]) -> PyResult<PyErr> {
         let name = match self.class {
             Class::Edca => "EdcaError",
             Class::Read => "ReadError",
@@ -84,11 +96,14 @@ impl Failure {
         };
         let class = py.import("edca._errors")?.getattr(name)?;
         let message = match self.details.as_slice() {
-            [one] => one.message.clone(),
-            [first, ..] => format!("{} (and {} more)", first.message, self.details.len() - 1),
+            [one] => one.message_in(lang).to_owned(),
+            [first, ..] => match lang {
+                Lang::Es => format!("{} (y {} más)", first.message_in(lang), self.details.len() - 1),
+                Lang::En => format!("{} (and {} more)", first.message_in(lang), self.details.len() - 1),
+            },
             [] => String::new(),
         };
-        let errors = self.details.iter().map(|d| d.to_dict(py)).collect::<PyResult<Vec<_>>>()?;
+        let errors = self.details.iter().map(|d| d.to_dict(py, lang)).collect::<PyResult<Vec<_>>>()?;
         let exception = class.call1((message, errors))?;
         for (name, value) in extra {
             exception.setattr(*name, value)?;
@@ -98,14 +113,28 @@ impl Failure {
 }
 
 pub fn read_detail(error: &ReadError) -> Detail {
-    let kind = serde_json::to_value(error.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
     Detail {
-        code: format!("read.{kind}"),
+        code: error.code().to_owned(),
         file: Some(error.file.clone()),
         line: (error.line > 0).then_some(error.line),
         column: (error.column > 0).then_some(error.column),
         pointer: Some(error.pointer.clone()),
-        message: error.to_string(),
+        message: error.message(Lang::Es),
+        message_en: Some(error.message(Lang::En)),
+        ..Detail::default()
+    }
+}
+
+/// Something the reader read past (a member written twice…), as data.
+pub fn warning_detail(warning: &ReadWarning) -> Detail {
+    Detail {
+        code: warning.code().to_owned(),
+        file: Some(warning.file.clone()),
+        line: Some(warning.line),
+        column: Some(warning.column),
+        pointer: Some(warning.pointer.clone()),
+        message: warning.message(Lang::Es),
+        message_en: Some(warning.message(Lang::En)),
         ..Detail::default()
     }
 }

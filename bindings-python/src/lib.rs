@@ -10,6 +10,7 @@ mod runtime;
 mod tables;
 
 use convert::{Numbers, to_py};
+use edca::Lang;
 use edca::io::{Item, Reader, Source};
 use edca::merge::{ArrayStrategy, Compiler, MergeWarning, Merger, ProcessReleases, record};
 use edca::profile::Profile;
@@ -40,9 +41,9 @@ impl PyProfile {
     #[new]
     #[pyo3(signature = (name = "edca-mx", *, schema = None, extensions = None))]
     fn new(name: &str, schema: Option<&Bound<'_, PyAny>>, extensions: Option<Vec<String>>) -> PyResult<PyProfile> {
-        let py_err = |f: Failure| Python::attach(|py| f.into_pyerr(py, &[]));
+        let py_err = |f: Failure| Python::attach(|py| f.into_pyerr(py, Lang::Es, &[]));
         let (mut inner, user_schema) = match schema {
-            Some(schema) => (Profile::from_schema(schema_value(schema)?).map_err(|e| py_err(profile_failure(e)))?, true),
+            Some(schema) => (Profile::from_schema(schema_value(schema, Lang::Es)?).map_err(|e| py_err(profile_failure(e)))?, true),
             None => (
                 match name {
                     "edca-mx" | "edca_mx" => Profile::edca_mx(),
@@ -98,15 +99,15 @@ fn profile_failure(error: edca::profile::ProfileError) -> Failure {
 }
 
 /// A schema given as a dict or a path to a JSON file.
-fn schema_value(schema: &Bound<'_, PyAny>) -> PyResult<Value> {
+pub(crate) fn schema_value(schema: &Bound<'_, PyAny>, lang: Lang) -> PyResult<Value> {
     match dict_or_path(schema, "schema")? {
         Ok(value) => Ok(value),
         Err(path) => {
             let text = std::fs::read(&path).map_err(|e| {
-                Failure::config(format!("{}: {e}", path.display())).into_pyerr(schema.py(), &[])
+                Failure::config(format!("{}: {e}", path.display())).into_pyerr(schema.py(), lang, &[])
             })?;
             serde_json::from_slice(&text).map_err(|e| {
-                Failure::config(format!("{}: not a JSON schema: {e}", path.display())).into_pyerr(schema.py(), &[])
+                Failure::config(format!("{}: not a JSON schema: {e}", path.display())).into_pyerr(schema.py(), lang, &[])
             })
         }
     }
@@ -130,6 +131,7 @@ impl CompileOptions {
         schema: Option<&Bound<'_, PyAny>>,
         ocds_version: Option<&str>,
         arrays: &str,
+        lang: Lang,
     ) -> PyResult<CompileOptions> {
         let strategy = match arrays {
             "identifier" => ArrayStrategy::Identifier,
@@ -139,23 +141,23 @@ impl CompileOptions {
                 return Err(Failure::config(format!(
                     "arrays={other:?}: use \"identifier\", \"append\" or \"by-position\""
                 ))
-                .into_pyerr(py, &[]));
+                .into_pyerr(py, lang, &[]));
             }
         };
         let rules = |schema: &Value| {
             Merger::from_schema(schema).map_err(|e| {
-                Failure::new(Class::Config, Detail::new("config.merge_rules", format!("schema: {e}"))).into_pyerr(py, &[])
+                Failure::new(Class::Config, Detail::new("config.merge_rules", format!("schema: {e}"))).into_pyerr(py, lang, &[])
             })
         };
         let merger = match (schema, ocds_version) {
             (Some(schema), _) => match schema.cast::<PyProfile>() {
                 Ok(profile) => Some(rules(profile.get().inner.release_schema())?),
-                Err(_) => Some(rules(&schema_value(schema)?)?),
+                Err(_) => Some(rules(&schema_value(schema, lang)?)?),
             },
             (None, Some("1.0")) => Some(rules(Profile::ocds_1_0().release_schema())?),
             (None, Some("1.1")) => Some(rules(Profile::edca_mx().release_schema())?),
             (None, Some(other)) => {
-                return Err(Failure::config(format!("ocds_version={other:?}: use \"1.0\" or \"1.1\"")).into_pyerr(py, &[]));
+                return Err(Failure::config(format!("ocds_version={other:?}: use \"1.0\" or \"1.1\"")).into_pyerr(py, lang, &[]));
             }
             (None, None) => None,
         };
@@ -244,6 +246,22 @@ fn merge_process(options: &CompileOptions, process: ProcessReleases) -> Output {
     Output::Merged(value, warnings)
 }
 
+/// The language of messages, from `lang="es"` or `"en"`.
+pub(crate) fn parse_lang(py: Python<'_>, lang: &str) -> PyResult<Lang> {
+    match lang {
+        "es" => Ok(Lang::Es),
+        "en" => Ok(Lang::En),
+        other => Err(Failure::config(format!("lang={other:?}: use \"es\" or \"en\"")).into_pyerr(py, Lang::En, &[])),
+    }
+}
+
+/// Issues an `edca.ReadWarning` (something the reader read past or skipped).
+fn read_warning(py: Python<'_>, message: &str) -> PyResult<()> {
+    let category = py.import("edca._errors")?.getattr("ReadWarning")?;
+    py.import("warnings")?.getattr("warn")?.call1((message, category, 2))?;
+    Ok(())
+}
+
 /// Issues `edca.MergeWarning`s, as `edca compile` prints its warnings.
 fn warn(py: Python<'_>, warnings: &[String]) -> PyResult<()> {
     if warnings.is_empty() {
@@ -274,10 +292,11 @@ fn compile_all<'py>(
     data: &Bound<'py, PyAny>,
     options: CompileOptions,
     decimal: bool,
+    lang: Lang,
 ) -> PyResult<Bound<'py, PyAny>> {
     let parts = parts(data)?;
     let interrupt = Interrupt::default();
-    let (header, collected) = detached(py, &interrupt, || {
+    let (header, collected) = detached(py, &interrupt, lang, || {
         let sources = open(parts, &interrupt)?;
         let mut collected = Collected::default();
         let header = compile_sources(&options, sources, &interrupt, |output| {
@@ -312,7 +331,7 @@ fn compile_all<'py>(
     };
     if !collected.failed.is_empty() {
         let failure = Failure { class: Class::Merge, details: collected.failed };
-        return Err(failure.into_pyerr(py, &[("results", result)]));
+        return Err(failure.into_pyerr(py, lang, &[("results", result)]));
     }
     Ok(result)
 }
@@ -320,7 +339,7 @@ fn compile_all<'py>(
 /// Merges releases into one compiled (or, with `versioned=True`, versioned) release per ocid,
 /// in order of first appearance, as `edca compile` does.
 #[pyfunction]
-#[pyo3(signature = (data, *, versioned = false, schema = None, ocds_version = None, arrays = "identifier", decimal = false))]
+#[pyo3(signature = (data, *, versioned = false, schema = None, ocds_version = None, arrays = "identifier", decimal = false, lang = "es"))]
 fn compile<'py>(
     py: Python<'py>,
     data: &Bound<'py, PyAny>,
@@ -329,14 +348,16 @@ fn compile<'py>(
     ocds_version: Option<&str>,
     arrays: &str,
     decimal: bool,
+    lang: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let options = CompileOptions::new(py, versioned, schema, ocds_version, arrays)?;
-    compile_all(py, data, options, decimal)
+    let lang = parse_lang(py, lang)?;
+    let options = CompileOptions::new(py, versioned, schema, ocds_version, arrays, lang)?;
+    compile_all(py, data, options, decimal, lang)
 }
 
 /// One record package, as `edca compile --package` writes it.
 #[pyfunction]
-#[pyo3(signature = (data, *, versioned = false, linked_releases = false, uri = "", published_date = "", schema = None, ocds_version = None, arrays = "identifier", decimal = false))]
+#[pyo3(signature = (data, *, versioned = false, linked_releases = false, uri = "", published_date = "", schema = None, ocds_version = None, arrays = "identifier", decimal = false, lang = "es"))]
 #[allow(clippy::too_many_arguments)]
 fn record_package<'py>(
     py: Python<'py>,
@@ -349,19 +370,23 @@ fn record_package<'py>(
     ocds_version: Option<&str>,
     arrays: &str,
     decimal: bool,
+    lang: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let mut options = CompileOptions::new(py, versioned, schema, ocds_version, arrays)?;
+    let lang = parse_lang(py, lang)?;
+    let mut options = CompileOptions::new(py, versioned, schema, ocds_version, arrays, lang)?;
     options.package = true;
     options.linked_releases = linked_releases;
     options.uri = uri.to_owned();
     options.published_date = published_date.to_owned();
-    compile_all(py, data, options, decimal)
+    compile_all(py, data, options, decimal, lang)
 }
 
 /// What a background reader or compiler sends to its Python iterator.
 enum Message {
     Item(&'static str, Value),
     Warning(String),
+    ReadWarning(Detail),
+    Skipped(Detail),
     Failed(Detail),
     Fatal(Failure),
 }
@@ -374,6 +399,7 @@ pub struct Stream {
     interrupt: Interrupt,
     kinds: bool,
     decimal: bool,
+    lang: Lang,
     failed: Vec<Detail>,
 }
 
@@ -382,6 +408,7 @@ impl Stream {
         parts: Vec<Part>,
         kinds: bool,
         decimal: bool,
+        lang: Lang,
         work: impl FnOnce(Vec<Source>, &Interrupt, &SyncSender<Message>) -> Result<(), Failure> + Send + 'static,
     ) -> Stream {
         let (sender, receiver) = sync_channel(256);
@@ -398,7 +425,7 @@ impl Stream {
             };
             let _ = sender.send(Message::Fatal(failure));
         });
-        Stream { receiver: Some(Mutex::new(receiver)), interrupt, kinds, decimal, failed: Vec::new() }
+        Stream { receiver: Some(Mutex::new(receiver)), interrupt, kinds, decimal, lang, failed: Vec::new() }
     }
 }
 
@@ -423,10 +450,22 @@ impl Stream {
                     return if self.kinds { Ok(PyTuple::new(py, [kind.into_pyobject(py)?.into_any(), value])?.into_any()) } else { Ok(value) };
                 }
                 Ok(Message::Warning(message)) => warn(py, &[message])?,
+                Ok(Message::ReadWarning(detail)) => {
+                    if self.kinds {
+                        return Ok(PyTuple::new(py, ["warning".into_pyobject(py)?.into_any(), detail.to_dict(py, self.lang)?.into_any()])?.into_any());
+                    }
+                    read_warning(py, detail.message_in(self.lang))?;
+                }
+                Ok(Message::Skipped(detail)) => {
+                    if self.kinds {
+                        return Ok(PyTuple::new(py, ["skipped".into_pyobject(py)?.into_any(), detail.to_dict(py, self.lang)?.into_any()])?.into_any());
+                    }
+                    read_warning(py, detail.message_in(self.lang))?;
+                }
                 Ok(Message::Failed(detail)) => self.failed.push(detail),
                 Ok(Message::Fatal(failure)) => {
                     self.close();
-                    return Err(failure.into_pyerr(py, &[]));
+                    return Err(failure.into_pyerr(py, self.lang, &[]));
                 }
                 Err(RecvTimeoutError::Timeout) => {
                     if let Err(error) = py.check_signals() {
@@ -438,7 +477,7 @@ impl Stream {
                     self.receiver = None;
                     if !self.failed.is_empty() {
                         let failure = Failure { class: Class::Merge, details: std::mem::take(&mut self.failed) };
-                        return Err(failure.into_pyerr(py, &[]));
+                        return Err(failure.into_pyerr(py, self.lang, &[]));
                     }
                     return Err(PyStopIteration::new_err(()));
                 }
@@ -463,7 +502,7 @@ impl Drop for Stream {
 /// merged, so a large file is never held whole in Python. Processes that cannot be merged are
 /// raised together as one `edca.MergeError` after the others were yielded.
 #[pyfunction]
-#[pyo3(signature = (data, *, versioned = false, schema = None, ocds_version = None, arrays = "identifier", decimal = false))]
+#[pyo3(signature = (data, *, versioned = false, schema = None, ocds_version = None, arrays = "identifier", decimal = false, lang = "es"))]
 fn iter_compile(
     py: Python<'_>,
     data: &Bound<'_, PyAny>,
@@ -472,11 +511,13 @@ fn iter_compile(
     ocds_version: Option<&str>,
     arrays: &str,
     decimal: bool,
+    lang: &str,
 ) -> PyResult<Stream> {
-    let options = CompileOptions::new(py, versioned, schema, ocds_version, arrays)?;
+    let lang = parse_lang(py, lang)?;
+    let options = CompileOptions::new(py, versioned, schema, ocds_version, arrays, lang)?;
     let parts = parts(data)?;
     let kind = if versioned { "versioned" } else { "compiled" };
-    Ok(Stream::start(parts, false, decimal, move |sources, interrupt, sender| {
+    Ok(Stream::start(parts, false, decimal, lang, move |sources, interrupt, sender| {
         compile_sources(&options, sources, interrupt, |output| {
             let stopped = || Failure::new(Class::Edca, Detail::new("interrupted", "the iterator was closed"));
             match output {
@@ -497,10 +538,11 @@ fn iter_compile(
 /// With `kinds=True`, yields `(kind, value)` pairs: `"release"`, `"record"`, `"package"` (a
 /// package's metadata, after its releases or records) and `"other"`.
 #[pyfunction]
-#[pyo3(signature = (data, *, kinds = false, decimal = false))]
-fn read(data: &Bound<'_, PyAny>, kinds: bool, decimal: bool) -> PyResult<Stream> {
+#[pyo3(signature = (data, *, kinds = false, decimal = false, lang = "es"))]
+fn read(py: Python<'_>, data: &Bound<'_, PyAny>, kinds: bool, decimal: bool, lang: &str) -> PyResult<Stream> {
+    let lang = parse_lang(py, lang)?;
     let parts = parts(data)?;
-    Ok(Stream::start(parts, kinds, decimal, move |sources, _interrupt, sender| {
+    Ok(Stream::start(parts, kinds, decimal, lang, move |sources, _interrupt, sender| {
         let mut reader = Reader::new();
         for source in sources {
             let name = source.name().to_owned();
@@ -512,6 +554,8 @@ fn read(data: &Bound<'_, PyAny>, kinds: bool, decimal: bool) -> PyResult<Stream>
                     Item::Package(package) if kinds => Some(Message::Item("package", Value::Object(package.metadata))),
                     Item::Other(value) if kinds => Some(Message::Item("other", value)),
                     Item::Package(_) | Item::Other(_) => None,
+                    Item::Skipped(error) => Some(Message::Skipped(errors::read_detail(&error))),
+                    Item::Warning(warning) => Some(Message::ReadWarning(errors::warning_detail(&warning))),
                 };
                 match message.map(|message| sender.send(message)) {
                     Some(Err(_)) => {
@@ -532,10 +576,12 @@ fn read(data: &Bound<'_, PyAny>, kinds: bool, decimal: bool) -> PyResult<Stream>
 
 /// Counts what a dataset holds, as `edca stats --format json` does.
 #[pyfunction]
-fn stats<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+#[pyo3(signature = (data, *, lang = "es"))]
+fn stats<'py>(py: Python<'py>, data: &Bound<'py, PyAny>, lang: &str) -> PyResult<Bound<'py, PyAny>> {
+    let lang = parse_lang(py, lang)?;
     let parts = parts(data)?;
     let interrupt = Interrupt::default();
-    let stats = detached(py, &interrupt, || {
+    let stats = detached(py, &interrupt, lang, || {
         let mut reader = Reader::new();
         let mut collector = edca::stats::StatsCollector::new();
         for source in open(parts, &interrupt)? {
@@ -553,26 +599,28 @@ fn stats<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Bound<'py, 
 /// Cardinal's data preparation over compiled releases, as `edca prepare` does: returns the
 /// corrected releases and the issues it could not correct (dicts with `line` and `ocid`).
 #[pyfunction]
-#[pyo3(signature = (data, *, settings = None, decimal = false))]
+#[pyo3(signature = (data, *, settings = None, decimal = false, lang = "es"))]
 fn prepare<'py>(
     py: Python<'py>,
     data: &Bound<'py, PyAny>,
     settings: Option<&Bound<'py, PyAny>>,
     decimal: bool,
+    lang: &str,
 ) -> PyResult<Bound<'py, PyTuple>> {
+    let lang = parse_lang(py, lang)?;
     use edca::indices::cardinal::CardinalSettings;
     use edca::indices::cardinal::prepare::{Prepare, Prepared};
     let settings: CardinalSettings = match settings {
         None => CardinalSettings::default(),
         Some(settings) => match dict_or_path(settings, "settings")? {
-            Ok(value) => serde_json::from_value(value).map_err(|e| Failure::config(format!("settings: {e}")).into_pyerr(py, &[]))?,
-            Err(path) => edca::files::cardinal_settings(&path).map_err(|e| Failure::config(e.to_string()).into_pyerr(py, &[]))?,
+            Ok(value) => serde_json::from_value(value).map_err(|e| Failure::config(format!("settings: {e}")).into_pyerr(py, lang, &[]))?,
+            Err(path) => edca::files::cardinal_settings(&path).map_err(|e| Failure::config(e.to_string()).into_pyerr(py, lang, &[]))?,
         },
     };
-    let prepare = Prepare::new(&settings).map_err(|e| Failure::config(e.to_string()).into_pyerr(py, &[]))?;
+    let prepare = Prepare::new(&settings).map_err(|e| Failure::config(e.to_string()).into_pyerr(py, lang, &[]))?;
     let parts = parts(data)?;
     let interrupt = Interrupt::default();
-    let (releases, issues) = detached(py, &interrupt, || {
+    let (releases, issues) = detached(py, &interrupt, lang, || {
         let mut reader = Reader::new();
         let mut releases = Vec::new();
         let mut issues = Vec::new();
@@ -582,7 +630,7 @@ fn prepare<'py>(
                 let release = match item {
                     Item::Release { release, .. } | Item::Other(release) => release.take(),
                     Item::Record { record, .. } => record.get_mut("compiledRelease").map(Value::take)?,
-                    Item::Package(_) => return None,
+                    Item::Package(_) | Item::Skipped(_) | Item::Warning(_) => return None,
                 };
                 Some(prepare.prepare(release))
             };

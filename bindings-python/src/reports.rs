@@ -127,7 +127,7 @@ impl Report {
             ("pointer", next()),
             ("value", next()),
         ]);
-        builder.finish().map(Table::new).map_err(|e| Python::attach(|py| internal(e).into_pyerr(py, &[])))
+        builder.finish().map(Table::new).map_err(|e| Python::attach(|py| internal(e).into_pyerr(py, Lang::En, &[])))
     }
 
     /// The findings table through the Arrow PyCapsule interface.
@@ -181,7 +181,7 @@ impl Report {
         }
         let class = py.import("edca._errors")?.getattr("ValidationError")?;
         let message = details.first().map(|d| d.message.clone()).unwrap_or_default();
-        let errors = details.iter().map(|d| d.to_dict(py)).collect::<PyResult<Vec<_>>>()?;
+        let errors = details.iter().map(|d| d.to_dict(py, Lang::Es)).collect::<PyResult<Vec<_>>>()?;
         Err(PyErr::from_value(class.call1((message, errors))?))
     }
 
@@ -205,25 +205,21 @@ pub fn validate(
     lang: &str,
     examples: usize,
 ) -> PyResult<Report> {
-    let lang = match lang {
-        "es" => Lang::Es,
-        "en" => Lang::En,
-        other => return Err(Failure::config(format!("lang={other:?}: use \"es\" or \"en\"")).into_pyerr(py, &[])),
-    };
+    let lang = crate::parse_lang(py, lang)?;
     let profile = match schema {
         None => None,
         Some(schema) => match schema.cast::<PyProfile>() {
             Ok(profile) => Some((profile.get().inner.clone(), profile.get().user_schema)),
             Err(_) => Some((
-                Profile::from_schema(schema_value(schema)?)
-                    .map_err(|e| Failure::new(Class::Config, Detail::new("config.profile", e.to_string())).into_pyerr(py, &[]))?,
+                Profile::from_schema(schema_value(schema, lang)?)
+                    .map_err(|e| Failure::new(Class::Config, Detail::new("config.profile", e.to_string())).into_pyerr(py, lang, &[]))?,
                 true,
             )),
         },
     };
     let parts = parts(data)?;
     let interrupt = Interrupt::default();
-    let (json, text) = detached(py, &interrupt, || {
+    let (json, text) = detached(py, &interrupt, lang, || {
         let schema_failure = |e: edca::validate::ValidateError| {
             Failure::new(Class::Config, Detail::new("config.schema", e.to_string()))
         };
@@ -306,7 +302,7 @@ impl Indices {
             ("value", Column::Float(numbers)),
             ("text", Column::Text(words)),
         ]);
-        builder.finish().map(Table::new).map_err(|e| Python::attach(|py| internal(e).into_pyerr(py, &[])))
+        builder.finish().map(Table::new).map_err(|e| Python::attach(|py| internal(e).into_pyerr(py, Lang::En, &[])))
     }
 
     /// Every row through the Arrow PyCapsule interface.
@@ -361,9 +357,15 @@ impl Indices {
 /// Computes the indicators over compiled releases, records or individual releases (merged
 /// first), as `edca indices` does; `config` is a dict or a path (TOML, JSON or Cardinal's INI).
 #[pyfunction]
-#[pyo3(signature = (data, *, config = None))]
-pub fn indices(py: Python<'_>, data: &Bound<'_, PyAny>, config: Option<&Bound<'_, PyAny>>) -> PyResult<Indices> {
-    let config_failure = |e: &dyn std::fmt::Display| Failure::config(e.to_string()).into_pyerr(py, &[]);
+#[pyo3(signature = (data, *, config = None, lang = "es"))]
+pub fn indices(
+    py: Python<'_>,
+    data: &Bound<'_, PyAny>,
+    config: Option<&Bound<'_, PyAny>>,
+    lang: &str,
+) -> PyResult<Indices> {
+    let lang = crate::parse_lang(py, lang)?;
+    let config_failure = |e: &dyn std::fmt::Display| Failure::config(e.to_string()).into_pyerr(py, lang, &[]);
     let (config, tables) = match config {
         None => (Config::default(), Inputs::default()),
         Some(config) => match dict_or_path(config, "config")? {
@@ -378,7 +380,7 @@ pub fn indices(py: Python<'_>, data: &Bound<'_, PyAny>, config: Option<&Bound<'_
     };
     let parts = parts(data)?;
     let interrupt = Interrupt::default();
-    let (json, rows, values) = detached(py, &interrupt, || {
+    let (json, rows, values) = detached(py, &interrupt, lang, || {
         let mut run = Run::new(config, tables);
         let mut reader = Reader::new();
         for source in open(parts, &interrupt)? {

@@ -3,6 +3,7 @@
 //! thread pool started (the child's copy of the pool has no threads: it gets a pool of its own).
 
 use crate::errors::{Class, Detail, Failure};
+use edca::Lang;
 use pyo3::prelude::*;
 use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -114,6 +115,7 @@ impl<R: Read> Read for Watched<R> {
 pub fn detached<T: Send>(
     py: Python<'_>,
     interrupt: &Interrupt,
+    lang: Lang,
     work: impl FnOnce() -> Result<T, Failure> + Send,
 ) -> PyResult<T> {
     let result: Result<T, Failure> = py.detach(|| match catch_unwind(AssertUnwindSafe(|| on_pool(work))) {
@@ -131,5 +133,5 @@ pub fn detached<T: Send>(
     if let Some(error) = interrupt.take() {
         return Err(error);
     }
-    result.map_err(|failure| failure.into_pyerr(py, &[]))
+    result.map_err(|failure| failure.into_pyerr(py, lang, &[]))
 }

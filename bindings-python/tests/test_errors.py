@@ -31,6 +31,11 @@ def test_missing_file_and_empty_input(tmp_path):
     assert caught.value.code == "read.empty"
 
 
+def test_a_release_without_date_is_refused_as_the_cli_does():
+    with pytest.raises(edca.ReadError, match="date"):
+        edca.compile([{"ocid": "o", "id": "1", "date": "2024"}, {"ocid": "o", "id": "2"}])
+
+
 def test_not_a_release():
     with pytest.raises(edca.ReadError) as caught:
         edca.compile([{"id": "x"}])
@@ -38,11 +43,12 @@ def test_not_a_release():
 
 
 def test_a_process_that_cannot_merge_costs_no_other():
-    """Decided by the merge rules: a release without `date` among several cannot be ordered."""
+    """Decided by the merge rules (and ocdsmerge's TypeError): an `id` that is an object cannot
+    identify an array entry."""
     releases = [
         {"ocid": "good-1", "id": "1", "date": "2024-01-01", "tender": {"title": "A"}},
         {"ocid": "bad", "id": "1", "date": "2024-01-01"},
-        {"ocid": "bad", "id": "2"},
+        {"ocid": "bad", "id": "2", "date": "2024-01-02", "awards": [{"id": {"n": 1}}]},
         {"ocid": "good-2", "id": "1", "date": "2024-01-02"},
     ]
     with pytest.raises(edca.MergeError) as caught:
@@ -50,7 +56,8 @@ def test_a_process_that_cannot_merge_costs_no_other():
     error = caught.value
     assert [r["ocid"] for r in error.results] == ["good-1", "good-2"]
     assert [e["ocid"] for e in error.errors()] == ["bad"]
-    assert error.code == "merge.missing_date"
+    assert error.code == "merge.unhashable_id"
+    assert error.pointer == "/awards/0"
     streamed = []
     with pytest.raises(edca.MergeError) as caught:
         for compiled in edca.iter_compile(releases):

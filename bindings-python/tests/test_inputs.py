@@ -90,7 +90,7 @@ def test_stats_equal_the_cli(cli):
 
 
 def test_not_data_is_a_type_error():
-    with pytest.raises(TypeError, match="JSON Pointer '/tender/x'"):
+    with pytest.raises(TypeError, match='JSON Pointer "/tender/x"'):
         edca.compile([{"ocid": "o", "date": "2024", "tender": {"x": object()}}])
     with pytest.raises(TypeError):
         edca.compile(42)

@@ -28,7 +28,7 @@ def big_file(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("big") / "feed.jsonl"
     with open(path, "w") as f:
-        for release in releases(40_000):
+        for release in releases(10_000):
             f.write(json.dumps(release) + "\n")
     return path
 

@@ -24,7 +24,7 @@ first call, so it does not hang; the ``spawn`` start method avoids the question 
 
 from __future__ import annotations
 
-from ._errors import ConfigError, EdcaError, MergeError, MergeWarning, ReadError, ValidationError
+from ._errors import ConfigError, EdcaError, MergeError, MergeWarning, ReadError, ReadWarning, ValidationError
 from ._native import (
     Indices,
     Profile,
@@ -49,6 +49,7 @@ __all__ = [
     "MergeWarning",
     "Profile",
     "ReadError",
+    "ReadWarning",
     "Report",
     "Stream",
     "Table",

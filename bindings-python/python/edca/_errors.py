@@ -54,3 +54,8 @@ class ConfigError(EdcaError, ValueError):
 
 class MergeWarning(UserWarning):
     """Something the merge noticed and went on with (as the reference implementation warns)."""
+
+
+class ReadWarning(UserWarning):
+    """Something the reader read past (a member written twice) or skipped (a value that could
+    not be read; the reader went on after it)."""
