@@ -128,7 +128,8 @@ def main():
         config = LibCoveOCDSConfig({"standard_zip": zip_url, "context": "api"})
         cove, context = best(1, lambda: ocds_json_output(tmp, str(copy), version, json_data=value, lib_cove_ocds_config=config))
         assert "validation_errors" in context
-    rows += [("validate", f"edca.validate ({copy.stat().st_size / 1e6:.1f} MB)", edca_validate, None),
+        size = copy.stat().st_size
+    rows += [("validate", f"edca.validate ({size / 1e6:.1f} MB)", edca_validate, None),
              ("", "libcoveocds 0.17.0 ocds_json_output", cove, cove / edca_validate)]
 
     # indicators → pandas

@@ -92,7 +92,11 @@ fn from_py_at(obj: &Bound<'_, PyAny>) -> Result<Value, Fail> {
         return list.iter().enumerate().map(|(n, item)| from_py_at(&item).map_err(|f| at(&n.to_string(), f))).collect();
     }
     if let Ok(tuple) = obj.cast::<PyTuple>() {
-        return tuple.iter().enumerate().map(|(n, item)| from_py_at(&item).map_err(|f| at(&n.to_string(), f))).collect();
+        return tuple
+            .iter()
+            .enumerate()
+            .map(|(n, item)| from_py_at(&item).map_err(|f| at(&n.to_string(), f)))
+            .collect();
     }
     if obj.is_none() {
         return Ok(Value::Null);

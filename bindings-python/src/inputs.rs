@@ -74,9 +74,9 @@ fn collect(data: &Bound<'_, PyAny>, parts: &mut Vec<Part>, values: &mut Vec<Valu
         let name = data.getattr("name").ok().and_then(|n| n.extract::<String>().ok()).unwrap_or("<file>".to_owned());
         let bytes = match content.cast::<PyString>() {
             Ok(text) => text.to_cow()?.as_bytes().to_vec(),
-            Err(_) => content.extract::<Vec<u8>>().or_else(|_| {
-                content.cast::<PyBytes>().map(|b| b.as_bytes().to_vec()).map_err(PyErr::from)
-            })?,
+            Err(_) => content
+                .extract::<Vec<u8>>()
+                .or_else(|_| content.cast::<PyBytes>().map(|b| b.as_bytes().to_vec()).map_err(PyErr::from))?,
         };
         flush(parts, values);
         parts.push(Part::Bytes(name, bytes));

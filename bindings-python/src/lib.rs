@@ -43,7 +43,9 @@ impl PyProfile {
     fn new(name: &str, schema: Option<&Bound<'_, PyAny>>, extensions: Option<Vec<String>>) -> PyResult<PyProfile> {
         let py_err = |f: Failure| Python::attach(|py| f.into_pyerr(py, Lang::Es, &[]));
         let (mut inner, user_schema) = match schema {
-            Some(schema) => (Profile::from_schema(schema_value(schema, Lang::Es)?).map_err(|e| py_err(profile_failure(e)))?, true),
+            Some(schema) => {
+                (Profile::from_schema(schema_value(schema, Lang::Es)?).map_err(|e| py_err(profile_failure(e)))?, true)
+            }
             None => (
                 match name {
                     "edca-mx" | "edca_mx" => Profile::edca_mx(),
@@ -59,8 +61,9 @@ impl PyProfile {
             ),
         };
         for url in extensions.unwrap_or_default() {
-            let extension = edca::profile::Extension::from_url(&url)
-                .ok_or_else(|| py_err(Failure::config(format!("unknown extension {url:?} (extensions are never downloaded)"))))?;
+            let extension = edca::profile::Extension::from_url(&url).ok_or_else(|| {
+                py_err(Failure::config(format!("unknown extension {url:?} (extensions are never downloaded)")))
+            })?;
             inner = inner.with_extension(extension).map_err(|e| py_err(profile_failure(e)))?;
         }
         Ok(PyProfile { inner, user_schema })
@@ -103,11 +106,14 @@ pub(crate) fn schema_value(schema: &Bound<'_, PyAny>, lang: Lang) -> PyResult<Va
     match dict_or_path(schema, "schema")? {
         Ok(value) => Ok(value),
         Err(path) => {
-            let text = std::fs::read(&path).map_err(|e| {
-                Failure::config(format!("{}: {e}", path.display())).into_pyerr(schema.py(), lang, &[])
-            })?;
+            let text = std::fs::read(&path)
+                .map_err(|e| Failure::config(format!("{}: {e}", path.display())).into_pyerr(schema.py(), lang, &[]))?;
             serde_json::from_slice(&text).map_err(|e| {
-                Failure::config(format!("{}: not a JSON schema: {e}", path.display())).into_pyerr(schema.py(), lang, &[])
+                Failure::config(format!("{}: not a JSON schema: {e}", path.display())).into_pyerr(
+                    schema.py(),
+                    lang,
+                    &[],
+                )
             })
         }
     }
@@ -146,7 +152,11 @@ impl CompileOptions {
         };
         let rules = |schema: &Value| {
             Merger::from_schema(schema).map_err(|e| {
-                Failure::new(Class::Config, Detail::new("config.merge_rules", format!("schema: {e}"))).into_pyerr(py, lang, &[])
+                Failure::new(Class::Config, Detail::new("config.merge_rules", format!("schema: {e}"))).into_pyerr(
+                    py,
+                    lang,
+                    &[],
+                )
             })
         };
         let merger = match (schema, ocds_version) {
@@ -157,7 +167,11 @@ impl CompileOptions {
             (None, Some("1.0")) => Some(rules(Profile::ocds_1_0().release_schema())?),
             (None, Some("1.1")) => Some(rules(Profile::edca_mx().release_schema())?),
             (None, Some(other)) => {
-                return Err(Failure::config(format!("ocds_version={other:?}: use \"1.0\" or \"1.1\"")).into_pyerr(py, lang, &[]));
+                return Err(Failure::config(format!("ocds_version={other:?}: use \"1.0\" or \"1.1\"")).into_pyerr(
+                    py,
+                    lang,
+                    &[],
+                ));
             }
             (None, None) => None,
         };
@@ -199,11 +213,7 @@ fn compile_sources(
         compiler.read(&mut reader, source)?;
     }
     let header = options.package.then(|| {
-        compiler
-            .take_package_builder()
-            .uri(options.uri.clone())
-            .published_date(options.published_date.clone())
-            .build()
+        compiler.take_package_builder().uri(options.uri.clone()).published_date(options.published_date.clone()).build()
     });
     compiler.merge_each(
         |process| Ok(merge_process(options, process)),
@@ -240,7 +250,8 @@ fn merge_process(options: &CompileOptions, process: ProcessReleases) -> Output {
     } else {
         None
     };
-    let sources = releases.iter().zip(package_uris).map(|(release, uri)| (release, uri.filter(|_| options.linked_releases)));
+    let sources =
+        releases.iter().zip(package_uris).map(|(release, uri)| (release, uri.filter(|_| options.linked_releases)));
     let value = record(ocid, sources, compiled.release, versioned);
     warnings.dedup();
     Output::Merged(value, warnings)
@@ -340,6 +351,7 @@ fn compile_all<'py>(
 /// in order of first appearance, as `edca compile` does.
 #[pyfunction]
 #[pyo3(signature = (data, *, versioned = false, schema = None, ocds_version = None, arrays = "identifier", decimal = false, lang = "es"))]
+#[allow(clippy::too_many_arguments)] // the keyword options of `edca compile`
 fn compile<'py>(
     py: Python<'py>,
     data: &Bound<'py, PyAny>,
@@ -440,25 +452,36 @@ impl Stream {
             let Some(receiver) = self.receiver.as_ref() else {
                 return Err(PyStopIteration::new_err(()));
             };
-            let received = py.detach(|| {
-                receiver.lock().unwrap_or_else(|e| e.into_inner()).recv_timeout(Duration::from_millis(100))
-            });
+            let received = py
+                .detach(|| receiver.lock().unwrap_or_else(|e| e.into_inner()).recv_timeout(Duration::from_millis(100)));
             match received {
                 Ok(Message::Item(kind, value)) => {
                     let decimal = decimal_type(py, self.decimal)?;
                     let value = to_py(py, &value, Numbers { decimal: decimal.as_ref() })?;
-                    return if self.kinds { Ok(PyTuple::new(py, [kind.into_pyobject(py)?.into_any(), value])?.into_any()) } else { Ok(value) };
+                    return if self.kinds {
+                        Ok(PyTuple::new(py, [kind.into_pyobject(py)?.into_any(), value])?.into_any())
+                    } else {
+                        Ok(value)
+                    };
                 }
                 Ok(Message::Warning(message)) => warn(py, &[message])?,
                 Ok(Message::ReadWarning(detail)) => {
                     if self.kinds {
-                        return Ok(PyTuple::new(py, ["warning".into_pyobject(py)?.into_any(), detail.to_dict(py, self.lang)?.into_any()])?.into_any());
+                        return Ok(PyTuple::new(
+                            py,
+                            ["warning".into_pyobject(py)?.into_any(), detail.to_dict(py, self.lang)?.into_any()],
+                        )?
+                        .into_any());
                     }
                     read_warning(py, detail.message_in(self.lang))?;
                 }
                 Ok(Message::Skipped(detail)) => {
                     if self.kinds {
-                        return Ok(PyTuple::new(py, ["skipped".into_pyobject(py)?.into_any(), detail.to_dict(py, self.lang)?.into_any()])?.into_any());
+                        return Ok(PyTuple::new(
+                            py,
+                            ["skipped".into_pyobject(py)?.into_any(), detail.to_dict(py, self.lang)?.into_any()],
+                        )?
+                        .into_any());
                     }
                     read_warning(py, detail.message_in(self.lang))?;
                 }
@@ -503,6 +526,7 @@ impl Drop for Stream {
 /// raised together as one `edca.MergeError` after the others were yielded.
 #[pyfunction]
 #[pyo3(signature = (data, *, versioned = false, schema = None, ocds_version = None, arrays = "identifier", decimal = false, lang = "es"))]
+#[allow(clippy::too_many_arguments)] // the keyword options of `edca compile`
 fn iter_compile(
     py: Python<'_>,
     data: &Bound<'_, PyAny>,
@@ -557,8 +581,8 @@ fn read(py: Python<'_>, data: &Bound<'_, PyAny>, kinds: bool, decimal: bool, lan
                     Item::Skipped(error) => Some(Message::Skipped(errors::read_detail(&error))),
                     Item::Warning(warning) => Some(Message::ReadWarning(errors::warning_detail(&warning))),
                 };
-                match message.map(|message| sender.send(message)) {
-                    Some(Err(_)) => {
+                match message.map(|message| sender.send(message).is_err()) {
+                    Some(true) => {
                         closed = true;
                         Err(edca::io::ReadError::from_consumer(&name, "the iterator was closed"))
                     }
@@ -591,7 +615,8 @@ fn stats<'py>(py: Python<'py>, data: &Bound<'py, PyAny>, lang: &str) -> PyResult
                 Ok(())
             })?;
         }
-        serde_json::to_value(collector.finish()).map_err(|e| Failure::new(Class::Edca, Detail::new("internal", e.to_string())))
+        serde_json::to_value(collector.finish())
+            .map_err(|e| Failure::new(Class::Edca, Detail::new("internal", e.to_string())))
     })?;
     to_py(py, &stats, Numbers { decimal: None })
 }
@@ -613,8 +638,10 @@ fn prepare<'py>(
     let settings: CardinalSettings = match settings {
         None => CardinalSettings::default(),
         Some(settings) => match dict_or_path(settings, "settings")? {
-            Ok(value) => serde_json::from_value(value).map_err(|e| Failure::config(format!("settings: {e}")).into_pyerr(py, lang, &[]))?,
-            Err(path) => edca::files::cardinal_settings(&path).map_err(|e| Failure::config(e.to_string()).into_pyerr(py, lang, &[]))?,
+            Ok(value) => serde_json::from_value(value)
+                .map_err(|e| Failure::config(format!("settings: {e}")).into_pyerr(py, lang, &[]))?,
+            Err(path) => edca::files::cardinal_settings(&path)
+                .map_err(|e| Failure::config(e.to_string()).into_pyerr(py, lang, &[]))?,
         },
     };
     let prepare = Prepare::new(&settings).map_err(|e| Failure::config(e.to_string()).into_pyerr(py, lang, &[]))?;

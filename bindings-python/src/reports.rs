@@ -137,7 +137,10 @@ impl Report {
         py: Python<'py>,
         requested_schema: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyCapsule>> {
-        Bound::new(py, self.findings()?)?.call_method1("__arrow_c_stream__", (requested_schema,))?.cast_into().map_err(Into::into)
+        Bound::new(py, self.findings()?)?
+            .call_method1("__arrow_c_stream__", (requested_schema,))?
+            .cast_into()
+            .map_err(Into::into)
     }
 
     /// The report as a dict (as `edca validate --format json` writes it).
@@ -191,7 +194,13 @@ impl Report {
 
     fn __repr__(&self) -> String {
         let s = &self.json["summary"];
-        format!("<edca.Report valid={} errors={} warnings={} infos={}>", self.valid(), s["errors"], s["warnings"], s["infos"])
+        format!(
+            "<edca.Report valid={} errors={} warnings={} infos={}>",
+            self.valid(),
+            s["errors"],
+            s["warnings"],
+            s["infos"]
+        )
     }
 }
 
@@ -211,8 +220,9 @@ pub fn validate(
         Some(schema) => match schema.cast::<PyProfile>() {
             Ok(profile) => Some((profile.get().inner.clone(), profile.get().user_schema)),
             Err(_) => Some((
-                Profile::from_schema(schema_value(schema, lang)?)
-                    .map_err(|e| Failure::new(Class::Config, Detail::new("config.profile", e.to_string())).into_pyerr(py, lang, &[]))?,
+                Profile::from_schema(schema_value(schema, lang)?).map_err(|e| {
+                    Failure::new(Class::Config, Detail::new("config.profile", e.to_string())).into_pyerr(py, lang, &[])
+                })?,
                 true,
             )),
         },
@@ -220,9 +230,8 @@ pub fn validate(
     let parts = parts(data)?;
     let interrupt = Interrupt::default();
     let (json, text) = detached(py, &interrupt, lang, || {
-        let schema_failure = |e: edca::validate::ValidateError| {
-            Failure::new(Class::Config, Detail::new("config.schema", e.to_string()))
-        };
+        let schema_failure =
+            |e: edca::validate::ValidateError| Failure::new(Class::Config, Detail::new("config.schema", e.to_string()));
         let own;
         let validator = match profile {
             None => match EDCA_MX.get() {
@@ -233,7 +242,8 @@ pub fn validate(
                 }
             },
             Some((profile, fixed)) => {
-                own = if fixed { Validator::fixed(&profile) } else { Validator::new(&profile) }.map_err(schema_failure)?;
+                own = if fixed { Validator::fixed(&profile) } else { Validator::new(&profile) }
+                    .map_err(schema_failure)?;
                 &own
             }
         };
@@ -312,7 +322,10 @@ impl Indices {
         py: Python<'py>,
         requested_schema: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyCapsule>> {
-        Bound::new(py, self.table(None, None)?)?.call_method1("__arrow_c_stream__", (requested_schema,))?.cast_into().map_err(Into::into)
+        Bound::new(py, self.table(None, None)?)?
+            .call_method1("__arrow_c_stream__", (requested_schema,))?
+            .cast_into()
+            .map_err(Into::into)
     }
 
     /// The report as a dict (as `edca indices` writes it).

@@ -10,7 +10,7 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[2]
 notebook = ROOT / "examples" / "python" / "analista.ipynb"
-out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "target" / "analista")
+out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "target" / "analista").resolve()
 out.mkdir(parents=True, exist_ok=True)
 os.environ["EDCA_OUT"] = str(out)
 nb = nbformat.read(notebook, as_version=4)

@@ -2,10 +2,10 @@
 //! the indices configuration with the tables it names, Cardinal's settings file. The CLI and the
 //! bindings take paths from their users; these rules decide what a path means, once.
 
+use crate::indices::Config;
 use crate::indices::budget::ApprovedBudget;
 use crate::indices::cardinal::{CardinalSettings, ini};
 use crate::indices::inputs::{Founding, Inputs, Sanction, Threshold};
-use crate::indices::Config;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 

@@ -33,9 +33,7 @@ def main(data: Path, out: Path) -> dict[str, Any]:
     print(f"válido: {report.valid}; resumen: {report.summary}")
     findings = report.findings()
     try:
-        import pandas  # noqa: F401  (optional)
-
-        table = findings.to_pandas()
+        table = findings.to_pandas()  # pandas is optional
         print(table[["severity", "code", "path", "count"]].head(10).to_string(index=False))
     except ImportError:
         print(findings.to_pydict()["code"][:10])
