@@ -181,6 +181,24 @@ impl From<CompileError> for Failure {
             CompileError::Merge { ocid, error } => Failure::new(Class::Merge, merge_detail(&ocid, &error)),
             CompileError::Rules(e) => Failure::new(Class::Config, Detail::new("config.merge_rules", e.to_string())),
             CompileError::Spill(e) => Failure::new(Class::Edca, Detail::new("io.spill", format!("spill file: {e}"))),
+            CompileError::Process(diagnostic) => {
+                let class = if diagnostic.code.starts_with("read.") { Class::Read } else { Class::Merge };
+                let d = *diagnostic;
+                Failure::new(
+                    class,
+                    Detail {
+                        code: d.code,
+                        file: d.file,
+                        line: (d.line > 0).then_some(d.line),
+                        column: (d.column > 0).then_some(d.column),
+                        pointer: Some(d.pointer),
+                        ocid: d.ocid,
+                        release_id: d.release_id,
+                        message: d.message_es,
+                        message_en: Some(d.message_en),
+                    },
+                )
+            }
         }
     }
 }

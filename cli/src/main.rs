@@ -6,7 +6,9 @@
 
 mod commands;
 mod failure;
+mod findings;
 mod inputs;
+mod progress;
 
 use clap::{Parser, Subcommand};
 use failure::Failure;

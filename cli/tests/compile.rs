@@ -118,7 +118,11 @@ fn duplicate_ids_warn_and_go_on() {
     let input = r#"{"ocid": "a", "id": "1", "date": "2020-01-01T00:00:00Z", "awards": [{"id": "1", "title": "x"}, {"id": "1", "title": "y"}]}"#;
     let out = edca(&["compile"], input.as_bytes());
     assert_eq!(lines(&out).len(), 1);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("warning"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("aviso [merge.duplicate_id]"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

@@ -15,6 +15,7 @@
 //! [`profile`] (an OCDS version plus extensions) feeds merge rules, validation and the model.
 #![deny(missing_docs)]
 
+pub mod diagnostic;
 pub mod error;
 pub mod files;
 pub mod indices;

@@ -2,10 +2,13 @@
 //! with the conventions of `ocdskit compile`.
 
 use crate::failure::Failure;
-use crate::inputs::{self, Input};
-use edca::io::{Reader, Source};
-use edca::merge::{ArrayStrategy, CompileError, Compiler, MergeError, MergeWarning, Merger, ProcessReleases, record};
-use edca::profile::Profile;
+use crate::findings::{self, Warnings};
+use crate::inputs;
+use crate::progress::Progress;
+use edca::merge::{
+    ArrayStrategy, Compilation, CompileError, CompileOptions, Merger, Outcome, Output, OutputForm, RulesChoice,
+};
+use edca::profile::OcdsVersion;
 use serde_json::Value;
 use std::io::Write;
 use std::path::PathBuf;
@@ -18,6 +21,10 @@ use std::path::PathBuf;
 /// 1.0.x merge by the OCDS 1.0 rules; others (and releases outside any package) by OCDS 1.1.5 with
 /// the EDCA-MX extensions. Processes are merged in parallel; memory holds an index and the
 /// releases of the processes being merged (the rest spills to a temporary file).
+///
+/// A value that cannot be read, a release that cannot be merged (no `ocid` string, no `date`)
+/// and a process that cannot be merged are reported on stderr and left out; every other
+/// process is written, and the exit status is 1 at the end (`--fail-fast`: stop at the first).
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Print versioned releases instead of compiled releases (with --package: add them to the
@@ -49,6 +56,8 @@ pub struct Args {
     /// With --package: the record package's `publishedDate`.
     #[arg(long, default_value = "")]
     published_date: String,
+    #[command(flatten)]
+    findings: findings::Options,
     /// Files or folders to read (`-` or nothing: standard input).
     files: Vec<PathBuf>,
 }
@@ -74,95 +83,96 @@ enum Arrays {
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
-    let mut compiler = compiler(&args)?;
-    let mut reader = Reader::new();
-    for input in inputs::expand(&args.files).map_err(|e| Failure::Usage(e.to_string()))? {
-        let source = match &input {
-            Input::Stdin => Source::stdin()?,
-            Input::File(path) => Source::open(path)?,
-        };
-        compiler.read(&mut reader, source)?;
+    let findings = &args.findings;
+    let inputs = inputs::expand(&args.files).map_err(|e| Failure::Usage(e.to_string()))?;
+    let mut compilation = Compilation::new(options(&args)?);
+    let progress = Progress::new(Progress::total_size(&inputs), findings.quiet);
+    for input in &inputs {
+        match compilation.read(progress.open(input)?) {
+            Ok(_) => {}
+            Err(CompileError::Process(diagnostic)) => {
+                progress.finish();
+                return Err(findings.stop(&diagnostic));
+            }
+            Err(error) => {
+                progress.finish();
+                return Err(error.into());
+            }
+        }
     }
+    progress.merging(compilation.processes() as u64);
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    write(&args, compiler, &mut out)?;
+    let written = write(&args, &mut compilation, &progress, &mut out);
+    progress.finish();
+    let outcome = written?;
     out.flush()?;
-    Ok(())
+    findings.finish(&compilation.diagnostics(), outcome.failed, outcome.left_out)
 }
 
-/// The compiler for these arguments: one schema for all, or OCDS 1.0 and 1.1 (EDCA-MX) by
-/// package version.
-fn compiler(args: &Args) -> Result<Compiler, Failure> {
-    let strategy = match args.arrays {
+/// The library's options for these arguments.
+fn options(args: &Args) -> Result<CompileOptions, Failure> {
+    let arrays = match args.arrays {
         Arrays::Identifier => ArrayStrategy::Identifier,
         Arrays::Append => ArrayStrategy::Append,
         Arrays::ByPosition => ArrayStrategy::ByPosition,
     };
-    let merger = |schema: &Value| Merger::from_schema(schema).map_err(|e| Failure::Usage(format!("--schema: {e}")));
-    let compiler = match (&args.schema, args.ocds_version) {
+    let rules = match (&args.schema, args.ocds_version) {
         (Some(path), _) => {
             let text = std::fs::read(path).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
             let schema: Value = serde_json::from_slice(&text)
                 .map_err(|e| Failure::Usage(format!("{}: not a JSON schema: {e}", path.display())))?;
-            Compiler::with_merger(merger(&schema)?)
+            Merger::from_schema(&schema).map_err(|e| Failure::Usage(format!("--schema: {e}")))?;
+            RulesChoice::Schema(schema)
         }
-        (None, Some(OcdsRules::V1_0)) => Compiler::with_merger(merger(Profile::ocds_1_0().release_schema())?),
-        (None, Some(OcdsRules::V1_1)) => Compiler::with_merger(merger(Profile::edca_mx().release_schema())?),
-        (None, None) => Compiler::by_package_version(),
+        (None, Some(OcdsRules::V1_0)) => RulesChoice::Version(OcdsVersion::V1_0),
+        (None, Some(OcdsRules::V1_1)) => RulesChoice::Version(OcdsVersion::V1_1),
+        (None, None) => RulesChoice::ByPackageVersion,
     };
-    Ok(compiler.with_default_strategy(strategy))
+    Ok(CompileOptions {
+        versioned: args.versioned,
+        package: args.package,
+        linked_releases: args.linked_releases,
+        arrays,
+        rules,
+        uri: args.uri.clone(),
+        published_date: args.published_date.clone(),
+        output: OutputForm::Json,
+        all_diagnostics: args.findings.warnings == Warnings::All,
+        fail_fast: args.findings.fail_fast,
+    })
 }
 
-/// One merged process: its output as JSON text, and what the merge noticed.
-type Output = (String, Vec<MergeWarning>);
-
-fn write(args: &Args, mut compiler: Compiler, out: &mut impl Write) -> Result<(), Failure> {
-    let mut package_tail = None;
+/// Writes every process that merged; with `--fail-fast`, stops at the first that did not.
+fn write(
+    args: &Args,
+    compilation: &mut Compilation,
+    progress: &Progress,
+    out: &mut impl Write,
+) -> Result<Outcome, Failure> {
     if args.package {
-        let header =
-            compiler.take_package_builder().uri(args.uri.clone()).published_date(args.published_date.clone()).build();
-        let text = serde_json::to_string(&header).map_err(std::io::Error::from)?;
-        let head = text.strip_suffix("]}").ok_or_else(|| Failure::Usage("record package layout".into()))?;
-        out.write_all(head.as_bytes())?;
-        package_tail = Some("]}\n");
+        out.write_all(compilation.package_head().as_bytes())?;
     }
     let mut first = true;
-    compiler.merge_each(
-        |process| merge_process(args, process),
-        |(json, warnings): Output| -> Result<(), Failure> {
-            for warning in warnings {
-                eprintln!("edca: warning: {warning}");
-            }
-            if args.package && !first {
-                out.write_all(b",")?;
-            }
-            first = false;
-            out.write_all(json.as_bytes())?;
-            if !args.package {
-                out.write_all(b"\n")?;
-            }
-            Ok(())
-        },
-    )?;
-    if let Some(tail) = package_tail {
-        out.write_all(tail.as_bytes())?;
+    let outcome = compilation.each(|process| -> Result<(), Failure> {
+        progress.merged();
+        let json = match process.output {
+            Ok(Output::Json(json)) => json,
+            Ok(Output::Value(value)) => value.to_string(),
+            Err(error) if args.findings.fail_fast => return Err(args.findings.stop(&error)),
+            Err(_) => return Ok(()),
+        };
+        if args.package && !first {
+            out.write_all(b",")?;
+        }
+        first = false;
+        out.write_all(json.as_bytes())?;
+        if !args.package {
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    })?;
+    if args.package {
+        out.write_all(b"]}\n")?;
     }
-    Ok(())
-}
-
-fn merge_process(args: &Args, process: ProcessReleases) -> Result<Output, CompileError> {
-    let ProcessReleases { ocid, releases, package_uris, merger } = process;
-    let fail = |error: MergeError| CompileError::Merge { ocid: ocid.to_owned(), error };
-    if !args.package {
-        let merged = if args.versioned { merger.versioned_json(&releases) } else { merger.compile_json(&releases) };
-        let merged = merged.map_err(fail)?;
-        return Ok((merged.json, merged.warnings));
-    }
-    let compiled = merger.compile(&releases).map_err(fail)?;
-    let mut warnings = compiled.warnings;
-    let versioned = if args.versioned { Some(merger.versioned(&releases).map_err(fail)?.release) } else { None };
-    let sources =
-        releases.iter().zip(package_uris).map(|(release, uri)| (release, uri.filter(|_| args.linked_releases)));
-    let value = record(ocid, sources, compiled.release, versioned);
-    warnings.dedup();
-    Ok((value.to_string(), warnings))
+    Ok(outcome)
 }

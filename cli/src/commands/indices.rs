@@ -1,11 +1,15 @@
 //! `edca indices`: indicators over compiled releases.
 
 use crate::failure::Failure;
-use crate::inputs::{self, Input};
+use crate::findings;
+use crate::inputs;
+use crate::progress::Progress;
+use edca::diagnostic::Severity;
 use edca::indices::budget::ApprovedBudget;
 use edca::indices::inputs::{Founding, Inputs, Sanction, Threshold};
 use edca::indices::{Config, Run};
-use edca::io::{Reader, Source};
+use edca::io::Reader;
+use edca::merge::CompileError;
 use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -18,6 +22,9 @@ use std::path::{Path, PathBuf};
 /// one compiled and one versioned release per ocid, as `edca compile` does), or packages of
 /// any of these. Indicators of change over time (reopened milestones, amendments, first
 /// publication) need the history: individual releases or records with a versioned release.
+///
+/// What cannot be read or merged is reported on stderr and left out of the indices, as in
+/// `edca compile`; the report is still written, and the exit status is 1 (`--fail-fast`: stop).
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Configuration file, TOML (or JSON if the name ends in `.json`; a Cardinal settings file,
@@ -29,6 +36,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
+    #[command(flatten)]
+    findings: findings::Options,
     /// Files or folders to read (`-` or nothing: standard input).
     files: Vec<PathBuf>,
 }
@@ -50,16 +59,24 @@ pub fn run(args: Args) -> Result<(), Failure> {
         }
         None => (Config::default(), Inputs::default()),
     };
-    let mut run = Run::new(config, tables);
+    let findings = &args.findings;
+    let mut run = Run::new(config, tables).with_diagnostics(findings.collection()).fail_fast(findings.fail_fast);
     let mut reader = Reader::new();
-    for input in inputs::expand(&args.files).map_err(|e| Failure::Usage(e.to_string()))? {
-        let source = match &input {
-            Input::Stdin => Source::stdin()?,
-            Input::File(path) => Source::open(path)?,
-        };
-        run.read(&mut reader, source)?;
+    let inputs = inputs::expand(&args.files).map_err(|e| Failure::Usage(e.to_string()))?;
+    let progress = Progress::new(Progress::total_size(&inputs), findings.quiet);
+    let stop = |error: CompileError| match error {
+        CompileError::Process(diagnostic) => findings.stop(&diagnostic),
+        error => error.into(),
+    };
+    for input in &inputs {
+        let read = progress.open(input).map_err(Failure::from).and_then(|s| run.read(&mut reader, s).map_err(stop));
+        if let Err(failure) = read {
+            progress.finish();
+            return Err(failure);
+        }
     }
-    let report = run.finish()?;
+    progress.finish();
+    let (report, diagnostics) = run.finish_with_diagnostics().map_err(stop)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
         Format::Json => {
@@ -69,7 +86,10 @@ pub fn run(args: Args) -> Result<(), Failure> {
         Format::Csv => report.write_csv(&mut out)?,
     }
     out.flush()?;
-    Ok(())
+    let failed = diagnostics.groups().iter().filter(|g| g.code.starts_with("merge.") && g.severity == Severity::Error);
+    let failed: u64 = failed.map(|g| g.count).sum();
+    let left_out = diagnostics.errors() - failed;
+    findings.finish(&diagnostics, failed, left_out)
 }
 
 fn load_config(path: &Path) -> Result<Config, Failure> {

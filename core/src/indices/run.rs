@@ -7,7 +7,11 @@
 //! - Field coverage is counted where each process is parsed or merged, on every core; with
 //!   coverage alone a process is emptied once counted, so memory stays flat whatever the input.
 //! - The other families fold processes in batches, side by side ([`Indices::add_processes`]).
+//! - What cannot be read or merged costs only itself: a value the reader skips, a release
+//!   without a string `ocid` (as `edca compile` treats it), a process that cannot be merged are
+//!   findings ([`Run::finish_with_diagnostics`]) and are left out of the indices.
 
+use crate::diagnostic::Diagnostics;
 use crate::indices::coverage::CoveragePool;
 use crate::indices::inputs::Inputs;
 use crate::indices::{Config, Family, Indices, Process, Report};
@@ -25,6 +29,8 @@ pub struct Run {
     coverage: Option<CoveragePool>,
     coverage_only: bool,
     batch: Batch,
+    fail_fast: bool,
+    diagnostics: Diagnostics,
 }
 
 impl Run {
@@ -39,12 +45,30 @@ impl Run {
             coverage,
             coverage_only,
             batch: Batch { indices: Indices::with_inputs(config, inputs), pending: Vec::new() },
+            fail_fast: false,
+            diagnostics: Diagnostics::default(),
         }
+    }
+
+    /// Collects findings into `diagnostics` (a summary by default; [`Diagnostics::all`] keeps
+    /// every one).
+    pub fn with_diagnostics(mut self, diagnostics: Diagnostics) -> Run {
+        self.compiler = self.compiler.with_diagnostics(diagnostics.emptied());
+        self.diagnostics = diagnostics;
+        self
+    }
+
+    /// Stops at the first value that cannot be read or merged ([`CompileError::Process`])
+    /// instead of leaving it out and going on.
+    pub fn fail_fast(mut self, yes: bool) -> Run {
+        self.compiler = self.compiler.fail_fast(yes);
+        self.fail_fast = yes;
+        self
     }
 
     /// Reads one input.
     pub fn read(&mut self, reader: &mut Reader, source: Source) -> Result<(), CompileError> {
-        let Run { compiler, coverage, coverage_only, batch } = self;
+        let Run { compiler, coverage, coverage_only, batch, .. } = self;
         let (coverage, coverage_only) = (&*coverage, *coverage_only);
         let route = |item: &mut Item| {
             if needs_merge(item) {
@@ -55,8 +79,13 @@ impl Run {
             }
             false
         };
-        compiler.read_routed(reader, source, route, |item, _| {
+        let name = source.name().to_owned();
+        compiler.read_routed(reader, source, route, |item, position| {
             match item {
+                Item::Other(value) => {
+                    let diagnostic = crate::merge::compiler::not_a_release(&name, position, &value);
+                    return Err(CompileError::Process(Box::new(diagnostic)));
+                }
                 Item::Release { release, .. } => batch.push(release, None),
                 Item::Record { record: Value::Object(mut record), .. } => {
                     if let Some(compiled) = record.shift_remove("compiledRelease").filter(Value::is_object) {
@@ -70,25 +99,49 @@ impl Run {
         Ok(())
     }
 
-    /// Merges the individual releases read, folds what is left, and gives the report.
+    /// Merges the individual releases read, folds what is left, and gives the report. Processes
+    /// that could not be merged are left out (see [`Run::finish_with_diagnostics`]).
     pub fn finish(self) -> Result<Report, CompileError> {
-        let Run { mut compiler, coverage, coverage_only, mut batch } = self;
-        compiler.merge_each(
-            |process| {
-                let fail = |error| CompileError::Merge { ocid: process.ocid.to_owned(), error };
-                let compiled = process.merger.compile(&process.releases).map_err(fail)?.release;
+        self.finish_with_diagnostics().map(|(report, _)| report)
+    }
+
+    /// [`finish`](Self::finish), with what was left out and why: values that could not be read,
+    /// releases that cannot be merged, processes that could not be merged (placed in the input),
+    /// and the merge warnings.
+    pub fn finish_with_diagnostics(self) -> Result<(Report, Diagnostics), CompileError> {
+        let Run { mut compiler, coverage, coverage_only, mut batch, fail_fast, mut diagnostics } = self;
+        diagnostics.extend(compiler.take_diagnostics());
+        compiler.merge_results(
+            |process, places| {
+                let fail = |error| {
+                    let diagnostic = places.merge_error(process.ocid, &process.releases, &error);
+                    CompileError::Process(Box::new(diagnostic))
+                };
+                let merged = process.merger.compile(&process.releases).map_err(fail)?;
+                let mut warnings: Vec<_> =
+                    merged.warnings.iter().map(|w| places.merge_warning(&process.releases, w)).collect();
+                warnings.extend(places.same_date(process.ocid, &process.releases));
+                let compiled = merged.release;
+                let versioned = match coverage_only {
+                    true => Value::Null,
+                    false => process.merger.versioned(&process.releases).map_err(fail)?.release,
+                };
+                // Counted once the process is known to merge, so a process left out is not covered.
                 if let Some(coverage) = coverage.as_ref().filter(|_| compiled.is_object()) {
                     coverage.add(&compiled);
                 }
-                if coverage_only {
-                    return Ok((compiled, Value::Null));
-                }
-                let versioned = process.merger.versioned(&process.releases).map_err(fail)?.release;
-                Ok((compiled, versioned))
+                Ok((compiled, versioned, warnings))
             },
-            |(compiled, versioned)| -> Result<(), CompileError> {
-                if compiled.is_object() {
-                    batch.push(compiled, Some(versioned));
+            |result| -> Result<(), CompileError> {
+                match result {
+                    Ok((compiled, versioned, warnings)) => {
+                        warnings.into_iter().for_each(|w| diagnostics.push(w));
+                        if compiled.is_object() {
+                            batch.push(compiled, Some(versioned));
+                        }
+                    }
+                    Err(CompileError::Process(diagnostic)) if !fail_fast => diagnostics.push(*diagnostic),
+                    Err(error) => return Err(error),
                 }
                 Ok(())
             },
@@ -96,7 +149,7 @@ impl Run {
         batch.flush();
         let mut report = batch.indices.finish();
         report.coverage = coverage.map(CoveragePool::finish);
-        Ok(report)
+        Ok((report, diagnostics))
     }
 }
 
@@ -144,6 +197,8 @@ impl Batch {
 /// processes already.
 fn needs_merge(item: &Item) -> bool {
     match item {
+        // No string `ocid`: no process; the compiler reports it, as `edca compile` does.
+        Item::Release { release, .. } if !release.get("ocid").is_some_and(Value::is_string) => true,
         Item::Release { release, .. } => match release.get("tag").and_then(Value::as_array) {
             Some(tags) => !tags.iter().any(|t| t == "compiled"),
             None => false,
@@ -172,6 +227,6 @@ fn count_coverage(coverage: &CoveragePool, item: &mut Item, coverage_only: bool)
                 *record = json!({"compiledRelease": {}});
             }
         }
-        Item::Package(_) | Item::Other(_) | Item::Skipped(_) | Item::Warning(_) => {}
+        _ => {}
     }
 }

@@ -59,7 +59,8 @@
 //!
 //! [OCDS merge specification]: https://standard.open-contracting.org/1.1/en/schema/merging/
 
-mod compiler;
+mod compilation;
+pub(crate) mod compiler;
 mod merger;
 mod order;
 mod py;
@@ -70,7 +71,8 @@ mod tree;
 
 use std::fmt;
 
-pub use compiler::{CompileError, Compiler, ProcessReleases};
+pub use compilation::{Compilation, CompileOptions, Outcome, Output, OutputForm, Processed, RulesChoice};
+pub use compiler::{CompileError, Compiler, ProcessPlaces, ProcessReleases};
 pub use merger::{ArrayStrategy, Merged, MergedJson, Merger};
 pub use record::{RecordPackageBuilder, record};
 pub use rules::{MergeRules, Rule};
@@ -154,6 +156,76 @@ pub enum MergeError {
         /// What is wrong.
         reason: String,
     },
+}
+
+impl MergeError {
+    /// The stable code of the error (`merge.inconsistent_type`, `merge.no_date`…).
+    pub fn code(&self) -> &'static str {
+        match self {
+            MergeError::NonObjectRelease { .. } => "merge.not_an_object",
+            MergeError::MissingDate { .. } => "merge.no_date",
+            MergeError::NullDate { .. } => "merge.null_date",
+            MergeError::NonStringDate { .. } => "merge.date_not_text",
+            MergeError::InconsistentType { .. } => "merge.inconsistent_type",
+            MergeError::UnhashableId { .. } => "merge.unhashable_id",
+            MergeError::Schema { .. } => "merge.schema",
+        }
+    }
+
+    /// What is wrong, in Spanish and in English, without the ocid and release (which a
+    /// [`Diagnostic`](crate::diagnostic::Diagnostic) carries in its own fields).
+    pub fn messages(&self) -> (String, String) {
+        let cannot = ("el proceso no se puede combinar", "the process cannot be merged");
+        match self {
+            MergeError::NonObjectRelease { index } => (
+                format!("{}: la entrega {index} no es un objeto JSON", cannot.0),
+                format!("{}: release {index} is not a JSON object", cannot.1),
+            ),
+            MergeError::MissingDate { .. } => (
+                format!("{}: una entrega no tiene `date`, así que no se pueden ordenar", cannot.0),
+                format!("{}: a release has no `date`, so the releases cannot be ordered", cannot.1),
+            ),
+            MergeError::NullDate { .. } => (
+                format!("{}: una entrega tiene `date` null", cannot.0),
+                format!("{}: a release has a null `date`", cannot.1),
+            ),
+            MergeError::NonStringDate { .. } => (
+                format!("{}: una entrega tiene una `date` que no es texto", cannot.0),
+                format!("{}: a release has a `date` that is not a string", cannot.1),
+            ),
+            MergeError::InconsistentType { detail, .. } => (
+                format!("{}: este campo cambia de tipo entre entregas ({})", cannot.0, detail_es(detail)),
+                format!("{}: this field changes type between releases ({detail})", cannot.1),
+            ),
+            MergeError::UnhashableId { .. } => (
+                format!("{}: un `id` que es un objeto o un arreglo no identifica una entrada del arreglo", cannot.0),
+                format!("{}: an `id` that is an object or array cannot identify an array entry", cannot.1),
+            ),
+            MergeError::Schema { pointer, reason } => (
+                format!("esquema de entrega, en {pointer:?}: {reason}"),
+                format!("release schema at {pointer:?}: {reason}"),
+            ),
+        }
+    }
+}
+
+/// The Spanish of the reference engine's conflict details (`reference.rs` writes them in
+/// English); the quoted value is kept as written.
+fn detail_es(detail: &str) -> String {
+    const EARLIER: &str = "an earlier release has ";
+    if let Some(rest) = detail.strip_prefix(EARLIER) {
+        if let Some(found) = rest.strip_suffix(" here, this release an array") {
+            return format!("una entrega anterior tiene {found} aquí, esta entrega un arreglo");
+        }
+        if let Some((found, member)) = rest.split_once(" here, this release an object with the member ") {
+            return format!("una entrega anterior tiene {found} aquí, esta entrega un objeto con el miembro {member}");
+        }
+    }
+    match detail {
+        "lost node" => "nodo perdido".to_owned(),
+        "member without a name" => "miembro sin nombre".to_owned(),
+        other => other.to_owned(),
+    }
 }
 
 /// Something the merge noticed and went on with, as the reference does.
