@@ -3,6 +3,7 @@
 //! `.message` and `.errors()`.
 
 use edca::Lang;
+use edca::diagnostic::Diagnostic;
 use edca::io::{ReadError, ReadWarning};
 use edca::merge::{CompileError, MergeError};
 use pyo3::prelude::*;
@@ -182,23 +183,29 @@ impl From<CompileError> for Failure {
             CompileError::Rules(e) => Failure::new(Class::Config, Detail::new("config.merge_rules", e.to_string())),
             CompileError::Spill(e) => Failure::new(Class::Edca, Detail::new("io.spill", format!("spill file: {e}"))),
             CompileError::Process(diagnostic) => {
-                let class = if diagnostic.code.starts_with("read.") { Class::Read } else { Class::Merge };
-                let d = *diagnostic;
-                Failure::new(
-                    class,
-                    Detail {
-                        code: d.code,
-                        file: d.file,
-                        line: (d.line > 0).then_some(d.line),
-                        column: (d.column > 0).then_some(d.column),
-                        pointer: Some(d.pointer),
-                        ocid: d.ocid,
-                        release_id: d.release_id,
-                        message: d.message_es,
-                        message_en: Some(d.message_en),
-                    },
-                )
+                let detail = diagnostic_detail(&diagnostic);
+                Failure { class: class_of(std::slice::from_ref(&detail)), details: vec![detail] }
             }
         }
     }
+}
+
+/// A finding of core's pipeline (`edca::diagnostic`), as data.
+pub fn diagnostic_detail(d: &Diagnostic) -> Detail {
+    Detail {
+        code: d.code.clone(),
+        file: d.file.clone(),
+        line: (d.line > 0).then_some(d.line),
+        column: (d.column > 0).then_some(d.column),
+        pointer: Some(d.pointer.clone()),
+        ocid: d.ocid.clone(),
+        release_id: d.release_id.clone(),
+        message: d.message_es.clone(),
+        message_en: Some(d.message_en.clone()),
+    }
+}
+
+/// `ReadError` when every problem is the input's, else `MergeError`.
+pub fn class_of(details: &[Detail]) -> Class {
+    if details.iter().all(|d| d.code.starts_with("read.")) { Class::Read } else { Class::Merge }
 }

@@ -191,6 +191,8 @@ impl CompileOptions {
 enum Output {
     Merged(Value, Vec<MergeWarning>),
     Failed(Detail),
+    /// A warning of the reader (read past, decided by a convention).
+    Noted(Detail),
 }
 
 /// The one place that compiles: reads `sources`, merges every process in parallel batches and
@@ -224,6 +226,15 @@ fn compile_sources(
             emit(output)
         },
     )?;
+    // What reading left out (values that could not be read, releases that cannot be merged)
+    // is data too: each finding after the processes, as the CLI reports them at the end.
+    for diagnostic in compiler.diagnostics().iter() {
+        let detail = errors::diagnostic_detail(diagnostic);
+        match diagnostic.severity {
+            edca::diagnostic::Severity::Error => emit(Output::Failed(detail))?,
+            edca::diagnostic::Severity::Warning => emit(Output::Noted(detail))?,
+        }
+    }
     Ok(header)
 }
 
@@ -296,6 +307,7 @@ struct Collected {
     outputs: Vec<Value>,
     failed: Vec<Detail>,
     warnings: Vec<String>,
+    noted: Vec<Detail>,
 }
 
 fn compile_all<'py>(
@@ -317,12 +329,16 @@ fn compile_all<'py>(
                     collected.warnings.extend(warnings.iter().map(ToString::to_string));
                 }
                 Output::Failed(detail) => collected.failed.push(detail),
+                Output::Noted(detail) => collected.noted.push(detail),
             }
             Ok(())
         })?;
         Ok((header, collected))
     })?;
     warn(py, &collected.warnings)?;
+    for detail in &collected.noted {
+        read_warning(py, detail.message_in(lang))?;
+    }
     let decimal = decimal_type(py, decimal)?;
     let numbers = Numbers { decimal: decimal.as_ref() };
     let result = match header {
@@ -341,7 +357,7 @@ fn compile_all<'py>(
         }
     };
     if !collected.failed.is_empty() {
-        let failure = Failure { class: Class::Merge, details: collected.failed };
+        let failure = Failure { class: errors::class_of(&collected.failed), details: collected.failed };
         return Err(failure.into_pyerr(py, lang, &[("results", result)]));
     }
     Ok(result)
@@ -499,7 +515,8 @@ impl Stream {
                 Err(RecvTimeoutError::Disconnected) => {
                     self.receiver = None;
                     if !self.failed.is_empty() {
-                        let failure = Failure { class: Class::Merge, details: std::mem::take(&mut self.failed) };
+                        let details = std::mem::take(&mut self.failed);
+                        let failure = Failure { class: errors::class_of(&details), details };
                         return Err(failure.into_pyerr(py, self.lang, &[]));
                     }
                     return Err(PyStopIteration::new_err(()));
@@ -552,6 +569,7 @@ fn iter_compile(
                     sender.send(Message::Item(kind, value)).map_err(|_| stopped())
                 }
                 Output::Failed(detail) => sender.send(Message::Failed(detail)).map_err(|_| stopped()),
+                Output::Noted(detail) => sender.send(Message::ReadWarning(detail)).map_err(|_| stopped()),
             }
         })
         .map(|_| ())
