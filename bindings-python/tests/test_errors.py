@@ -31,15 +31,19 @@ def test_missing_file_and_empty_input(tmp_path):
     assert caught.value.code == "read.empty"
 
 
-def test_a_release_without_date_is_refused_as_the_cli_does():
-    with pytest.raises(edca.ReadError, match="date"):
+def test_a_release_without_date_is_left_out_and_reported():
+    """As the CLI does (keep going): the release is left out, the others merged, the finding raised."""
+    with pytest.raises(edca.EdcaError, match="date") as caught:
         edca.compile([{"ocid": "o", "id": "1", "date": "2024"}, {"ocid": "o", "id": "2"}])
+    assert [r["id"] for r in caught.value.results] == ["o-2024"]
+    assert caught.value.errors()[0]["release_id"] == "2"
 
 
 def test_not_a_release():
-    with pytest.raises(edca.ReadError) as caught:
-        edca.compile([{"id": "x"}])
-    assert caught.value.code == "read.not_a_release"
+    with pytest.raises(edca.EdcaError) as caught:
+        edca.compile([{"id": "x"}], lang="en")
+    assert "neither a release" in caught.value.message
+    assert caught.value.results == []
 
 
 def test_a_process_that_cannot_merge_costs_no_other():
