@@ -75,6 +75,7 @@
 
 pub mod diagnostic;
 pub mod error;
+pub mod files;
 pub mod indices;
 pub mod io;
 pub mod merge;

@@ -30,8 +30,24 @@ const LEVELS: [&str; 9] = [
 /// Writes `report` as CSV rows.
 pub fn write(report: &Report, mut out: impl Write) -> io::Result<()> {
     writeln!(out, "family,level,id,indicator,value")?;
+    for_each_row(report, |family, level, id, indicator, value| {
+        let value = match value {
+            Value::Null => String::new(),
+            Value::String(text) => field(text),
+            other => other.to_string(),
+        };
+        writeln!(out, "{family},{},{},{},{value}", field(level), field(id), field(indicator))
+    })
+}
+
+/// Calls `row` with each row of the report — family, level, id, indicator and the value (`null`
+/// when it could not be measured) — in the CSV's order: the bindings build their tables from it.
+pub fn for_each_row(
+    report: &Report,
+    mut row: impl FnMut(&str, &str, &str, &str, &Value) -> io::Result<()>,
+) -> io::Result<()> {
     let json = report.to_json();
-    let mut rows = Rows { out: &mut out };
+    let mut rows = Rows { sink: &mut row };
     for (family, body) in json.as_object().into_iter().flatten() {
         match family.as_str() {
             "meta" => rows.spread("meta", "dataset", "", "", body)?,
@@ -47,11 +63,14 @@ pub fn write(report: &Report, mut out: impl Write) -> io::Result<()> {
     Ok(())
 }
 
-struct Rows<'a, W: Write> {
-    out: &'a mut W,
+/// Where rows go.
+type Sink<'a> = dyn FnMut(&str, &str, &str, &str, &Value) -> io::Result<()> + 'a;
+
+struct Rows<'a, 'b> {
+    sink: &'a mut Sink<'b>,
 }
 
-impl<W: Write> Rows<'_, W> {
+impl Rows<'_, '_> {
     fn family(&mut self, family: &str, body: &Value) -> io::Result<()> {
         for (key, value) in body.as_object().into_iter().flatten() {
             match key.as_str() {
@@ -128,12 +147,7 @@ impl<W: Write> Rows<'_, W> {
     }
 
     fn row(&mut self, family: &str, level: &str, id: &str, indicator: &str, value: &Value) -> io::Result<()> {
-        let value = match value {
-            Value::Null => String::new(),
-            Value::String(text) => field(text),
-            other => other.to_string(),
-        };
-        writeln!(self.out, "{family},{},{},{},{value}", field(level), field(id), field(indicator))
+        (self.sink)(family, level, id, indicator, value)
     }
 }
 
