@@ -224,7 +224,7 @@ impl<'de> Visitor<'de> for Check<'_> {
                     _ => {}
                 }
             }
-            if seen.iter().any(|k| *k == key) {
+            if seen.contains(&key) {
                 let mut pointer = String::new();
                 Path::Key(&self.path, &key).render(&mut pointer);
                 self.duplicates.borrow_mut().push((key.to_string(), pointer));

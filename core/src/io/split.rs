@@ -840,6 +840,9 @@ pub(crate) fn raw_release<T>(
     Some(items)
 }
 
+/// The items of one element (with what `prepare` made of each) and how many packages it held.
+type ElementItems<T> = (Vec<(Item, Option<T>)>, PackageId);
+
 /// The items of each element of a batch (with what `prepare` made of them) and how many
 /// packages each held (elements of a top-level array number theirs from 0).
 fn parse_batch<T: Send>(
@@ -847,7 +850,7 @@ fn parse_batch<T: Send>(
     batch: &Batch,
     prepare: &(impl Fn(&mut Item) -> Option<T> + Sync),
     raw: Option<&RawHook<T>>,
-) -> Vec<(Vec<(Item, Option<T>)>, PackageId)> {
+) -> Vec<ElementItems<T>> {
     let one = |e: &Element| parse_element(name, &batch.bytes[e.start..e.end], e, prepare, raw);
     if batch.elements.len() > 1 {
         batch.elements.par_iter().map(one).collect()
@@ -862,7 +865,7 @@ fn parse_element<T>(
     element: &Element,
     prepare: &impl Fn(&mut Item) -> Option<T>,
     raw: Option<&RawHook<T>>,
-) -> (Vec<(Item, Option<T>)>, PackageId) {
+) -> ElementItems<T> {
     let mut items = Vec::with_capacity(1);
     let prepared = |mut item: Item| {
         let extra = prepare(&mut item);
