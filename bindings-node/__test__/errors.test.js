@@ -80,7 +80,9 @@ test('hostile and malformed uploads reject with a code', async () => {
     ['blank', '   ', null],
     ['not JSON', Buffer.from('hello'), 'compile.incomplete', 'read.syntax'],
     ['truncated', '{"releases": [{"ocid": "a", "date": "2020"', 'read.syntax'],
-    ['deep nesting', '['.repeat(200000), 'read.shape'],
+    // Unclosed: the structural scan finds the input truncated before any element is parsed.
+    ['deep nesting, unclosed', '['.repeat(200000), 'read.syntax'],
+    ['deep nesting, closed', '['.repeat(200000) + ']'.repeat(200000), 'compile.incomplete', 'read.shape'],
     ['number out of range', '{"ocid": "a", "id": "1", "date": "2020", "x": 1e400}', 'compile.incomplete', 'read.number_out_of_range'],
     ['binary', Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x80]), 'compile.incomplete', 'read.syntax'],
     ['numbers', '[1, 2, 3]', 'compile.incomplete', 'read.shape'],

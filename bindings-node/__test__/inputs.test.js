@@ -51,9 +51,13 @@ test('every input form gives the output of the path', async () => {
         // Reports name their input: give bytes and text the path's name, so that they compare.
         // A path is its own name (the gzip copy's is swapped back for the comparison).
         const options = { name: file };
-        const named = (value) => JSON.parse(JSON.stringify(value).split(inputs.gzip).join(file));
-        assert.deepStrictEqual(named(await asyncFn(input, options)), want, `${name} from ${form}`);
-        assert.deepStrictEqual(named(syncFn(input, options)), want, `${name}Sync from ${form}`);
+        // JS objects have no text of their own: lines and columns are those of the JSON that
+        // V8 wrote for them, so they are compared without positions (pointers still must match).
+        const positions = form === 'objects' ? (key, value) => (key === 'line' || key === 'column' ? undefined : value) : undefined;
+        const named = (value) => JSON.parse(JSON.stringify(value).split(inputs.gzip).join(file), positions);
+        const wanted = form === 'objects' ? JSON.parse(JSON.stringify(want), positions) : want;
+        assert.deepStrictEqual(named(await asyncFn(input, options)), wanted, `${name} from ${form}`);
+        assert.deepStrictEqual(named(syncFn(input, options)), wanted, `${name}Sync from ${form}`);
       }
     }
   } finally {

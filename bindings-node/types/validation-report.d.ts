@@ -70,6 +70,11 @@ export interface Statistics {
    */
   release_packages: number;
   /**
+   * Of the release packages, those read from Mexico's federal wrapper (an object whose
+   * `arrayReleasePackage` member is an array of release packages).
+   */
+  wrapped_packages: number;
+  /**
    * Record packages.
    */
   record_packages: number;
@@ -252,15 +257,19 @@ export interface Example {
    */
   index?: number | null;
   /**
-   * JSON Pointer within that release or record (within the package for package findings).
+   * JSON Pointer that resolves in the file: in its JSON value (`/releases/3/date` for a
+   * release of a package), or, for a file of several values (JSON lines, concatenated JSON),
+   * in the value that starts at `line` (`/date` for a release on line 7).
    */
   pointer: string;
   /**
-   * Line of the file (1-based), for findings about the JSON text.
+   * Line of the file (1-based): where the release or record starts, for findings about one
+   * (for findings about a package, where its first release or record starts); where the
+   * problem is, for findings about the JSON text.
    */
   line?: number | null;
   /**
-   * Column (1-based), for findings about the JSON text.
+   * Column (1-based) on that line.
    */
   column?: number | null;
   /**
