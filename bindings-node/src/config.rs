@@ -4,9 +4,8 @@
 use crate::failure::Failure;
 use crate::input::JsonOption;
 use edca::indices::Config;
-use edca::indices::budget::ApprovedBudget;
 use edca::indices::cardinal::{CardinalSettings, ini};
-use edca::indices::inputs::{Founding, Inputs, Sanction, Threshold};
+use edca::indices::inputs::Inputs;
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -42,27 +41,10 @@ pub fn indices(option: Option<JsonOption>) -> Result<(Config, Inputs), Failure> 
     Ok((config, tables))
 }
 
-/// The input tables the configuration names, relative to `folder`.
+/// The input tables the configuration names, relative to `folder` (core's loader, as the
+/// Python binding's).
 fn tables(config: &Config, folder: &Path) -> Result<Inputs, Failure> {
-    fn read<T, E: std::fmt::Display>(
-        folder: &Path,
-        name: Option<&String>,
-        parse: fn(std::fs::File) -> Result<T, E>,
-    ) -> Result<Option<T>, Failure> {
-        let Some(name) = name else { return Ok(None) };
-        let path = folder.join(name);
-        let shown = path.display().to_string();
-        let file = std::fs::File::open(&path).map_err(|e| bad("config", Some(&shown), e.to_string()))?;
-        parse(file).map(Some).map_err(|e| bad("config", Some(&shown), e.to_string()))
-    }
-    let integrity = config.integrity.as_ref();
-    let approved = config.budget.as_ref().and_then(|b| b.approved.as_ref());
-    Ok(Inputs {
-        sanctions: read(folder, integrity.and_then(|s| s.sanctions.as_ref()), Sanction::read_csv)?,
-        thresholds: read(folder, integrity.and_then(|s| s.thresholds.as_ref()), Threshold::read_csv)?,
-        foundings: read(folder, integrity.and_then(|s| s.foundings.as_ref()), Founding::read_csv)?,
-        approved_budget: read(folder, approved, |file| ApprovedBudget::from_csv(std::io::BufReader::new(file)))?,
-    })
+    edca::files::indices_inputs(config, folder).map_err(|e| bad("config", Some(&e.file), e.reason))
 }
 
 /// Cardinal's settings for `prepare`: an INI file, or the sections as JSON (none: defaults).
