@@ -9,19 +9,67 @@ use crate::indices::inputs::{Founding, Inputs, Sanction, Threshold};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-/// A configuration or table that could not be read, naming the file and the reason.
+/// A configuration, table or settings file that could not be read, naming the file and the reason.
 #[derive(Debug, thiserror::Error)]
-#[error("{file}: {reason}")]
+#[error("{}", self.message(crate::Lang::En))]
 pub struct FileError {
     /// The file.
     pub file: String,
-    /// What is wrong.
+    /// What is wrong (the operating system's or the parser's words).
     pub reason: String,
+    /// What the file was for.
+    pub kind: FileKind,
+    /// Whether the file could not be opened, or opened but not understood.
+    pub opened: bool,
+}
+
+/// What a file named by path is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// The indices configuration.
+    Configuration,
+    /// An input table the configuration names (sanctions, thresholds, approved budget).
+    Table,
+    /// Cardinal's settings file.
+    Settings,
 }
 
 impl FileError {
-    fn new(path: &Path, reason: impl ToString) -> FileError {
-        FileError { file: path.display().to_string(), reason: reason.to_string() }
+    fn open(path: &Path, kind: FileKind, reason: impl ToString) -> FileError {
+        FileError { file: path.display().to_string(), reason: reason.to_string(), kind, opened: false }
+    }
+
+    fn parse(path: &Path, kind: FileKind, reason: impl ToString) -> FileError {
+        FileError { file: path.display().to_string(), reason: reason.to_string(), kind, opened: true }
+    }
+
+    /// A stable code: `file.open` (missing or unreadable) or `file.parse` (not understood).
+    pub fn code(&self) -> &'static str {
+        if self.opened { "file.parse" } else { "file.open" }
+    }
+
+    /// The message in `lang`, naming the file.
+    pub fn message(&self, lang: crate::Lang) -> String {
+        let (file, reason) = (&self.file, &self.reason);
+        match (lang, self.opened) {
+            (_, true) => format!("{file}: {reason}"),
+            (crate::Lang::En, false) => {
+                let what = match self.kind {
+                    FileKind::Configuration => "the configuration",
+                    FileKind::Table => "the table",
+                    FileKind::Settings => "the settings",
+                };
+                format!("cannot read {what} {file}: {reason}")
+            }
+            (crate::Lang::Es, false) => {
+                let what = match self.kind {
+                    FileKind::Configuration => "la configuración",
+                    FileKind::Table => "la tabla",
+                    FileKind::Settings => "la configuración de Cardinal",
+                };
+                format!("no se puede leer {what} {file}: {reason}")
+            }
+        }
     }
 }
 
@@ -53,13 +101,15 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
 /// (`.ini`, its `cardinal` part) — with the input tables it names, read relative to its folder
 /// so that a configuration travels with its tables.
 pub fn indices_config(path: &Path) -> Result<(Config, Inputs), FileError> {
-    let text = std::fs::read_to_string(path).map_err(|e| FileError::new(path, e))?;
+    let kind = FileKind::Configuration;
+    let text = std::fs::read_to_string(path).map_err(|e| FileError::open(path, kind, e))?;
+    let parse = |e: &dyn std::fmt::Display| FileError::parse(path, kind, e);
     let value: Value = match path.extension().and_then(|e| e.to_str()) {
-        Some("json") => serde_json::from_str(&text).map_err(|e| FileError::new(path, e))?,
-        Some("ini") => serde_json::json!({ "cardinal": ini::parse(&text).map_err(|e| FileError::new(path, e))? }),
-        _ => toml::from_str(&text).map_err(|e| FileError::new(path, e))?,
+        Some("json") => serde_json::from_str(&text).map_err(|e| parse(&e))?,
+        Some("ini") => serde_json::json!({ "cardinal": ini::parse(&text).map_err(|e| parse(&e))? }),
+        _ => toml::from_str(&text).map_err(|e| parse(&e))?,
     };
-    let config = Config::from_value(value).map_err(|e| FileError::new(path, e))?;
+    let config = Config::from_value(value).map_err(|e| parse(&e))?;
     let inputs = indices_inputs(&config, path.parent().unwrap_or(Path::new("")))?;
     Ok((config, inputs))
 }
@@ -73,8 +123,8 @@ pub fn indices_inputs(config: &Config, folder: &Path) -> Result<Inputs, FileErro
     ) -> Result<Option<T>, FileError> {
         let Some(name) = name else { return Ok(None) };
         let path = folder.join(name);
-        let file = std::fs::File::open(&path).map_err(|e| FileError::new(&path, e))?;
-        parse(file).map(Some).map_err(|e| FileError::new(&path, e))
+        let file = std::fs::File::open(&path).map_err(|e| FileError::open(&path, FileKind::Table, e))?;
+        parse(file).map(Some).map_err(|e| FileError::parse(&path, FileKind::Table, e))
     }
     let integrity = config.integrity.as_ref();
     let approved = config.budget.as_ref().and_then(|b| b.approved.as_ref());
@@ -88,9 +138,10 @@ pub fn indices_inputs(config: &Config, folder: &Path) -> Result<Inputs, FileErro
 
 /// Cardinal's settings file (INI), as `edca prepare --settings` reads it.
 pub fn cardinal_settings(path: &Path) -> Result<CardinalSettings, FileError> {
-    let text = std::fs::read_to_string(path).map_err(|e| FileError::new(path, e))?;
-    let value = ini::parse(&text).map_err(|e| FileError::new(path, e))?;
-    serde_json::from_value(value).map_err(|e| FileError::new(path, e))
+    let kind = FileKind::Settings;
+    let text = std::fs::read_to_string(path).map_err(|e| FileError::open(path, kind, e))?;
+    let value = ini::parse(&text).map_err(|e| FileError::parse(path, kind, e))?;
+    serde_json::from_value(value).map_err(|e| FileError::parse(path, kind, e))
 }
 
 #[cfg(test)]
@@ -121,6 +172,7 @@ mod tests {
         assert!(config.integrity.is_some());
         assert!(inputs.sanctions.is_some() || inputs.thresholds.is_some() || inputs.approved_budget.is_some());
         let missing = indices_config(Path::new("/nonexistent/indices.toml")).unwrap_err();
-        assert_eq!(missing.file, "/nonexistent/indices.toml");
+        assert_eq!((missing.file.as_str(), missing.code()), ("/nonexistent/indices.toml", "file.open"));
+        assert!(missing.message(crate::Lang::Es).starts_with("no se puede leer la configuración /nonexistent/indices.toml"));
     }
 }

@@ -5,14 +5,12 @@ use crate::findings;
 use crate::inputs;
 use crate::progress::Progress;
 use edca::diagnostic::Severity;
-use edca::indices::budget::ApprovedBudget;
-use edca::indices::inputs::{Founding, Inputs, Sanction, Threshold};
+use edca::indices::inputs::Inputs;
 use edca::indices::{Config, Run};
 use edca::io::Reader;
 use edca::merge::CompileError;
-use serde_json::Value;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Compute indicators (Cardinal's red flags, field coverage, competition, budget coverage) over
 /// compiled releases.
@@ -52,11 +50,7 @@ enum Format {
 
 pub fn run(args: Args) -> Result<(), Failure> {
     let (config, tables) = match &args.config {
-        Some(path) => {
-            let config = load_config(path)?;
-            let tables = load_inputs(&config, path)?;
-            (config, tables)
-        }
+        Some(path) => edca::files::indices_config(path).map_err(|e| Failure::Usage(e.to_string()))?,
         None => (Config::default(), Inputs::default()),
     };
     let findings = &args.findings;
@@ -88,44 +82,4 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let failed: u64 = failed.map(|g| g.count).sum();
     let left_out = diagnostics.errors() - failed;
     findings.finish(&diagnostics, failed, left_out)
-}
-
-fn load_config(path: &Path) -> Result<Config, Failure> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::Usage(format!("cannot read the configuration {}: {e}", path.display())))?;
-    let value: Value = if path.extension().is_some_and(|e| e == "json") {
-        serde_json::from_str(&text).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?
-    } else if path.extension().is_some_and(|e| e == "ini") {
-        let cardinal = edca::indices::cardinal::ini::parse(&text)
-            .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
-        serde_json::json!({ "cardinal": cardinal })
-    } else {
-        toml::from_str(&text).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?
-    };
-    Config::from_value(value).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))
-}
-
-/// The input tables named in the configuration (integrity's, and the approved budget), relative
-/// to its folder, so that a configuration travels with its tables.
-fn load_inputs(config: &Config, config_path: &Path) -> Result<Inputs, Failure> {
-    let folder = config_path.parent().unwrap_or(Path::new(""));
-    fn read<T, E: std::fmt::Display>(
-        folder: &Path,
-        name: Option<&String>,
-        parse: fn(std::fs::File) -> Result<T, E>,
-    ) -> Result<Option<T>, Failure> {
-        let Some(name) = name else { return Ok(None) };
-        let path = folder.join(name);
-        let file = std::fs::File::open(&path)
-            .map_err(|e| Failure::Usage(format!("cannot read the table {}: {e}", path.display())))?;
-        parse(file).map(Some).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))
-    }
-    let integrity = config.integrity.as_ref();
-    let approved = config.budget.as_ref().and_then(|b| b.approved.as_ref());
-    Ok(Inputs {
-        sanctions: read(folder, integrity.and_then(|s| s.sanctions.as_ref()), Sanction::read_csv)?,
-        thresholds: read(folder, integrity.and_then(|s| s.thresholds.as_ref()), Threshold::read_csv)?,
-        foundings: read(folder, integrity.and_then(|s| s.foundings.as_ref()), Founding::read_csv)?,
-        approved_budget: read(folder, approved, |file| ApprovedBudget::from_csv(std::io::BufReader::new(file)))?,
-    })
 }

@@ -4,7 +4,6 @@ use crate::failure::Failure;
 use crate::inputs::{self, Input};
 use edca::indices::IndicesError;
 use edca::indices::cardinal::CardinalSettings;
-use edca::indices::cardinal::ini;
 use edca::indices::cardinal::prepare::{Prepare, Prepared};
 use edca::io::{Item, ReadError, Reader, Source};
 use serde_json::Value;
@@ -51,7 +50,7 @@ struct Tally {
 
 pub fn run(args: Args) -> Result<(), Failure> {
     let settings = match &args.settings {
-        Some(path) => load_settings(path)?,
+        Some(path) => edca::files::cardinal_settings(path).map_err(|e| Failure::Usage(e.to_string()))?,
         None => CardinalSettings::default(),
     };
     let prepare = Prepare::new(&settings).map_err(|e| settings_error(args.settings.as_deref(), e))?;
@@ -149,13 +148,6 @@ fn warn(tally: &Tally) {
             tally.auctions_not_moved
         );
     }
-}
-
-fn load_settings(path: &Path) -> Result<CardinalSettings, Failure> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::Usage(format!("cannot read the settings {}: {e}", path.display())))?;
-    let value = ini::parse(&text).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
-    serde_json::from_value(value).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))
 }
 
 fn settings_error(path: Option<&Path>, error: IndicesError) -> Failure {
