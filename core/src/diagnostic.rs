@@ -207,14 +207,22 @@ pub fn quote(value: &serde_json::Value) -> String {
     shorten(&value.to_string())
 }
 
-/// [`quote`]'s rule for text already written.
+/// [`quote`]'s rule for text already written (the length noted in English).
 pub fn shorten(text: &str) -> String {
+    shorten_in(text, Lang::En)
+}
+
+/// [`shorten`] with the length noted in `lang` ("… (10000 caracteres)").
+pub fn shorten_in(text: &str, lang: Lang) -> String {
     let length = text.chars().count();
     if length <= QUOTE {
         return text.to_owned();
     }
     let head: String = text.chars().take(60).collect();
-    format!("{head}… ({length} characters)")
+    match lang {
+        Lang::Es => format!("{head}… ({length} caracteres)"),
+        Lang::En => format!("{head}… ({length} characters)"),
+    }
 }
 
 /// A pointer without its array indices (every all-digit segment).
@@ -415,6 +423,8 @@ mod tests {
         let quoted = quote(&value);
         assert!(quoted.starts_with(&"9".repeat(60)));
         assert!(quoted.ends_with("… (10000 characters)"), "{quoted}");
+        let spanish = shorten_in(&"9".repeat(10_000), Lang::Es);
+        assert!(spanish.ends_with("… (10000 caracteres)"), "{spanish}");
         assert_eq!(quote(&json!("short")), "\"short\"");
     }
 

@@ -173,6 +173,8 @@ mod tests {
         assert!(inputs.sanctions.is_some() || inputs.thresholds.is_some() || inputs.approved_budget.is_some());
         let missing = indices_config(Path::new("/nonexistent/indices.toml")).unwrap_err();
         assert_eq!((missing.file.as_str(), missing.code()), ("/nonexistent/indices.toml", "file.open"));
-        assert!(missing.message(crate::Lang::Es).starts_with("no se puede leer la configuración /nonexistent/indices.toml"));
+        assert!(
+            missing.message(crate::Lang::Es).starts_with("no se puede leer la configuración /nonexistent/indices.toml")
+        );
     }
 }

@@ -170,6 +170,7 @@ fn spanish_reason(kind: ReadErrorKind, reason: &str) -> String {
             "carácter de control (\\u0000-\\u001F) dentro de una cadena",
         ),
         ("nested more than 128 levels deep", "anidado a más de 128 niveles"),
+        (" characters)", " caracteres)"),
         ("is out of range", "está fuera de rango"),
         ("number ", "el número "),
         ("must be an array, found", "debe ser un arreglo, se encontró"),
@@ -249,7 +250,7 @@ impl ReadWarning {
             )),
             (ReadWarningKind::DuplicateMember { member }, Lang::Es) => out.push_str(&format!(
                 ": el miembro {} aparece más de una vez en este objeto; se conserva el último valor",
-                shorten_quoted(member)
+                shorten_quoted(member).replace(" characters)", " caracteres)")
             )),
         }
         out

@@ -13,7 +13,8 @@
 //! Memory holds an index and the releases as compact JSON, spilling to a temporary file past a
 //! budget (see [`OcidGroups`]), and one batch of processes being merged.
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::Lang;
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity, shorten_in};
 use crate::io::{Item, JsonKind, Location, OcidGroups, RawRelease, ReadError, Reader, Source};
 use crate::merge::{ArrayStrategy, MergeError, MergeWarning, Merger, RecordPackageBuilder, label};
 use crate::profile::{OcdsVersion, Profile};
@@ -160,12 +161,13 @@ impl ProcessPlaces<'_> {
                 let n = release_id
                     .as_ref()
                     .and_then(|wanted| releases.iter().position(|r| label(r, "id").as_deref() == Some(wanted)));
-                let quoted = crate::diagnostic::shorten(&format!("{id:?}"));
+                let id = format!("{id:?}");
+                let (es, en) = (shorten_in(&id, Lang::Es), shorten_in(&id, Lang::En));
                 let diagnostic = Diagnostic::new(
                     "merge.duplicate_id",
                     Severity::Warning,
-                    format!("varios objetos de este arreglo tienen el `id` {quoted}; se combinaron en uno"),
-                    format!("several objects in this array have the `id` {quoted}; they were merged into one"),
+                    format!("varios objetos de este arreglo tienen el `id` {es}; se combinaron en uno"),
+                    format!("several objects in this array have the `id` {en}; they were merged into one"),
                 )
                 .ocid(ocid.clone())
                 .release_id(release_id.clone());
@@ -197,16 +199,17 @@ impl ProcessPlaces<'_> {
             .map(|r| label(r, "id").unwrap_or_else(|| "-".into()))
             .collect();
         let count = tied.len();
-        let ids = crate::diagnostic::shorten(&tied.join(", "));
-        let date = crate::diagnostic::shorten(date);
+        let ids = tied.join(", ");
+        let (ids_es, ids_en) = (shorten_in(&ids, Lang::Es), shorten_in(&ids, Lang::En));
+        let (date_es, date_en) = (shorten_in(date, Lang::Es), shorten_in(date, Lang::En));
         let diagnostic = Diagnostic::new(
             "merge.same_date",
             Severity::Warning,
             format!(
-                "{count} entregas tienen la misma `date` ({date}: {ids}); su orden en la entrada decide la entrega compilada"
+                "{count} entregas tienen la misma `date` ({date_es}: {ids_es}); su orden en la entrada decide la entrega compilada"
             ),
             format!(
-                "{count} releases have the same `date` ({date}: {ids}); their order in the input decides the compiled release"
+                "{count} releases have the same `date` ({date_en}: {ids_en}); their order in the input decides the compiled release"
             ),
         )
         .ocid(Some(ocid.to_owned()))
