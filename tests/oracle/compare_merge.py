@@ -31,6 +31,7 @@ any difference and prints the first ones.
 import argparse
 import ast
 import copy
+import hashlib
 import json
 import os
 import random
@@ -384,6 +385,12 @@ class Report:
         self.errors = Counter()
         self.examples = []
 
+    def add_known(self, source, is_error, fast):
+        """A merge whose answer equals the reference's cached one."""
+        self.compared[source] += 1
+        self.errors[source] += is_error
+        self.fallbacks[source] += not fast
+
     def add(self, source, label, text, kind, ref, ours, fast):
         self.compared[source] += 1
         if "error" in ref:
@@ -396,6 +403,50 @@ class Report:
                 self.examples.append((label, kind, text, ref, ours))
 
 
+class ReferenceCache:
+    """The reference's answers already computed, as fingerprints, in target/oracle-cache/: the
+    reference (pure Python) is the slow side, and its answer for the same input, schema and
+    rules never changes. A cached fingerprint that equals edca's answer counts as the same
+    answer; any other case runs the reference, so a difference is always shown in full. Delete
+    the folder (or pass --no-cache) to recompute every answer."""
+
+    def __init__(self, path):
+        self.path = path
+        self.known = {}
+        self.added = 0
+        if path and path.exists():
+            try:
+                self.known = json.loads(path.read_text())
+            except ValueError:
+                self.known = {}
+
+    @staticmethod
+    def key(context, kind, text):
+        return hashlib.sha256(f"{ocdsmerge.__name__}-0.8.0\0{context}\0{kind}\0{text}".encode()).hexdigest()
+
+    @staticmethod
+    def fingerprint(result):
+        # json.dumps keeps what `same` compares: member order, and 1 vs 1.0 vs true.
+        if "error" in result:
+            return "error:" + result["error"]
+        return hashlib.sha256(json.dumps([result["ok"], result["warnings"]]).encode()).hexdigest()
+
+    def get(self, key):
+        return self.known.get(key)
+
+    def put(self, key, result):
+        self.known[key] = self.fingerprint(result)
+        self.added += 1
+
+    def save(self):
+        if self.path and self.added:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(self.known))
+
+
+CACHE = ReferenceCache(None)
+
+
 def compare(report, source, binary, schema_path, merger, labelled, extra=()):
     """labelled: list of (label, text of the JSON array of releases)."""
     if not labelled:
@@ -404,10 +455,19 @@ def compare(report, source, binary, schema_path, merger, labelled, extra=()):
     if len(results) != len(labelled):
         sys.exit(f"merge_groups answered {len(results)} lines for {len(labelled)} groups")
     report.groups[source] += len(labelled)
+    schema_hash = hashlib.sha256(Path(schema_path).read_bytes()).hexdigest()
+    context = f"{schema_hash} {' '.join(extra)}"
     for (label, text), raw in zip(labelled, results):
         for n, kind in enumerate(("compiled", "versioned")):
+            ours = edca_result(raw[kind], text)
+            key = CACHE.key(context, kind, text)
+            known = CACHE.get(key)
+            if known is not None and known == CACHE.fingerprint(ours):
+                report.add_known(source, known.startswith("error:"), raw["fast"][n])
+                continue
             ref = reference_result(merger, text, versioned=(kind == "versioned"))
-            report.add(source, label, text, kind, ref, edca_result(raw[kind], text), raw["fast"][n])
+            CACHE.put(key, ref)
+            report.add(source, label, text, kind, ref, ours, raw["fast"][n])
 
 
 def main():
@@ -419,7 +479,12 @@ def main():
     parser.add_argument("--generated", help="JSON lines of releases (default: run edca-generate)")
     parser.add_argument("--processes", type=int, default=2000, help="processes for edca-generate")
     parser.add_argument("--skip", default="", help="comma-separated sources to skip")
+    parser.add_argument("--cache", default=str(ROOT / "target" / "oracle-cache" / "merge.json"),
+                        help="fingerprints of the reference's answers (see ReferenceCache)")
+    parser.add_argument("--no-cache", action="store_true", help="run the reference on every merge")
     args = parser.parse_args()
+    global CACHE
+    CACHE = ReferenceCache(None if args.no_cache else Path(args.cache))
     skip = set(filter(None, args.skip.split(",")))
 
     shared = Path(args.shared)
@@ -480,7 +545,9 @@ def main():
                 merger = ocdsmerge.Merger(schema=copy.deepcopy(test_schema), rule_overrides=overrides)
             compare(report, source, binary, schema_path, merger, groups, extra)
 
+    CACHE.save()
     total = sum(report.compared.values())
+    print(f"reference answers: {CACHE.added} computed, the others from {args.cache if not args.no_cache else '-'}")
     print(f"{'source':<34}{'groups':>8}{'compared':>10}{'errors':>8}{'fallback':>10}{'diffs':>7}")
     for source in report.compared:
         groups = report.groups[source] or "-"
