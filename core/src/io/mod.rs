@@ -18,6 +18,8 @@ mod item;
 mod light;
 mod numbers;
 mod pointer;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 mod reader;
 mod scan;
 mod shape;
