@@ -2,14 +2,13 @@
 //! `os.PathLike`; folders stand for their data files, gzip is detected), `bytes`, a `str` of
 //! JSON, a file object, a dict (a package, release or record) or an iterable of any of these.
 
-use crate::convert::from_py;
+use crate::convert::{from_py, write_py};
 use crate::errors::{Class, Detail, Failure};
 use crate::runtime::{Interrupt, Watched};
 use edca::io::Source;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyString};
-use rayon::prelude::*;
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -19,8 +18,8 @@ pub enum Part {
     Path(PathBuf),
     /// Bytes in memory (JSON text, gzip or not), with the name errors give them.
     Bytes(String, Vec<u8>),
-    /// Python objects converted to JSON values, read as JSON lines (one value a line).
-    Values(Vec<Value>),
+    /// Python objects written as JSON lines (one value a line) straight from the objects.
+    Lines(Vec<u8>),
 }
 
 /// The parts `data` stands for.
@@ -29,12 +28,12 @@ pub fn parts(data: &Bound<'_, PyAny>) -> PyResult<Vec<Part>> {
     let mut values = Vec::new();
     collect(data, &mut parts, &mut values, true)?;
     if !values.is_empty() {
-        parts.push(Part::Values(values));
+        parts.push(Part::Lines(values));
     }
     Ok(parts)
 }
 
-fn collect(data: &Bound<'_, PyAny>, parts: &mut Vec<Part>, values: &mut Vec<Value>, top: bool) -> PyResult<()> {
+fn collect(data: &Bound<'_, PyAny>, parts: &mut Vec<Part>, values: &mut Vec<u8>, top: bool) -> PyResult<()> {
     let py = data.py();
     if let Ok(text) = data.cast::<PyString>() {
         let text = text.to_cow()?;
@@ -59,8 +58,7 @@ fn collect(data: &Bound<'_, PyAny>, parts: &mut Vec<Part>, values: &mut Vec<Valu
         return Ok(());
     }
     if data.cast::<PyDict>().is_ok() {
-        values.push(from_py(data)?);
-        return Ok(());
+        return line(data, values);
     }
     let os = py.import("os")?;
     if data.is_instance(&os.getattr("PathLike")?)? {
@@ -89,8 +87,7 @@ fn collect(data: &Bound<'_, PyAny>, parts: &mut Vec<Part>, values: &mut Vec<Valu
         return Ok(());
     }
     if !top {
-        values.push(from_py(data)?);
-        return Ok(());
+        return line(data, values);
     }
     Err(PyTypeError::new_err(format!(
         "edca cannot read a {}: give a path, bytes, a str of JSON, a file object, a dict or an iterable of dicts",
@@ -98,15 +95,26 @@ fn collect(data: &Bound<'_, PyAny>, parts: &mut Vec<Part>, values: &mut Vec<Valu
     )))
 }
 
+/// Appends one Python value as a JSON line (a value that is not JSON data leaves nothing).
+fn line(data: &Bound<'_, PyAny>, values: &mut Vec<u8>) -> PyResult<()> {
+    let start = values.len();
+    if let Err(error) = write_py(data, values) {
+        values.truncate(start);
+        return Err(error);
+    }
+    values.push(b'\n');
+    Ok(())
+}
+
 /// Keeps input order: values collected so far become one part before the next path or bytes.
-fn flush(parts: &mut Vec<Part>, values: &mut Vec<Value>) {
+fn flush(parts: &mut Vec<Part>, values: &mut Vec<u8>) {
     if !values.is_empty() {
-        parts.push(Part::Values(std::mem::take(values)));
+        parts.push(Part::Lines(std::mem::take(values)));
     }
 }
 
 /// The sources of `parts`, in order (folders expanded), each watched for Ctrl-C. Runs without
-/// the GIL: Python values are written as JSON lines in parallel, for core's reader.
+/// the GIL.
 pub fn open(parts: Vec<Part>, interrupt: &Interrupt) -> Result<Vec<Source>, Failure> {
     let mut sources = Vec::new();
     for part in parts {
@@ -134,16 +142,8 @@ pub fn open(parts: Vec<Part>, interrupt: &Interrupt) -> Result<Vec<Source>, Fail
                 let read = Watched { read: std::io::Cursor::new(bytes), interrupt: interrupt.clone() };
                 sources.push(Source::from_read(name, read)?);
             }
-            Part::Values(values) => {
-                let lines: Vec<Vec<u8>> = values
-                    .par_iter()
-                    .map(|value| {
-                        let mut line = serde_json::to_vec(value).unwrap_or_default();
-                        line.push(b'\n');
-                        line
-                    })
-                    .collect();
-                let read = Watched { read: std::io::Cursor::new(lines.concat()), interrupt: interrupt.clone() };
+            Part::Lines(lines) => {
+                let read = Watched { read: std::io::Cursor::new(lines), interrupt: interrupt.clone() };
                 sources.push(Source::from_read("<python>", read)?);
             }
         }

@@ -2,6 +2,12 @@
 //! crate. It converts Python objects, runs core's work without the GIL (on core's rayon pool),
 //! and maps errors to `edca.EdcaError` and its subclasses; every rule lives in core.
 
+/// Rust's own allocations (JSON trees, many small ones on every core) from mimalloc, as in the
+/// CLI and the Node binding: the system allocator made merging markedly slower from Python.
+/// Python's objects keep Python's allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod convert;
 mod errors;
 mod inputs;
@@ -9,12 +15,13 @@ mod reports;
 mod runtime;
 mod tables;
 
-use convert::{Numbers, to_py};
+use convert::{Numbers, TextToPy, to_py};
 use edca::Lang;
 use edca::io::{Item, Reader, Source};
-use edca::merge::{ArrayStrategy, Compiler, MergeWarning, Merger, ProcessReleases, record};
+use edca::merge::{ArrayStrategy, Compilation, Output as CoreOutput, OutputForm, RulesChoice};
+use edca::profile::OcdsVersion;
 use edca::profile::Profile;
-use errors::{Class, Detail, Failure, merge_detail};
+use errors::{Class, Detail, Failure};
 use inputs::{Part, dict_or_path, open, parts};
 use pyo3::exceptions::PyStopIteration;
 use pyo3::prelude::*;
@@ -119,15 +126,10 @@ pub(crate) fn schema_value(schema: &Bound<'_, PyAny>, lang: Lang) -> PyResult<Va
     }
 }
 
-/// How to merge, from the keyword arguments that mirror `edca compile`'s options.
+/// How to merge, from the keyword arguments that mirror `edca compile`'s options: core's
+/// [`edca::merge::CompileOptions`], so the binding compiles exactly as the CLI does.
 struct CompileOptions {
-    versioned: bool,
-    package: bool,
-    linked_releases: bool,
-    uri: String,
-    published_date: String,
-    strategy: ArrayStrategy,
-    merger: Option<Merger>,
+    core: edca::merge::CompileOptions,
 }
 
 impl CompileOptions {
@@ -139,7 +141,7 @@ impl CompileOptions {
         arrays: &str,
         lang: Lang,
     ) -> PyResult<CompileOptions> {
-        let strategy = match arrays {
+        let arrays = match arrays {
             "identifier" => ArrayStrategy::Identifier,
             "append" => ArrayStrategy::Append,
             "by-position" | "by_position" => ArrayStrategy::ByPosition,
@@ -150,22 +152,13 @@ impl CompileOptions {
                 .into_pyerr(py, lang, &[]));
             }
         };
-        let rules = |schema: &Value| {
-            Merger::from_schema(schema).map_err(|e| {
-                Failure::new(Class::Config, Detail::new("config.merge_rules", format!("schema: {e}"))).into_pyerr(
-                    py,
-                    lang,
-                    &[],
-                )
-            })
-        };
-        let merger = match (schema, ocds_version) {
-            (Some(schema), _) => match schema.cast::<PyProfile>() {
-                Ok(profile) => Some(rules(profile.get().inner.release_schema())?),
-                Err(_) => Some(rules(&schema_value(schema, lang)?)?),
-            },
-            (None, Some("1.0")) => Some(rules(Profile::ocds_1_0().release_schema())?),
-            (None, Some("1.1")) => Some(rules(Profile::edca_mx().release_schema())?),
+        let rules = match (schema, ocds_version) {
+            (Some(schema), _) => RulesChoice::Schema(match schema.cast::<PyProfile>() {
+                Ok(profile) => profile.get().inner.release_schema().clone(),
+                Err(_) => schema_value(schema, lang)?,
+            }),
+            (None, Some("1.0")) => RulesChoice::Version(OcdsVersion::V1_0),
+            (None, Some("1.1")) => RulesChoice::Version(OcdsVersion::V1_1),
             (None, Some(other)) => {
                 return Err(Failure::config(format!("ocds_version={other:?}: use \"1.0\" or \"1.1\"")).into_pyerr(
                     py,
@@ -173,99 +166,66 @@ impl CompileOptions {
                     &[],
                 ));
             }
-            (None, None) => None,
+            (None, None) => RulesChoice::ByPackageVersion,
         };
-        Ok(CompileOptions {
+        let core = edca::merge::CompileOptions {
             versioned,
-            package: false,
-            linked_releases: false,
-            uri: String::new(),
-            published_date: String::new(),
-            strategy,
-            merger,
-        })
+            arrays,
+            rules,
+            output: OutputForm::Json,
+            ..edca::merge::CompileOptions::default()
+        };
+        Ok(CompileOptions { core })
     }
 }
 
-/// One process merged, or why it could not be.
+/// One process merged (its compact JSON text, and its warnings), or why it could not be.
 enum Output {
-    Merged(Value, Vec<MergeWarning>),
+    Merged(String, Vec<Detail>),
     Failed(Detail),
     /// A warning of the reader (read past, decided by a convention).
     Noted(Detail),
 }
 
-/// The one place that compiles: reads `sources`, merges every process in parallel batches and
-/// hands each result to `emit` in order of first appearance; a process that cannot be merged is
-/// an [`Output::Failed`] and costs no other. With `package`, returns the record package's
-/// header (its `records` to be filled by the caller).
+/// The one place that compiles, through core's [`Compilation`] (as the CLI does): reads
+/// `sources`, merges every process in parallel batches and hands each result to `emit` in
+/// order of first appearance; a process that cannot be merged is an [`Output::Failed`] and
+/// costs no other; what reading left out follows the processes. With `package`, returns the
+/// record package's text up to its records.
 fn compile_sources(
     options: &CompileOptions,
     sources: Vec<Source>,
     interrupt: &Interrupt,
     mut emit: impl FnMut(Output) -> Result<(), Failure>,
-) -> Result<Option<Value>, Failure> {
-    let compiler = match &options.merger {
-        Some(merger) => Compiler::with_merger(merger.clone()),
-        None => Compiler::by_package_version(),
-    };
-    let mut compiler = compiler.with_default_strategy(options.strategy);
-    let mut reader = Reader::new();
+) -> Result<Option<String>, Failure> {
+    let mut compilation = Compilation::new(options.core.clone());
     for source in sources {
-        compiler.read(&mut reader, source)?;
+        compilation.read(source)?;
     }
-    let header = options.package.then(|| {
-        compiler.take_package_builder().uri(options.uri.clone()).published_date(options.published_date.clone()).build()
-    });
-    compiler.merge_each(
-        |process| Ok(merge_process(options, process)),
-        |output| {
-            if !interrupt.check() {
-                return Err(Failure::new(Class::Edca, Detail::new("interrupted", "interrupted")));
-            }
-            emit(output)
-        },
-    )?;
-    // What reading left out (values that could not be read, releases that cannot be merged)
-    // is data too: each finding after the processes, as the CLI reports them at the end.
-    for diagnostic in compiler.diagnostics().iter() {
+    let head = options.core.package.then(|| compilation.package_head());
+    // What reading found, before the merge adds its own findings.
+    let read = compilation.diagnostics();
+    compilation.each(|processed| {
+        if !interrupt.check() {
+            return Err(Failure::new(Class::Edca, Detail::new("interrupted", "interrupted")));
+        }
+        let warnings = processed.warnings.iter().map(errors::diagnostic_detail).collect();
+        emit(match processed.output {
+            Ok(CoreOutput::Json(json)) => Output::Merged(json, warnings),
+            Ok(CoreOutput::Value(value)) => Output::Merged(value.to_string(), warnings),
+            Err(diagnostic) => Output::Failed(errors::diagnostic_detail(&diagnostic)),
+        })
+    })?;
+    // What reading left out is data too: each finding after the processes, as the CLI
+    // reports them at the end.
+    for diagnostic in read.iter() {
         let detail = errors::diagnostic_detail(diagnostic);
         match diagnostic.severity {
             edca::diagnostic::Severity::Error => emit(Output::Failed(detail))?,
             edca::diagnostic::Severity::Warning => emit(Output::Noted(detail))?,
         }
     }
-    Ok(header)
-}
-
-fn merge_process(options: &CompileOptions, process: ProcessReleases) -> Output {
-    let ProcessReleases { ocid, releases, package_uris, merger } = process;
-    let failed = |error| Output::Failed(merge_detail(ocid, &error));
-    if !options.package {
-        let merged = if options.versioned { merger.versioned(&releases) } else { merger.compile(&releases) };
-        return match merged {
-            Ok(merged) => Output::Merged(merged.release, merged.warnings),
-            Err(error) => failed(error),
-        };
-    }
-    let compiled = match merger.compile(&releases) {
-        Ok(compiled) => compiled,
-        Err(error) => return failed(error),
-    };
-    let mut warnings = compiled.warnings;
-    let versioned = if options.versioned {
-        match merger.versioned(&releases) {
-            Ok(versioned) => Some(versioned.release),
-            Err(error) => return failed(error),
-        }
-    } else {
-        None
-    };
-    let sources =
-        releases.iter().zip(package_uris).map(|(release, uri)| (release, uri.filter(|_| options.linked_releases)));
-    let value = record(ocid, sources, compiled.release, versioned);
-    warnings.dedup();
-    Output::Merged(value, warnings)
+    Ok(head)
 }
 
 /// The language of messages, from `lang="es"` or `"en"`.
@@ -304,7 +264,8 @@ fn decimal_type(py: Python<'_>, decimal: bool) -> PyResult<Option<Bound<'_, PyAn
 /// What a whole compile collected.
 #[derive(Default)]
 struct Collected {
-    outputs: Vec<Value>,
+    /// Each process's compact JSON text.
+    outputs: Vec<String>,
     failed: Vec<Detail>,
     warnings: Vec<String>,
     noted: Vec<Detail>,
@@ -319,39 +280,38 @@ fn compile_all<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let parts = parts(data)?;
     let interrupt = Interrupt::default();
-    let (header, collected) = detached(py, &interrupt, lang, || {
+    let (head, collected) = detached(py, &interrupt, lang, || {
         let sources = open(parts, &interrupt)?;
         let mut collected = Collected::default();
-        let header = compile_sources(&options, sources, &interrupt, |output| {
+        let head = compile_sources(&options, sources, &interrupt, |output| {
             match output {
-                Output::Merged(value, warnings) => {
-                    collected.outputs.push(value);
-                    collected.warnings.extend(warnings.iter().map(ToString::to_string));
+                Output::Merged(json, warnings) => {
+                    collected.outputs.push(json);
+                    collected.warnings.extend(warnings.iter().map(|w| w.message_in(lang).to_owned()));
                 }
                 Output::Failed(detail) => collected.failed.push(detail),
                 Output::Noted(detail) => collected.noted.push(detail),
             }
             Ok(())
         })?;
-        Ok((header, collected))
+        Ok((head, collected))
     })?;
     warn(py, &collected.warnings)?;
     for detail in &collected.noted {
         read_warning(py, detail.message_in(lang))?;
     }
     let decimal = decimal_type(py, decimal)?;
-    let numbers = Numbers { decimal: decimal.as_ref() };
-    let result = match header {
-        Some(mut header) => {
-            if let Some(members) = header.as_object_mut() {
-                members.insert("records".to_owned(), Value::Array(collected.outputs));
-            }
-            to_py(py, &header, numbers)?
+    let mut convert = TextToPy::new(py, Numbers { decimal: decimal.as_ref() });
+    let result = match head {
+        Some(mut text) => {
+            text.push_str(&collected.outputs.join(","));
+            text.push_str("]}");
+            convert.convert(&text)?
         }
         None => {
             let list = PyList::empty(py);
-            for value in &collected.outputs {
-                list.append(to_py(py, value, numbers)?)?;
+            for json in &collected.outputs {
+                list.append(convert.convert(json)?)?;
             }
             list.into_any()
         }
@@ -402,16 +362,18 @@ fn record_package<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let lang = parse_lang(py, lang)?;
     let mut options = CompileOptions::new(py, versioned, schema, ocds_version, arrays, lang)?;
-    options.package = true;
-    options.linked_releases = linked_releases;
-    options.uri = uri.to_owned();
-    options.published_date = published_date.to_owned();
+    options.core.package = true;
+    options.core.linked_releases = linked_releases;
+    options.core.uri = uri.to_owned();
+    options.core.published_date = published_date.to_owned();
     compile_all(py, data, options, decimal, lang)
 }
 
 /// What a background reader or compiler sends to its Python iterator.
 enum Message {
     Item(&'static str, Value),
+    /// An item as compact JSON text.
+    Text(&'static str, String),
     Warning(String),
     ReadWarning(Detail),
     Skipped(Detail),
@@ -474,6 +436,15 @@ impl Stream {
                 Ok(Message::Item(kind, value)) => {
                     let decimal = decimal_type(py, self.decimal)?;
                     let value = to_py(py, &value, Numbers { decimal: decimal.as_ref() })?;
+                    return if self.kinds {
+                        Ok(PyTuple::new(py, [kind.into_pyobject(py)?.into_any(), value])?.into_any())
+                    } else {
+                        Ok(value)
+                    };
+                }
+                Ok(Message::Text(kind, json)) => {
+                    let decimal = decimal_type(py, self.decimal)?;
+                    let value = TextToPy::new(py, Numbers { decimal: decimal.as_ref() }).convert(&json)?;
                     return if self.kinds {
                         Ok(PyTuple::new(py, [kind.into_pyobject(py)?.into_any(), value])?.into_any())
                     } else {
@@ -562,11 +533,11 @@ fn iter_compile(
         compile_sources(&options, sources, interrupt, |output| {
             let stopped = || Failure::new(Class::Edca, Detail::new("interrupted", "the iterator was closed"));
             match output {
-                Output::Merged(value, warnings) => {
+                Output::Merged(json, warnings) => {
                     for warning in warnings {
-                        sender.send(Message::Warning(warning.to_string())).map_err(|_| stopped())?;
+                        sender.send(Message::Warning(warning.message_in(lang).to_owned())).map_err(|_| stopped())?;
                     }
-                    sender.send(Message::Item(kind, value)).map_err(|_| stopped())
+                    sender.send(Message::Text(kind, json)).map_err(|_| stopped())
                 }
                 Output::Failed(detail) => sender.send(Message::Failed(detail)).map_err(|_| stopped()),
                 Output::Noted(detail) => sender.send(Message::ReadWarning(detail)).map_err(|_| stopped()),
