@@ -87,7 +87,15 @@ fn check_index(current: &Path) -> Value {
 fn a_cold_run_writes_the_layout() {
     let dir = temp("layout");
     let input = dir.join("in.jsonl");
-    std::fs::write(&input, lines(&[release("ocds-a-1", "1", "2024-01-01T00:00:00Z", 10), release("ocds-a-1", "2", "2024-02-01T00:00:00Z", 12), release("OCDS-A-2", "1", "2024-03-01T00:00:00Z", 5)])).unwrap();
+    std::fs::write(
+        &input,
+        lines(&[
+            release("ocds-a-1", "1", "2024-01-01T00:00:00Z", 10),
+            release("ocds-a-1", "2", "2024-02-01T00:00:00Z", 12),
+            release("OCDS-A-2", "1", "2024-03-01T00:00:00Z", 5),
+        ]),
+    )
+    .unwrap();
     let out = dir.join("pub");
     let summary = publisher(&out, Gate::default()).publish(&[Input::Path(input)]).unwrap();
     assert_eq!((summary.processes, summary.releases, summary.held_releases, summary.generation), (2, 3, 0, 1));
@@ -126,7 +134,15 @@ fn the_gate_holds_the_process_or_the_release() {
     let input = dir.join("in.jsonl");
     let mut bad = release("ocds-b-1", "2", "2024-02-01T00:00:00Z", 12);
     bad["contracts"][0]["dateSigned"] = json!("ayer");
-    std::fs::write(&input, lines(&[release("ocds-b-1", "1", "2024-01-01T00:00:00Z", 10), bad, release("ocds-b-2", "1", "2024-01-01T00:00:00Z", 3)])).unwrap();
+    std::fs::write(
+        &input,
+        lines(&[
+            release("ocds-b-1", "1", "2024-01-01T00:00:00Z", 10),
+            bad,
+            release("ocds-b-2", "1", "2024-01-01T00:00:00Z", 3),
+        ]),
+    )
+    .unwrap();
     for (hold, published, records) in [(Hold::Ocid, 1, 1), (Hold::Release, 2, 2)] {
         let out = dir.join(format!("{hold:?}"));
         let gate = Gate { severity: GateSeverity::Error, hold };
@@ -164,7 +180,9 @@ fn the_gate_holds_the_process_or_the_release() {
     }
     // severity = none holds nothing for findings.
     let out = dir.join("none");
-    let summary = publisher(&out, Gate { severity: GateSeverity::None, hold: Hold::Ocid }).publish(&[Input::Path(input)]).unwrap();
+    let summary = publisher(&out, Gate { severity: GateSeverity::None, hold: Hold::Ocid })
+        .publish(&[Input::Path(input)])
+        .unwrap();
     assert_eq!((summary.held_releases, summary.releases), (0, 3));
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -183,7 +201,14 @@ fn an_incremental_run_equals_a_cold_run() {
         old.push(release(&format!("ocds-c-{n}"), "1", "2024-01-01T00:00:00Z", n));
     }
     std::fs::write(&first, lines(&old)).unwrap();
-    std::fs::write(&second, lines(&[release("ocds-c-3", "2", "2024-05-01T00:00:00Z", 99), release("ocds-c-new", "1", "2024-05-02T00:00:00Z", 7)])).unwrap();
+    std::fs::write(
+        &second,
+        lines(&[
+            release("ocds-c-3", "2", "2024-05-01T00:00:00Z", 99),
+            release("ocds-c-new", "1", "2024-05-02T00:00:00Z", 7),
+        ]),
+    )
+    .unwrap();
     let out = dir.join("inc");
     let p = publisher(&out, Gate::default());
     let one = p.publish(&[Input::Path(first.clone())]).unwrap();
@@ -203,7 +228,10 @@ fn an_incremental_run_equals_a_cold_run() {
         let mut index = read_json_bytes(&index);
         index.as_object_mut().unwrap().remove("generation");
         index["counts"].as_object_mut().unwrap().remove("newReleases");
-        index["files"].as_array_mut().unwrap().retain(|f| !f["path"].as_str().unwrap().starts_with("release-packages/run-"));
+        index["files"]
+            .as_array_mut()
+            .unwrap()
+            .retain(|f| !f["path"].as_str().unwrap().starts_with("release-packages/run-"));
         index
     };
     assert_eq!(strip(inc.remove("index.json").unwrap()), strip(cold_tree.remove("index.json").unwrap()));

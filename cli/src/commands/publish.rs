@@ -76,7 +76,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
             })
             .map_err(|e| failure(&e, lang));
     }
-    let inputs = publisher.inputs_with_inbox(&inputs).map_err(|e| failure(&e, lang))?;
+    let inputs = publisher.inputs_with_inbox(&inputs, false).map_err(|e| failure(&e, lang))?;
     let summary = publisher.publish(&inputs).map_err(|e| failure(&e, lang))?;
     report(&args, &summary);
     let held = summary.held_releases;
@@ -104,22 +104,41 @@ fn report(args: &Args, summary: &Summary) {
     if !args.findings.quiet && !summary.diagnostics.is_empty() {
         eprint!("{}", summary.diagnostics.to_text(lang));
     }
-    let amounts: Vec<String> = summary.amounts.iter().map(|(currency, amount)| format!("{amount} {currency}")).collect();
+    let amounts: Vec<String> =
+        summary.amounts.iter().map(|(currency, amount)| format!("{amount} {currency}")).collect();
     let amounts = if amounts.is_empty() { "-".to_owned() } else { amounts.join(", ") };
     let current = summary.current.display();
     let n = summary.generation;
     let text = match lang {
         Lang::Es => format!(
             "publicado en {current} (generación {n}, {})\n  procesos: {} publicados de {} leídos ({} reescritos, {} sin cambios)\n  entregas: {} publicadas de {} leídas ({} nuevas), {} retenidas en {} procesos\n  monto contratado: {amounts}\n  archivos: {} ({} bytes); índice: {current}/index.json",
-            summary.time, summary.processes, summary.processes_read, summary.rewritten, summary.reused,
-            summary.releases, summary.releases_read, summary.new_releases, summary.held_releases,
-            summary.held_processes, summary.files, summary.bytes
+            summary.time,
+            summary.processes,
+            summary.processes_read,
+            summary.rewritten,
+            summary.reused,
+            summary.releases,
+            summary.releases_read,
+            summary.new_releases,
+            summary.held_releases,
+            summary.held_processes,
+            summary.files,
+            summary.bytes
         ),
         Lang::En => format!(
             "published in {current} (generation {n}, {})\n  processes: {} published of {} read ({} rewritten, {} unchanged)\n  releases: {} published of {} read ({} new), {} held back in {} processes\n  contracted amount: {amounts}\n  files: {} ({} bytes); index: {current}/index.json",
-            summary.time, summary.processes, summary.processes_read, summary.rewritten, summary.reused,
-            summary.releases, summary.releases_read, summary.new_releases, summary.held_releases,
-            summary.held_processes, summary.files, summary.bytes
+            summary.time,
+            summary.processes,
+            summary.processes_read,
+            summary.rewritten,
+            summary.reused,
+            summary.releases,
+            summary.releases_read,
+            summary.new_releases,
+            summary.held_releases,
+            summary.held_processes,
+            summary.files,
+            summary.bytes
         ),
     };
     println!("{text}");

@@ -55,7 +55,9 @@ impl PublishError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (PublishError::Locked { path, holder }, Lang::Es) => {
-                format!("{path}: otro edca publish está escribiendo esta publicación (pid {holder}); espere a que termine")
+                format!(
+                    "{path}: otro edca publish está escribiendo esta publicación (pid {holder}); espere a que termine"
+                )
             }
             (PublishError::Locked { path, holder }, Lang::En) => {
                 format!("{path}: another edca publish is writing this publication (pid {holder}); wait for it to end")

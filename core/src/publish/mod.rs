@@ -224,13 +224,17 @@ impl Publisher {
         &self.config
     }
 
-    /// The inputs of a run: `inputs`, then the inbox folder (created when missing, so that a
-    /// new publication can start with an empty inbox).
-    pub fn inputs_with_inbox(&self, inputs: &[Input]) -> Result<Vec<Input>, PublishError> {
+    /// The inputs of a run: `inputs`, then the inbox folder when it exists (with `create`, as
+    /// `--watch` asks, it is created when missing, so that a watch can start with none).
+    pub fn inputs_with_inbox(&self, inputs: &[Input], create: bool) -> Result<Vec<Input>, PublishError> {
         let mut all = inputs.to_vec();
         if let Some(inbox) = &self.config.inbox {
-            std::fs::create_dir_all(&inbox.folder).map_err(|e| io_error(&inbox.folder.display().to_string(), e))?;
-            all.push(Input::Path(inbox.folder.clone()));
+            if create {
+                std::fs::create_dir_all(&inbox.folder).map_err(|e| io_error(&inbox.folder.display().to_string(), e))?;
+            }
+            if inbox.folder.is_dir() {
+                all.push(Input::Path(inbox.folder.clone()));
+            }
         }
         Ok(all)
     }
@@ -247,12 +251,13 @@ impl Publisher {
     pub(crate) fn publish_locked(&self, inputs: &[Input]) -> Result<Summary, PublishError> {
         let layout = &self.layout;
         let time = self.options.now.clone().unwrap_or_else(|| {
-            chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now()).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now())
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
         });
         let previous = layout.current();
         // A generation newer than `current` was cut short: it goes, with its state.
-        let keep: Vec<u64> = previous.into_iter().collect();
         let newest = layout.on_disk().into_iter().max().unwrap_or(0).max(previous.unwrap_or(0));
+        let keep: Vec<u64> = layout.on_disk().into_iter().filter(|&g| Some(g) <= previous).collect();
         layout.prune(&keep)?;
         let state = previous.and_then(|p| self.load_state(p)).unwrap_or_default();
         let reuse: HashMap<&str, &Part> = if state.fingerprint == self.fingerprint {
@@ -414,8 +419,8 @@ impl Publisher {
         let state = State { fingerprint: self.fingerprint.clone(), parts };
         store::write_file(&layout.state(n), &serde_json::to_vec(&state).map_err(|e| io_error("state", e.into()))?)?;
         generation.switch(layout)?;
-        let keep: Vec<u64> = previous.into_iter().chain([n]).collect();
-        layout.prune(&keep[keep.len().saturating_sub(KEEP)..])?;
+        let keep: Vec<u64> = layout.on_disk().into_iter().rev().take(KEEP).collect();
+        layout.prune(&keep)?;
         Ok(Summary {
             current: layout.root.join("current"),
             generation: n,
@@ -467,7 +472,8 @@ impl Publisher {
                 Some(record) => {
                     let path = generation.dir.join(&record.path);
                     let text = std::fs::read(&path).map_err(|e| io_error(&record.path, e))?;
-                    let mut value: Value = serde_json::from_slice(&text).map_err(|e| io_error(&record.path, e.into()))?;
+                    let mut value: Value =
+                        serde_json::from_slice(&text).map_err(|e| io_error(&record.path, e.into()))?;
                     let compiled = value.get_mut("compiledRelease").map(Value::take).unwrap_or_default();
                     let versioned = value.get_mut("versionedRelease").map(Value::take).unwrap_or_default();
                     Some((compiled, versioned))
@@ -526,7 +532,11 @@ impl Publisher {
                     let published_before: Vec<&String> = before
                         .map(|p| p.hashes.iter().zip(&p.held).filter(|(_, h)| !**h).map(|(h, _)| h).collect())
                         .unwrap_or_default();
-                    new = kept.iter().filter(|&&n| !published_before.contains(&&hashes[n])).map(|&n| texts[n].clone()).collect();
+                    new = kept
+                        .iter()
+                        .filter(|&&n| !published_before.contains(&&hashes[n]))
+                        .map(|&n| texts[n].clone())
+                        .collect();
                 }
                 Err(error) => {
                     unmergeable = true;
@@ -625,7 +635,8 @@ fn sources(input: &Input) -> Result<Vec<Result<Source, PublishError>>, PublishEr
     match input {
         Input::Bytes { name, bytes } => {
             let bytes = bytes.clone();
-            let source = Source::from_bytes(name.clone(), ArcBytes(bytes)).map_err(|e| crate::merge::CompileError::Read(e).into());
+            let source = Source::from_bytes(name.clone(), ArcBytes(bytes))
+                .map_err(|e| crate::merge::CompileError::Read(e).into());
             Ok(vec![source])
         }
         Input::Path(path) => {

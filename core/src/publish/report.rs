@@ -78,8 +78,7 @@ pub(super) fn validation(parts: &[Part], validator: &Validator, files: u64) -> R
     sorted.sort_by(|a, b| {
         (a.severity, a.code, a.scope, &a.path, &a.detail).cmp(&(b.severity, b.code, b.scope, &b.path, &b.detail))
     });
-    let statistics =
-        Statistics { data, buyers: buyers.len() as u64, suppliers: suppliers.len() as u64, currencies };
+    let statistics = Statistics { data, buyers: buyers.len() as u64, suppliers: suppliers.len() as u64, currencies };
     let mut report = Report {
         valid: true,
         lang: Lang::Es,

@@ -139,7 +139,13 @@ impl Lock {
         let dir = layout.state_dir();
         fs::create_dir_all(&dir).map_err(io(&dir))?;
         let path = dir.join("lock");
-        let mut file = fs::OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path).map_err(io(&path))?;
+        let mut file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(io(&path))?;
         if !try_lock(&file) {
             let holder = fs::read_to_string(&path).unwrap_or_default().trim().to_owned();
             return Err(PublishError::Locked { path: path.display().to_string(), holder });
@@ -229,7 +235,8 @@ impl Generation {
         tmp_name.push(".tmp");
         let tmp = path.with_file_name(tmp_name);
         let file = File::create(&tmp).map_err(io(&tmp))?;
-        let mut out = Hashing { inner: std::io::BufWriter::with_capacity(1 << 16, file), hash: Sha256::new(), bytes: 0 };
+        let mut out =
+            Hashing { inner: std::io::BufWriter::with_capacity(1 << 16, file), hash: Sha256::new(), bytes: 0 };
         fill(&mut out).map_err(io(&tmp))?;
         let Hashing { inner, hash, bytes } = out;
         let file = inner.into_inner().map_err(|e| io(&tmp)(e.into_error()))?;

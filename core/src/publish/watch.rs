@@ -44,7 +44,7 @@ impl Publisher {
             });
         }
         let _lock = Lock::acquire(&Layout { root: self.options.out.clone() })?;
-        let inputs = self.inputs_with_inbox(inputs)?;
+        let inputs = self.inputs_with_inbox(inputs, true)?;
         let mut published = snapshot(&inputs);
         on_run(self.publish_locked(&inputs));
         let mut seen = published.clone();
