@@ -43,9 +43,10 @@ fn sha256_hex(bytes: &[u8]) -> String {
 /// The publication readers see: `current`'s generation, with every file of its index present
 /// with its size and hash. Returns the generation number and the ocids published.
 fn intact(out: &Path) -> (u64, Vec<String>) {
-    let current = out.join("current");
-    let target = std::fs::read_link(&current).expect("current is a link");
+    // A reader resolves the link once, then reads that generation (a switch may come meanwhile).
+    let target = std::fs::read_link(out.join("current")).expect("current is a link");
     let n: u64 = target.strip_prefix("generations").unwrap().to_str().unwrap().parse().unwrap();
+    let current = out.join(&target);
     let index: Value = serde_json::from_slice(&std::fs::read(current.join("index.json")).unwrap()).unwrap();
     assert_eq!(index["generation"], n);
     for entry in index["files"].as_array().unwrap() {
@@ -168,6 +169,7 @@ fn watch_publishes_new_inbox_files_and_holds_the_lock() {
         start.elapsed()
     };
     wait_for(&|| out.join("current/index.json").exists());
+    std::thread::sleep(Duration::from_millis(300));
     assert_eq!(intact(&out).1.len(), 0);
     // A file is written elsewhere and renamed into the inbox, as writers should.
     let staged = dir.join("new.jsonl.part");

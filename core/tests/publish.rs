@@ -32,8 +32,7 @@ fn lines(releases: &[Value]) -> String {
 }
 
 fn publisher(out: &Path, gate: Gate) -> Publisher {
-    let mut config = Config::default();
-    config.gate = gate;
+    let mut config = Config { gate, ..Config::default() };
     config.publisher.name = "Municipio de prueba (inventado)".into();
     config.package.uri_prefix = "https://example.org/edca/".into();
     config.package.license = Some("https://creativecommons.org/licenses/by/4.0/".into());
