@@ -32,6 +32,7 @@ enum Command {
     Compile(commands::compile::Args),
     Indices(commands::indices::Args),
     Prepare(commands::prepare::Args),
+    Publish(commands::publish::Args),
     Stats(commands::stats::Args),
     Validate(commands::validate::Args),
 }
@@ -45,6 +46,7 @@ fn main() -> ExitCode {
         Command::Compile(args) => commands::compile::run(args),
         Command::Indices(args) => commands::indices::run(args),
         Command::Prepare(args) => commands::prepare::run(args),
+        Command::Publish(args) => commands::publish::run(args),
         Command::Stats(args) => commands::stats::run(args),
         Command::Validate(args) => commands::validate::run(args),
     };

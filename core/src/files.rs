@@ -136,6 +136,14 @@ pub fn indices_inputs(config: &Config, folder: &Path) -> Result<Inputs, FileErro
     })
 }
 
+/// The configuration of `edca publish` in `path` (TOML), its relative paths (the inbox) made
+/// relative to its folder.
+pub fn publish_config(path: &Path) -> Result<crate::publish::Config, FileError> {
+    let text = std::fs::read_to_string(path).map_err(|e| FileError::new(path, e))?;
+    let config = crate::publish::Config::from_toml(&text).map_err(|e| FileError::new(path, e))?;
+    Ok(config.resolve(path.parent().unwrap_or(Path::new(""))))
+}
+
 /// Cardinal's settings file (INI), as `edca prepare --settings` reads it.
 pub fn cardinal_settings(path: &Path) -> Result<CardinalSettings, FileError> {
     let kind = FileKind::Settings;

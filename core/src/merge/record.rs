@@ -117,6 +117,24 @@ impl RecordPackageBuilder {
         self
     }
 
+    /// The package's `license` (`None`: none, unless an input package has one).
+    pub fn license(mut self, license: Option<String>) -> Self {
+        self.license = license.map(Value::String);
+        self
+    }
+
+    /// The package's `publicationPolicy` (`None`: none, unless an input package has one).
+    pub fn publication_policy(mut self, policy: Option<String>) -> Self {
+        self.publication_policy = policy.map(Value::String);
+        self
+    }
+
+    /// The package's `extensions` (input packages' extensions are added after these).
+    pub fn extensions(mut self, extensions: Vec<String>) -> Self {
+        self.extensions = extensions.into_iter().map(Value::String).collect();
+        self
+    }
+
     /// Keeps records in the order they were added, instead of ordering them by `ocid`.
     pub fn keep_order(mut self) -> Self {
         self.sort_by_ocid = false;
