@@ -30,9 +30,12 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Compile(commands::compile::Args),
+    Flatten(commands::flatten::Args),
     Indices(commands::indices::Args),
     Prepare(commands::prepare::Args),
     Stats(commands::stats::Args),
+    Template(commands::template::Args),
+    Unflatten(commands::unflatten::Args),
     Validate(commands::validate::Args),
 }
 
@@ -43,9 +46,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Compile(args) => commands::compile::run(args),
+        Command::Flatten(args) => commands::flatten::run(args),
         Command::Indices(args) => commands::indices::run(args),
         Command::Prepare(args) => commands::prepare::run(args),
         Command::Stats(args) => commands::stats::run(args),
+        Command::Template(args) => commands::template::run(args),
+        Command::Unflatten(args) => commands::unflatten::run(args),
         Command::Validate(args) => commands::validate::run(args),
     };
     match outcome {

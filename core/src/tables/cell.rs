@@ -138,7 +138,15 @@ pub struct At<'a> {
 
 impl At<'_> {
     /// An issue at this cell.
-    pub fn issue(&self, code: &'static str, severity: Severity, value: &str, normalised: Option<String>, es: String, en: String) -> Issue {
+    pub fn issue(
+        &self,
+        code: &'static str,
+        severity: Severity,
+        value: &str,
+        normalised: Option<String>,
+        es: String,
+        en: String,
+    ) -> Issue {
         Issue {
             code,
             severity,
@@ -156,7 +164,13 @@ impl At<'_> {
 
 /// Reads one cell as a value of `kind`; `None` when the cell is blank. Every change made is
 /// pushed to `issues`.
-pub fn normalise(raw: &RawCell, kind: &FieldType, options: &CellOptions, at: At, issues: &mut Vec<Issue>) -> Option<Value> {
+pub fn normalise(
+    raw: &RawCell,
+    kind: &FieldType,
+    options: &CellOptions,
+    at: At,
+    issues: &mut Vec<Issue>,
+) -> Option<Value> {
     if raw.is_blank() {
         return None;
     }
@@ -176,13 +190,15 @@ pub fn normalise(raw: &RawCell, kind: &FieldType, options: &CellOptions, at: At,
         return Some(match raw {
             RawCell::Text(s) => {
                 let trimmed = trim_said(s, at, issues);
-                if trimmed.starts_with('[') {
-                    if let Ok(v @ Value::Array(_)) = serde_json::from_str::<Value>(trimmed) {
-                        return Some(v);
-                    }
+                if trimmed.starts_with('[')
+                    && let Ok(v @ Value::Array(_)) = serde_json::from_str::<Value>(trimmed)
+                {
+                    return Some(v);
                 }
                 let parts = trimmed.split(';').map(str::trim).filter(|p| !p.is_empty());
-                Value::Array(parts.filter_map(|p| scalar(&RawCell::Text(p.to_owned()), &element, options, at, issues)).collect())
+                Value::Array(
+                    parts.filter_map(|p| scalar(&RawCell::Text(p.to_owned()), &element, options, at, issues)).collect(),
+                )
             }
             other => Value::Array(scalar(other, &element, options, at, issues).into_iter().collect()),
         });
@@ -454,9 +470,17 @@ fn date_time(raw: &RawCell, options: &CellOptions, at: At, issues: &mut Vec<Issu
                     let has_time = !matches!(form, Form::IsoDate | Form::Dmy);
                     let out = format!("{}{tz}", dt.format("%Y-%m-%dT%H:%M:%S"));
                     let (code, es, en) = match form {
-                        Form::Dmy | Form::DmyTime => ("tables.date_dmy", "fecha dd/mm/aaaa leída (día primero)", "dd/mm/yyyy date read (day first)"),
+                        Form::Dmy | Form::DmyTime => (
+                            "tables.date_dmy",
+                            "fecha dd/mm/aaaa leída (día primero)",
+                            "dd/mm/yyyy date read (day first)",
+                        ),
                         Form::IsoDate => ("tables.date_only", "fecha sin hora", "date without a time"),
-                        Form::IsoTime => ("tables.date_no_zone", "fecha y hora sin zona horaria", "date and time without a time zone"),
+                        Form::IsoTime => (
+                            "tables.date_no_zone",
+                            "fecha y hora sin zona horaria",
+                            "date and time without a time zone",
+                        ),
                     };
                     let (es_more, en_more) = if has_time {
                         (format!("; zona horaria {tz}"), format!("; time zone {tz}"))
@@ -498,7 +522,14 @@ fn read_date_text(t: &str) -> Option<(chrono::NaiveDateTime, Form)> {
     if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
         return Some((d.and_hms_opt(0, 0, 0)?, Form::IsoDate));
     }
-    for f in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"] {
+    for f in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+    ] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(t, f) {
             return Some((dt, Form::IsoTime));
         }
@@ -510,10 +541,10 @@ fn read_date_text(t: &str) -> Option<(chrono::NaiveDateTime, Form)> {
         }
     }
     for f in ["%d/%m/%Y", "%d-%m-%Y"] {
-        if let Ok(d) = NaiveDate::parse_from_str(t, f) {
-            if d.year_ce().1 >= 1000 {
-                return Some((d.and_hms_opt(0, 0, 0)?, Form::Dmy));
-            }
+        if let Ok(d) = NaiveDate::parse_from_str(t, f)
+            && d.year_ce().1 >= 1000
+        {
+            return Some((d.and_hms_opt(0, 0, 0)?, Form::Dmy));
         }
     }
     None
@@ -588,7 +619,8 @@ mod tests {
         assert_eq!(b, Value::Bool(true));
         let t = normalise(&RawCell::Text("  Pens ".into()), &kind("tender/title"), &o, at(), &mut issues).unwrap();
         assert_eq!(t, "Pens");
-        let zip = normalise(&RawCell::Float(1000.0), &kind("parties/address/postalCode"), &o, at(), &mut issues).unwrap();
+        let zip =
+            normalise(&RawCell::Float(1000.0), &kind("parties/address/postalCode"), &o, at(), &mut issues).unwrap();
         assert_eq!(zip, "1000");
         let codes: Vec<&str> = issues.iter().map(|i| i.code).collect();
         assert_eq!(codes, ["tables.boolean", "tables.trimmed", "tables.number_as_text"]);

@@ -111,8 +111,11 @@ impl Flattener {
     /// Adds a row to the `package` table: a package's metadata (without `releases`/`records`).
     pub fn add_package(&mut self, metadata: &Map<String, Value>) -> Result<(), TablesError> {
         let dir = self.dir.clone();
-        let kept: Map<String, Value> =
-            metadata.iter().filter(|(k, _)| *k != "releases" && *k != "records").map(|(k, v)| (k.clone(), v.clone())).collect();
+        let kept: Map<String, Value> = metadata
+            .iter()
+            .filter(|(k, _)| *k != "releases" && *k != "records")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         if kept.is_empty() {
             return Ok(());
         }
@@ -203,8 +206,10 @@ impl Flattener {
     pub fn finish(mut self, sink: &mut dyn TableSink) -> Result<FlattenSummary, TablesError> {
         let headers = self.options.headers;
         let mut summary = FlattenSummary::default();
-        let releases = std::mem::replace(&mut self.releases, TableSet { layout: Layout::edca_mx().clone(), states: Vec::new() });
-        let package = std::mem::replace(&mut self.package, TableSet { layout: Layout::edca_mx().clone(), states: Vec::new() });
+        let releases =
+            std::mem::replace(&mut self.releases, TableSet { layout: Layout::edca_mx().clone(), states: Vec::new() });
+        let package =
+            std::mem::replace(&mut self.package, TableSet { layout: Layout::edca_mx().clone(), states: Vec::new() });
         for (set, prefix) in [(releases, "r"), (package, "p")] {
             set.write(sink, headers, &self.dir, prefix, &mut summary)?;
         }
@@ -277,7 +282,16 @@ impl TableSet {
                     if let Some(id) = inner.get("id").and_then(Cell::of_scalar) {
                         inner_keys.push((format!("{col}/id"), id));
                     }
-                    self.object(table, inner, &format!("{col}/"), &format!("{path}{name}/"), &inner_keys, row, dir, prefix)?;
+                    self.object(
+                        table,
+                        inner,
+                        &format!("{col}/"),
+                        &format!("{path}{name}/"),
+                        &inner_keys,
+                        row,
+                        dir,
+                        prefix,
+                    )?;
                 }
                 Value::Array(items) if items.is_empty() => {}
                 Value::Array(items) if items.iter().all(Value::is_object) => {
@@ -294,7 +308,16 @@ impl TableSet {
                         if let Some(id) = item.get("id").and_then(Cell::of_scalar) {
                             item_keys.push((format!("{col}/0/id"), id));
                         }
-                        self.object(child, item, &format!("{col}/0/"), &format!("{child_path}/"), &item_keys, &mut child_row, dir, prefix)?;
+                        self.object(
+                            child,
+                            item,
+                            &format!("{col}/0/"),
+                            &format!("{child_path}/"),
+                            &item_keys,
+                            &mut child_row,
+                            dir,
+                            prefix,
+                        )?;
                         self.emit(child, child_row, dir, prefix)?;
                     }
                 }
@@ -307,7 +330,11 @@ impl TableSet {
                         _ => false,
                     });
                     let text = if simple {
-                        items.iter().map(|v| Cell::of_scalar(v).map(|c| c.text().to_owned()).unwrap_or_default()).collect::<Vec<_>>().join(";")
+                        items
+                            .iter()
+                            .map(|v| Cell::of_scalar(v).map(|c| c.text().to_owned()).unwrap_or_default())
+                            .collect::<Vec<_>>()
+                            .join(";")
                     } else {
                         Value::Array(items.clone()).to_string()
                     };

@@ -44,8 +44,15 @@ pub struct FieldType {
 
 impl FieldType {
     /// A field outside the schema: its cells are kept as the spreadsheet types them.
-    pub const UNKNOWN: FieldType =
-        FieldType { string: true, number: false, integer: false, boolean: false, list: false, date_time: false, known: false };
+    pub const UNKNOWN: FieldType = FieldType {
+        string: true,
+        number: false,
+        integer: false,
+        boolean: false,
+        list: false,
+        date_time: false,
+        known: false,
+    };
 
     /// Whether any number type is allowed.
     pub fn numeric(&self) -> bool {
@@ -178,20 +185,30 @@ impl Layout {
                 table: 0,
                 stack: Vec::new(),
             };
-            let kept: Map<String, Value> =
-                properties.iter().filter(|(k, _)| !skip.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
+            let kept: Map<String, Value> = properties
+                .iter()
+                .filter(|(k, _)| !skip.contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
             layout.walk(&kept, definitions, step);
         }
         layout
     }
 
-    fn walk<'a>(&mut self, properties: &'a Map<String, Value>, definitions: Option<&'a Map<String, Value>>, at: Step<'a>) {
+    fn walk<'a>(
+        &mut self,
+        properties: &'a Map<String, Value>,
+        definitions: Option<&'a Map<String, Value>>,
+        at: Step<'a>,
+    ) {
         for (name, raw) in properties {
             let Some(mut schema) = raw.as_object() else { continue };
             let mut stack = at.stack.clone();
             // A property's own title and description win over those of the definition it refers to.
             let own = schema;
-            if let Some(target) = schema.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/definitions/")) {
+            if let Some(target) =
+                schema.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/definitions/"))
+            {
                 if stack.contains(&target) {
                     continue;
                 }
@@ -207,7 +224,9 @@ impl Layout {
             let title = if text("title").is_empty() { name.clone() } else { text("title").to_owned() };
             let title_es = spanish_title(&title).unwrap_or(&title).to_owned();
             let description = text("description").to_owned();
-            let join = |base: &str, sep: &str, part: &str| if base.is_empty() { part.to_owned() } else { format!("{base}{sep}{part}") };
+            let join = |base: &str, sep: &str, part: &str| {
+                if base.is_empty() { part.to_owned() } else { format!("{base}{sep}{part}") }
+            };
             let path = join(&at.path, "/", name);
             let column = join(&at.column, "/", name);
             let title_en = join(&at.title_en, ":", &title);
@@ -216,21 +235,24 @@ impl Layout {
             if types.contains(&"array") {
                 let items = schema.get("items").and_then(Value::as_object);
                 let (items, item_stack) = match items {
-                    Some(items) => match items.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/definitions/")) {
-                        Some(target) if stack.contains(&target) => continue,
-                        Some(target) => match definitions.and_then(|d| d.get(target)).and_then(Value::as_object) {
-                            Some(def) => {
-                                let mut s = stack.clone();
-                                s.push(target);
-                                (Some(def), s)
-                            }
-                            None => (None, stack.clone()),
-                        },
-                        None => (Some(items), stack.clone()),
-                    },
+                    Some(items) => {
+                        match items.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/definitions/")) {
+                            Some(target) if stack.contains(&target) => continue,
+                            Some(target) => match definitions.and_then(|d| d.get(target)).and_then(Value::as_object) {
+                                Some(def) => {
+                                    let mut s = stack.clone();
+                                    s.push(target);
+                                    (Some(def), s)
+                                }
+                                None => (None, stack.clone()),
+                            },
+                            None => (Some(items), stack.clone()),
+                        }
+                    }
                     None => (None, stack.clone()),
                 };
-                let object_items = items.is_some_and(|i| type_names(i).contains(&"object") || i.contains_key("properties"));
+                let object_items =
+                    items.is_some_and(|i| type_names(i).contains(&"object") || i.contains_key("properties"));
                 if let (true, Some(items)) = (object_items, items) {
                     let table = self.add_table(&path, at.table);
                     if let Some(props) = items.get("properties").and_then(Value::as_object) {
@@ -408,7 +430,10 @@ fn translations() -> &'static Translations {
             map
         };
         Translations {
-            titles: load(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../schemas/ocds-1.1.5/locale/es/titles.csv"))),
+            titles: load(include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../schemas/ocds-1.1.5/locale/es/titles.csv"
+            ))),
             descriptions: load(include_str!(concat!(
                 env!("CARGO_MANIFEST_DIR"),
                 "/../schemas/ocds-1.1.5/locale/es/descriptions.csv"
@@ -434,7 +459,9 @@ mod tests {
     fn edca_mx_tables_follow_flatten_tool_names() {
         let layout = Layout::edca_mx();
         let names: Vec<&str> = layout.tables.iter().map(|t| t.name.as_str()).collect();
-        for expected in ["main", "parties", "tender_items", "tender_tenderers", "awards", "awards_suppliers", "contracts"] {
+        for expected in
+            ["main", "parties", "tender_items", "tender_tenderers", "awards", "awards_suppliers", "contracts"]
+        {
             assert!(names.contains(&expected), "{expected} in {names:?}");
         }
         assert!(names.iter().all(|n| n.chars().count() <= MAX_SHEET_NAME));

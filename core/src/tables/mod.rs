@@ -41,12 +41,12 @@ mod unflatten;
 mod write;
 
 pub use cell::{Cell, CellOptions, RawCell};
-pub use flatten::{FlattenOptions, Flattener, FlattenSummary};
+pub use flatten::{FlattenOptions, FlattenSummary, Flattener};
 pub use issue::Issue;
 pub use layout::{Field, FieldType, Layout, TableSpec};
 pub use read::{Sheet, Workbook};
 pub use template::{TemplateOptions, key_columns, template};
-pub use unflatten::{Unflattened, UnflattenOptions, Unflattener};
+pub use unflatten::{UnflattenOptions, Unflattened, Unflattener};
 pub use write::{CsvFolder, MemorySink, MemoryTable, TableSink, XlsxBook};
 
 use crate::Lang;
@@ -115,7 +115,9 @@ pub enum TablesError {
         table: String,
     },
     /// A cell is longer than Excel allows (32,767 characters).
-    #[error("table {table}, row {row}, column {column}: {length} characters do not fit in an Excel cell (32,767); write CSV instead")]
+    #[error(
+        "table {table}, row {row}, column {column}: {length} characters do not fit in an Excel cell (32,767); write CSV instead"
+    )]
     CellTooLong {
         /// The table.
         table: String,

@@ -14,6 +14,9 @@ use crate::diagnostic::Severity;
 use calamine::{Data, DataRef, Reader};
 use std::path::{Path, PathBuf};
 
+/// Called with each row's number and cells.
+pub type RowFn<'a> = dyn FnMut(u64, &[RawCell]) -> Result<(), TablesError> + 'a;
+
 /// One sheet to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sheet {
@@ -61,7 +64,10 @@ impl Workbook {
             }
             let mut sheets: Vec<Sheet> = files
                 .into_iter()
-                .map(|f| Sheet { name: f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(), file: Some(f) })
+                .map(|f| Sheet {
+                    name: f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+                    file: Some(f),
+                })
                 .collect();
             sheets.sort_by_key(|s| s.name != "main");
             return Ok(Workbook { path: path.to_owned(), sheets, book: Book::Csv });
@@ -71,7 +77,11 @@ impl Workbook {
         match ext.as_str() {
             "csv" => {
                 let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                Ok(Workbook { path: path.to_owned(), sheets: vec![Sheet { name, file: Some(path.to_owned()) }], book: Book::Csv })
+                Ok(Workbook {
+                    path: path.to_owned(),
+                    sheets: vec![Sheet { name, file: Some(path.to_owned()) }],
+                    book: Book::Csv,
+                })
             }
             "xlsx" | "xlsm" => {
                 if !path.exists() {
@@ -119,10 +129,11 @@ impl Workbook {
         &mut self,
         sheet: &Sheet,
         issues: &mut Vec<Issue>,
-        each: &mut dyn FnMut(u64, &[RawCell]) -> Result<(), TablesError>,
+        each: &mut RowFn<'_>,
     ) -> Result<(), TablesError> {
         let display = self.path.display().to_string();
-        let workbook_error = |e: String| TablesError::Workbook { file: display.clone(), reason: format!("{}: {e}", sheet.name) };
+        let workbook_error =
+            |e: String| TablesError::Workbook { file: display.clone(), reason: format!("{}: {e}", sheet.name) };
         match &mut self.book {
             Book::Csv => read_csv(sheet, issues, each),
             Book::Xlsx(book) => {
@@ -200,9 +211,10 @@ fn from_data(data: &Data) -> RawCell {
         Data::String(s) => RawCell::Text(s.clone()),
         Data::Bool(b) => RawCell::Bool(*b),
         // XLS dates come with their workbook's system already applied by calamine's reader.
-        Data::DateTime(d) if d.is_datetime() => match d.to_ymd_hms_milli() {
-            (y, mo, da, h, mi, s, _) => RawCell::DateIso(format!("{y:04}-{mo:02}-{da:02}T{h:02}:{mi:02}:{s:02}")),
-        },
+        Data::DateTime(d) if d.is_datetime() => {
+            let (y, mo, da, h, mi, s, _) = d.to_ymd_hms_milli();
+            RawCell::DateIso(format!("{y:04}-{mo:02}-{da:02}T{h:02}:{mi:02}:{s:02}"))
+        }
         Data::DateTime(d) => RawCell::Float(d.as_f64()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => RawCell::DateIso(s.clone()),
         Data::Error(e) => RawCell::Error(e.to_string()),
@@ -213,8 +225,8 @@ fn from_data(data: &Data) -> RawCell {
 /// Windows-1252's characters for the bytes 0x80–0x9F (the rest is ISO-8859-1); undefined
 /// bytes become U+FFFD.
 const CP1252_HIGH: [char; 32] = [
-    '€', '\u{FFFD}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{FFFD}', 'Ž', '\u{FFFD}', '\u{FFFD}', '‘',
-    '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{FFFD}', 'ž', 'Ÿ',
+    '€', '\u{FFFD}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{FFFD}', 'Ž', '\u{FFFD}', '\u{FFFD}',
+    '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{FFFD}', 'ž', 'Ÿ',
 ];
 
 /// Decodes Windows-1252 bytes.
@@ -228,11 +240,7 @@ pub fn decode_cp1252(bytes: &[u8]) -> String {
         .collect()
 }
 
-fn read_csv(
-    sheet: &Sheet,
-    issues: &mut Vec<Issue>,
-    each: &mut dyn FnMut(u64, &[RawCell]) -> Result<(), TablesError>,
-) -> Result<(), TablesError> {
+fn read_csv(sheet: &Sheet, issues: &mut Vec<Issue>, each: &mut RowFn<'_>) -> Result<(), TablesError> {
     let Some(path) = &sheet.file else { return Ok(()) };
     let bytes = std::fs::read(path).map_err(|e| TablesError::io(path, e))?;
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
@@ -266,7 +274,9 @@ fn read_csv(
                     continue;
                 }
                 cells.clear();
-                cells.extend(record.iter().map(|f| if f.is_empty() { RawCell::Empty } else { RawCell::Text(f.to_owned()) }));
+                cells.extend(
+                    record.iter().map(|f| if f.is_empty() { RawCell::Empty } else { RawCell::Text(f.to_owned()) }),
+                );
                 each(line, &cells)?;
             }
             Err(e) => {

@@ -259,7 +259,8 @@ impl Unflattener {
                 return;
             }
         }
-        let options = CellOptions { date_1904: self.date_1904 || self.options.cells.date_1904, ..self.options.cells.clone() };
+        let options =
+            CellOptions { date_1904: self.date_1904 || self.options.cells.date_1904, ..self.options.cells.clone() };
         let mut values: Vec<Option<Value>> = Vec::with_capacity(cells.len());
         for (i, cell) in cells.iter().enumerate() {
             let Some(column) = columns.get_mut(i) else {
@@ -305,7 +306,8 @@ impl Unflattener {
             let Some(kind) = scheme.as_ref().and_then(Value::as_str).and_then(ids::Kind::of_scheme) else { continue };
             let Some(Value::String(id)) = values[i].clone() else { continue };
             let at = At { sheet: &state.name, row, column: &columns[i].letter, header: &columns[i].header };
-            let upper: String = id.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase();
+            let upper: String =
+                id.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase();
             if upper != id {
                 self.issues.push(at.issue(
                     "tables.identifier_case",
@@ -416,7 +418,11 @@ impl Unflattener {
                 self.merge_parties(index, release);
             }
         }
-        Unflattened { releases: releases.into_iter().map(Value::Object).collect(), package: self.package, issues: self.issues }
+        Unflattened {
+            releases: releases.into_iter().map(Value::Object).collect(),
+            package: self.package,
+            issues: self.issues,
+        }
     }
 
     fn merge_parties(&mut self, index: usize, release: &mut Map<String, Value>) {
@@ -426,7 +432,8 @@ impl Unflattener {
         let mut renamed: HashMap<String, String> = HashMap::new();
         for party in std::mem::take(parties) {
             let identifier = party.get("identifier");
-            let key = identifier.and_then(|i| Some((i.get("scheme")?.as_str()?.trim().to_uppercase(), key_text(i.get("id")?)?)));
+            let key = identifier
+                .and_then(|i| Some((i.get("scheme")?.as_str()?.trim().to_uppercase(), key_text(i.get("id")?)?)));
             let Some(key) = key.filter(|(s, i)| !s.is_empty() && !i.is_empty()) else {
                 kept.push(party);
                 continue;
@@ -439,11 +446,14 @@ impl Unflattener {
             let (Some(Value::Object(target)), Value::Object(dup)) = (kept.get_mut(first), party) else { continue };
             let kept_id = target.get("id").and_then(key_text).unwrap_or_default();
             let dup_id = dup.get("id").and_then(key_text).unwrap_or_default();
-            let (sheet, row) = self.party_rows.get(&(index, dup_id.clone())).cloned().unwrap_or_else(|| ("parties".to_owned(), 0));
+            let (sheet, row) =
+                self.party_rows.get(&(index, dup_id.clone())).cloned().unwrap_or_else(|| ("parties".to_owned(), 0));
             let kept_name = target.get("name").cloned();
             let dup_name = dup.get("name").cloned();
-            if let (Some(a), Some(b)) = (&kept_name, &dup_name) {
-                if a != b {
+            if let (Some(a), Some(b)) = (&kept_name, &dup_name)
+                && a != b
+            {
+                {
                     self.issues.push(Issue {
                         code: "tables.party_conflict",
                         severity: Severity::Warning,
@@ -523,7 +533,7 @@ fn repoint(release: &mut Map<String, Value>, renamed: &HashMap<String, String>) 
             _ => {}
         }
     }
-    fn each<'a>(value: Option<&'a mut Value>) -> Vec<&'a mut Map<String, Value>> {
+    fn each(value: Option<&mut Value>) -> Vec<&mut Map<String, Value>> {
         match value {
             Some(Value::Array(a)) => a.iter_mut().filter_map(Value::as_object_mut).collect(),
             _ => Vec::new(),
@@ -546,11 +556,11 @@ fn repoint(release: &mut Map<String, Value>, renamed: &HashMap<String, String>) 
             }
         }
     }
-    if let Some(Value::Object(planning)) = release.get_mut("planning") {
-        if let Some(Value::Object(budget)) = planning.get_mut("budget") {
-            for b in each(budget.get_mut("budgetBreakdown")) {
-                fix(b.get_mut("sourceParty"), renamed);
-            }
+    if let Some(Value::Object(planning)) = release.get_mut("planning")
+        && let Some(Value::Object(budget)) = planning.get_mut("budget")
+    {
+        for b in each(budget.get_mut("budgetBreakdown")) {
+            fix(b.get_mut("sourceParty"), renamed);
         }
     }
 }
@@ -601,7 +611,12 @@ fn set_value(target: &mut Value, segs: &[Seg], value: Value) {
     }
 }
 
-fn merge(target: &mut Map<String, Value>, partial: Map<String, Value>, path: &str, conflicts: &mut Vec<(String, Value, Value)>) {
+fn merge(
+    target: &mut Map<String, Value>,
+    partial: Map<String, Value>,
+    path: &str,
+    conflicts: &mut Vec<(String, Value, Value)>,
+) {
     for (key, value) in partial {
         let here = if path.is_empty() { key.clone() } else { format!("{path}/{key}") };
         let value = strip_nulls(value);
@@ -611,13 +626,15 @@ fn merge(target: &mut Map<String, Value>, partial: Map<String, Value>, path: &st
             }
             Some(existing) => match (existing, value) {
                 (Value::Object(t), Value::Object(v)) => merge(t, v, &here, conflicts),
-                (Value::Array(t), Value::Array(v)) if v.iter().all(Value::is_object) && t.iter().all(Value::is_object) => {
+                (Value::Array(t), Value::Array(v))
+                    if v.iter().all(Value::is_object) && t.iter().all(Value::is_object) =>
+                {
                     for item in v {
                         let Value::Object(item) = item else { continue };
                         let id = item.get("id").and_then(key_text);
-                        let found = id.as_ref().and_then(|id| {
-                            t.iter_mut().find(|e| e.get("id").and_then(key_text).as_ref() == Some(id))
-                        });
+                        let found = id
+                            .as_ref()
+                            .and_then(|id| t.iter_mut().find(|e| e.get("id").and_then(key_text).as_ref() == Some(id)));
                         match found {
                             Some(Value::Object(e)) => merge(e, item, &format!("{here}/0"), conflicts),
                             _ => t.push(Value::Object(item)),
@@ -654,7 +671,9 @@ mod tests {
             notes: None,
             rows: rows
                 .iter()
-                .map(|r| r.iter().map(|c| if c.is_empty() { None } else { Some(Cell::Text((*c).to_owned())) }).collect())
+                .map(|r| {
+                    r.iter().map(|c| if c.is_empty() { None } else { Some(Cell::Text((*c).to_owned())) }).collect()
+                })
                 .collect(),
         }
     }
@@ -663,7 +682,11 @@ mod tests {
     fn rows_of_every_sheet_build_one_release() {
         let sink = MemorySink {
             tables: vec![
-                table("awards_suppliers", &["ocid", "id", "awards/0/id", "awards/0/suppliers/0/id"], &[&["o1", "r1", "A1", "S1"]]),
+                table(
+                    "awards_suppliers",
+                    &["ocid", "id", "awards/0/id", "awards/0/suppliers/0/id"],
+                    &[&["o1", "r1", "A1", "S1"]],
+                ),
                 table(
                     "main",
                     &["ocid", "id", "date", "Tender:Value:Amount", "tag"],
@@ -694,7 +717,15 @@ mod tests {
                 table("main", &["ocid", "id", "buyer/id"], &[&["o1", "r1", "P2"]]),
                 table(
                     "parties",
-                    &["ocid", "id", "parties/0/id", "parties/0/name", "parties/0/identifier/scheme", "parties/0/identifier/id", "parties/0/roles"],
+                    &[
+                        "ocid",
+                        "id",
+                        "parties/0/id",
+                        "parties/0/name",
+                        "parties/0/identifier/scheme",
+                        "parties/0/identifier/id",
+                        "parties/0/roles",
+                    ],
                     &[
                         &["o1", "r1", "P1", "SAT", "MX-RFC", "sat970701nn3", "buyer"],
                         &["o1", "r1", "P2", "Servicio de Administración Tributaria", "MX-RFC", "SAT970701NN3", "payer"],
@@ -712,13 +743,18 @@ mod tests {
         assert_eq!(r["parties"][0]["roles"], serde_json::json!(["buyer", "payer"]));
         assert_eq!(r["buyer"]["id"], "P1");
         let codes: Vec<&str> = out.issues.iter().map(|i| i.code).collect();
-        assert_eq!(codes, ["tables.identifier_case", "tables.rfc_check_digit", "tables.party_conflict", "tables.party_merged"]);
+        assert_eq!(
+            codes,
+            ["tables.identifier_case", "tables.rfc_check_digit", "tables.party_conflict", "tables.party_merged"]
+        );
         assert_eq!((out.issues[1].row, out.issues[1].column.as_str()), (4, "F"));
     }
 
     #[test]
     fn unknown_titles_are_reported_with_their_count() {
-        let sink = MemorySink { tables: vec![table("main", &["ocid", "id", "Foo:Bar"], &[&["o1", "r1", "x"], &["o1", "r2", "y"]])] };
+        let sink = MemorySink {
+            tables: vec![table("main", &["ocid", "id", "Foo:Bar"], &[&["o1", "r1", "x"], &["o1", "r2", "y"]])],
+        };
         let mut u = Unflattener::new(UnflattenOptions::default());
         u.add_memory(&sink);
         let out = u.finish();

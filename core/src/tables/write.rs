@@ -100,7 +100,9 @@ impl XlsxBook {
     pub fn new(path: &Path) -> Result<XlsxBook, TablesError> {
         let mut workbook = rust_xlsxwriter::Workbook::new();
         let temp = std::env::temp_dir();
-        workbook.set_tempdir(&temp).map_err(|e| TablesError::Xlsx { file: path.display().to_string(), reason: e.to_string() })?;
+        workbook
+            .set_tempdir(&temp)
+            .map_err(|e| TablesError::Xlsx { file: path.display().to_string(), reason: e.to_string() })?;
         Ok(XlsxBook { path: path.to_owned(), workbook, sheet: None, row: 0, table: String::new(), headers: Vec::new() })
     }
 
