@@ -30,10 +30,13 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Compile(commands::compile::Args),
+    Flatten(commands::flatten::Args),
     Indices(commands::indices::Args),
     Prepare(commands::prepare::Args),
     Publish(commands::publish::Args),
     Stats(commands::stats::Args),
+    Template(commands::template::Args),
+    Unflatten(commands::unflatten::Args),
     Validate(commands::validate::Args),
 }
 
@@ -44,10 +47,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Compile(args) => commands::compile::run(args),
+        Command::Flatten(args) => commands::flatten::run(args),
         Command::Indices(args) => commands::indices::run(args),
         Command::Prepare(args) => commands::prepare::run(args),
         Command::Publish(args) => commands::publish::run(args),
         Command::Stats(args) => commands::stats::run(args),
+        Command::Template(args) => commands::template::run(args),
+        Command::Unflatten(args) => commands::unflatten::run(args),
         Command::Validate(args) => commands::validate::run(args),
     };
     match outcome {

@@ -139,8 +139,9 @@ pub fn indices_inputs(config: &Config, folder: &Path) -> Result<Inputs, FileErro
 /// The configuration of `edca publish` in `path` (TOML), its relative paths (the inbox) made
 /// relative to its folder.
 pub fn publish_config(path: &Path) -> Result<crate::publish::Config, FileError> {
-    let text = std::fs::read_to_string(path).map_err(|e| FileError::new(path, e))?;
-    let config = crate::publish::Config::from_toml(&text).map_err(|e| FileError::new(path, e))?;
+    let kind = FileKind::Configuration;
+    let text = std::fs::read_to_string(path).map_err(|e| FileError::open(path, kind, e))?;
+    let config = crate::publish::Config::from_toml(&text).map_err(|e| FileError::parse(path, kind, e))?;
     Ok(config.resolve(path.parent().unwrap_or(Path::new(""))))
 }
 

@@ -83,6 +83,7 @@ pub mod model;
 pub mod profile;
 pub mod publish;
 pub mod stats;
+pub mod tables;
 pub mod validate;
 
 pub use error::{Error, Result};

@@ -1,0 +1,117 @@
+//! `edca flatten`: releases as tables (a CSV folder or an XLSX workbook), flatten-tool's layout.
+
+use crate::failure::Failure;
+use crate::inputs::{self, Input};
+use edca::io::{Reader, Source};
+use edca::merge::{Compilation, CompileOptions, OutputForm};
+use edca::tables::{CsvFolder, FlattenOptions, Flattener, Headers, TableSink, TablesError, XlsxBook};
+use std::path::PathBuf;
+
+/// Write releases as one table per array: `main`, `parties`, `tender_items`, `awards`,
+/// `awards_suppliers`… (flatten-tool's layout; columns by JSON path or schema title).
+///
+/// Reads release packages, record packages (each record's compiledRelease), releases and JSON
+/// lines. With --compiled, the releases are first compiled (one row of `main` per ocid).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Where to write: a folder of CSV files, or a workbook when the name ends in `.xlsx`.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    out: PathBuf,
+    /// Output format (default: by the name of --out).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Column names: JSON paths, or the schema's titles in Spanish or English.
+    #[arg(long, value_enum, default_value_t = HeaderArg::Path)]
+    headers: HeaderArg,
+    /// Compile the releases first and flatten the compiled releases.
+    #[arg(long)]
+    compiled: bool,
+    /// Files or folders to read (`-` or nothing: standard input).
+    files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// A folder of CSV files (UTF-8).
+    Csv,
+    /// An XLSX workbook.
+    Xlsx,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum HeaderArg {
+    /// JSON paths (`tender/value/amount`).
+    Path,
+    /// Spanish titles.
+    Es,
+    /// English titles.
+    En,
+}
+
+impl From<HeaderArg> for Headers {
+    fn from(h: HeaderArg) -> Headers {
+        match h {
+            HeaderArg::Path => Headers::Path,
+            HeaderArg::Es => Headers::Es,
+            HeaderArg::En => Headers::En,
+        }
+    }
+}
+
+pub(crate) fn tables_failure(error: TablesError) -> Failure {
+    match error {
+        TablesError::Read(e) => Failure::Unreadable(e),
+        TablesError::Compile(e) => Failure::from(e),
+        TablesError::Io { .. } | TablesError::Xlsx { .. } => Failure::Usage(error.to_string()),
+        other => Failure::UnreadableText(other.to_string()),
+    }
+}
+
+pub(crate) fn sink(out: &std::path::Path, xlsx: bool) -> Result<Box<dyn TableSink>, Failure> {
+    if xlsx {
+        Ok(Box::new(XlsxBook::new(out).map_err(tables_failure)?))
+    } else {
+        Ok(Box::new(CsvFolder::new(out).map_err(tables_failure)?))
+    }
+}
+
+pub fn run(args: Args) -> Result<(), Failure> {
+    let inputs = inputs::expand(&args.files).map_err(|e| Failure::Usage(e.to_string()))?;
+    let xlsx = match args.format {
+        Some(f) => f == Format::Xlsx,
+        None => args.out.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")),
+    };
+    let options = FlattenOptions { headers: args.headers.into(), profile: None };
+    let mut flattener = Flattener::new(options).map_err(tables_failure)?;
+    let source = |input: &Input| match input {
+        Input::Stdin => Source::stdin(),
+        Input::File(path) => Source::open(path),
+    };
+    let mut findings = Vec::new();
+    if args.compiled {
+        let mut compilation =
+            Compilation::new(CompileOptions { output: OutputForm::Value, ..CompileOptions::default() });
+        for input in &inputs {
+            compilation.read(source(input)?)?;
+        }
+        flattener.add_compiled(&mut compilation).map_err(tables_failure)?;
+        findings.extend(compilation.diagnostics().groups().iter().flat_map(|g| g.examples.clone()));
+    } else {
+        let mut reader = Reader::new();
+        for input in &inputs {
+            flattener.read(&mut reader, source(input)?).map_err(tables_failure)?;
+        }
+    }
+    findings.extend(flattener.diagnostics().groups().iter().flat_map(|g| g.examples.clone()));
+    let left_out = flattener.left_out();
+    let mut sink = sink(&args.out, xlsx)?;
+    let summary = flattener.finish(sink.as_mut()).map_err(tables_failure)?;
+    for finding in &findings {
+        eprintln!("edca: {finding}");
+    }
+    eprintln!("edca: {} releases, {} tables written to {}", summary.releases, summary.tables.len(), args.out.display());
+    if left_out > 0 || findings.iter().any(|f| f.severity == edca::diagnostic::Severity::Error) {
+        return Err(Failure::Invalid(format!("{left_out} values could not be read and were left out")));
+    }
+    Ok(())
+}
