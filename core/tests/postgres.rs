@@ -317,3 +317,46 @@ fn fifty_thousand_rows_stream_with_bounded_memory() {
     assert!(peak < 40_000_000, "peak RSS grew by {peak} bytes reading 50,000 rows");
     pg.batch_execute(&format!("DROP SCHEMA {s} CASCADE")).unwrap();
 }
+
+/// `edca publish` with a `[source.postgres]` table: the shipped participatory-budget sample,
+/// one release per row, publishes the same processes and releases as the same lines read from
+/// the file (the oracle: the file run), and a row that is no release costs only itself.
+#[test]
+fn publish_reads_the_releases_of_a_table() {
+    use edca::publish::{Config, Input, Options, Publisher};
+    let _serial = serial();
+    let mut client = client();
+    let schema = schema(&mut client, "publish");
+    let table = format!("{schema}.releases");
+    client.batch_execute(&format!("CREATE TABLE {table} (id bigserial PRIMARY KEY, data jsonb)")).unwrap();
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/presupuesto-participativo/releases.jsonl");
+    let lines: Vec<String> = std::fs::read_to_string(sample).unwrap().lines().map(str::to_owned).collect();
+    for line in &lines {
+        client.execute(&format!("INSERT INTO {table} (data) VALUES ($1::text::jsonb)"), &[line]).unwrap();
+    }
+    client.execute(&format!("INSERT INTO {table} (data) VALUES ('[1, 2]'::jsonb)"), &[]).unwrap();
+
+    let base = std::env::temp_dir().join(format!("edca-pg-publish-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let now = Some("2026-01-01T00:00:00Z".to_owned());
+    let toml = format!(
+        "[source.postgres]\nurl = {:?}\ntable = {table:?}\ncolumn = \"data\"\nkey = \"id\"\nbatch = 7\n",
+        url()
+    );
+    let from_table =
+        Publisher::new(Config::from_toml(&toml).unwrap(), Options { out: base.join("table"), now: now.clone() })
+            .unwrap()
+            .publish(&[])
+            .unwrap();
+    let from_file = Publisher::new(Config::from_toml("").unwrap(), Options { out: base.join("file"), now })
+        .unwrap()
+        .publish(&[Input::Path(sample.into())])
+        .unwrap();
+    std::fs::remove_dir_all(&base).unwrap();
+    assert_eq!(from_table.releases_read, lines.len() as u64, "every release row read, the bad row left out");
+    assert_eq!(
+        (from_table.processes, from_table.releases, from_table.held_releases),
+        (from_file.processes, from_file.releases, from_file.held_releases)
+    );
+    assert!(from_table.processes >= 10, "{from_table:?}");
+}

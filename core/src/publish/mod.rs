@@ -195,14 +195,64 @@ struct Done {
     reused: bool,
 }
 
+/// The `[source.postgres]` table of the configuration as the table source reads it.
+#[cfg(feature = "postgres")]
+fn table_config(table: &toml::Table) -> Result<crate::io::postgres::TableConfig, PublishError> {
+    let mut table = table.clone();
+    if !table.contains_key("url") {
+        // `connect` takes EDCA_PG_URL when the URL is empty.
+        table.insert("url".into(), toml::Value::String(String::new()));
+    }
+    toml::Value::Table(table)
+        .try_into()
+        .map_err(|e| PublishError::Config { file: "[source.postgres]".into(), reason: e.to_string() })
+}
+
+/// Reads every row of the table into the compiler (each row a source named `postgres:TABLE#KEY`,
+/// so a bad row costs only itself and is reported with its key); returns the rows read.
+#[cfg(feature = "postgres")]
+fn read_table(
+    config: &crate::io::postgres::TableConfig,
+    compiler: &mut Compiler,
+    reader: &mut Reader,
+) -> Result<u64, PublishError> {
+    use crate::io::postgres::{Table, TableError};
+    let source_error = |e: TableError| PublishError::Io {
+        path: format!("postgres:{}", config.table),
+        reason: e.message(crate::Lang::En),
+    };
+    let mut table = Table::connect(config).map_err(source_error)?;
+    let mut rows = 0u64;
+    let mut failure = None;
+    table
+        .rows_after(None, &mut |row| {
+            rows += 1;
+            if let Err(error) = compiler.read(reader, row.source(&config.table)) {
+                failure = Some(error);
+                return Err(TableError::Read(crate::io::ReadError::from_consumer(&config.table, "stopped")));
+            }
+            Ok(())
+        })
+        .or_else(|e| if failure.is_some() { Ok(None) } else { Err(source_error(e)) })?;
+    match failure {
+        Some(error) => Err(error.into()),
+        None => Ok(rows),
+    }
+}
+
 impl Publisher {
     /// A publisher for `config` into `options.out` (the validator is compiled once, here).
     pub fn new(config: Config, options: Options) -> Result<Publisher, PublishError> {
+        #[cfg(not(feature = "postgres"))]
         if config.source.postgres.is_some() {
             return Err(PublishError::Config {
                 file: "[source.postgres]".into(),
-                reason: "this build has no PostgreSQL source".into(),
+                reason: "this build has no PostgreSQL source (feature `postgres`)".into(),
             });
+        }
+        #[cfg(feature = "postgres")]
+        if let Some(table) = &config.source.postgres {
+            table_config(table)?;
         }
         let validator = Validator::new(&Profile::edca_mx())?;
         let layout = Layout { root: options.out.clone() };
@@ -276,6 +326,10 @@ impl Publisher {
                 files_read += 1;
                 compiler.read(&mut reader, source?)?;
             }
+        }
+        #[cfg(feature = "postgres")]
+        if let Some(table) = &self.config.source.postgres {
+            files_read += read_table(&table_config(table)?, &mut compiler, &mut reader)?;
         }
         let diagnostics = compiler.take_diagnostics();
         let left_out = compiler.left_out();
