@@ -12,7 +12,7 @@ use std::time::Duration;
 
 /// Publish releases as the public files of a portal: release packages (per run and per
 /// ocid), records, a record package, the validation and indices reports and `index.json`,
-/// into DIR/generations/<N>, switched into DIR/current in one step.
+/// into `DIR/generations/<N>`, switched into `DIR/current` in one step.
 ///
 /// Releases that fail validation at the configured severity are held back (held.json). A re-run
 /// writes only the processes whose releases changed. Exit status: 0 published; 1 published, but
@@ -20,7 +20,7 @@ use std::time::Duration;
 /// holds the lock (nothing published).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Configuration file (TOML: [publisher], [package], [gate], [inbox], [site]).
+    /// Configuration file (TOML: `[publisher]`, `[package]`, `[gate]`, `[inbox]`, `[site]`).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// Keep running: publish again within seconds when a file in the inputs or the inbox

@@ -1,7 +1,7 @@
 //! Cells: what flatten writes, what unflatten reads, and how a read cell becomes a JSON value of
 //! the type the schema asks for — normalised where a person typed it another way, and said so.
 //!
-//! Normalisation rules (each change is an [`Issue`](super::Issue), a warning; a value that cannot
+//! Normalisation rules (each change is an [`Issue`], a warning; a value that cannot
 //! be read as its type is kept as text and is an error):
 //! - text is trimmed (`tables.trimmed`);
 //! - numbers: a `$` and spaces are removed, thousands separators `1,234,567.89` (or
