@@ -7,7 +7,7 @@ use super::gate::{self, EXAMPLES, HeldRelease};
 use crate::Lang;
 use crate::diagnostic::Diagnostics;
 use crate::stats::{DateRange, Stats};
-use crate::validate::{Group, Report, Severity, Statistics, Summary, Validator, message};
+use crate::validate::{Group, Report, Statistics, Summary, Validator, message};
 use indexmap::IndexMap;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -92,21 +92,8 @@ pub(super) fn validation(parts: &[Part], validator: &Validator, files: u64) -> R
         quality: Vec::new(),
     };
     for group in sorted {
-        match group.severity {
-            Severity::Error => report.summary.errors += group.count,
-            Severity::Warning => report.summary.warnings += group.count,
-            Severity::Info => report.summary.infos += group.count,
-        }
-        let section = match group.code.as_str().split('.').next() {
-            Some("input") => &mut report.input,
-            Some("schema") => &mut report.schema,
-            Some("codelist") => &mut report.codelists,
-            Some("fields") => &mut report.fields,
-            _ => &mut report.quality,
-        };
-        section.push(group);
+        report.add_group(group);
     }
-    report.valid = report.summary.errors == 0;
     report
 }
 

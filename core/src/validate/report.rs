@@ -212,22 +212,29 @@ impl Collector {
             (a.severity, a.code, a.scope, &a.path, &a.detail).cmp(&(b.severity, b.code, b.scope, &b.path, &b.detail))
         });
         for group in groups {
-            match group.severity {
-                Severity::Error => report.summary.errors += group.count,
-                Severity::Warning => report.summary.warnings += group.count,
-                Severity::Info => report.summary.infos += group.count,
-            }
-            let section = match group.code.as_str().split('.').next() {
-                Some("input") => &mut report.input,
-                Some("schema") => &mut report.schema,
-                Some("codelist") => &mut report.codelists,
-                Some("fields") => &mut report.fields,
-                _ => &mut report.quality,
-            };
-            section.push(group);
+            report.add_group(group);
         }
-        report.valid = report.summary.errors == 0;
         report
+    }
+}
+
+impl Report {
+    /// Files `group` in its section (by its code's family) and counts it in the summary.
+    pub(crate) fn add_group(&mut self, group: Group) {
+        match group.severity {
+            Severity::Error => self.summary.errors += group.count,
+            Severity::Warning => self.summary.warnings += group.count,
+            Severity::Info => self.summary.infos += group.count,
+        }
+        let section = match group.code.as_str().split('.').next() {
+            Some("input") => &mut self.input,
+            Some("schema") => &mut self.schema,
+            Some("codelist") => &mut self.codelists,
+            Some("fields") => &mut self.fields,
+            _ => &mut self.quality,
+        };
+        section.push(group);
+        self.valid = self.summary.errors == 0;
     }
 }
 
