@@ -73,6 +73,23 @@ impl Location {
         out.push_str(inner);
         out
     }
+
+    /// The pointer of the package holding the item: `/arrayReleasePackage/0` for
+    /// `/arrayReleasePackage/0/releases/5`, `""` for `/releases/5` (and for an item in no
+    /// package).
+    pub fn package_pointer(&self) -> &str {
+        let item = self.pointer.as_str();
+        let Some(slash) = item.rfind('/') else { return "" };
+        let (array, index) = (&item[..slash], &item[slash + 1..]);
+        if !index.is_empty() && index.bytes().all(|b| b.is_ascii_digit()) {
+            for member in ["/releases", "/records"] {
+                if let Some(package) = array.strip_suffix(member) {
+                    return package;
+                }
+            }
+        }
+        ""
+    }
 }
 
 /// A package, reported after its releases or records.
