@@ -537,7 +537,9 @@ impl Session<'_> {
             return;
         };
         let mut hasher = DefaultHasher::new();
-        ("release", ocid.to_string(), id.to_string()).hash(&mut hasher);
+        "release".hash(&mut hasher);
+        hash_canonical(ocid, &mut hasher);
+        hash_canonical(id, &mut hasher);
         let origin = (self.file_no, item.package);
         match self.seen.get(&hasher.finish()) {
             None => {
@@ -604,7 +606,8 @@ impl Session<'_> {
             return;
         };
         let mut hasher = DefaultHasher::new();
-        ("record", ocid.to_string()).hash(&mut hasher);
+        "record".hash(&mut hasher);
+        hash_canonical(ocid, &mut hasher);
         let origin = (self.file_no, item.package);
         match self.seen.get(&hasher.finish()) {
             Some(first) if *first == origin => {
