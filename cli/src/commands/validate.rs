@@ -2,8 +2,8 @@
 
 use crate::failure::Failure;
 use crate::inputs::{self, Input};
-use edca::io::Source;
 use edca::io::DeclaredVersion;
+use edca::io::Source;
 use edca::profile::{OcdsVersion, Profile};
 use edca::validate::{Lang, Options, Report, Validator};
 use serde_json::Value;
@@ -118,7 +118,8 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let forced = args.ocds_version.map(OcdsRules::version);
     let mut out = std::io::stdout().lock();
     if args.dump_schema {
-        let profile = if args.schema.is_some() { profile } else { package_profile(&args.files, forced)?.unwrap_or(profile) };
+        let profile =
+            if args.schema.is_some() { profile } else { package_profile(&args.files, forced)?.unwrap_or(profile) };
         let dump = serde_json::json!({
             "profile": profile.label(),
             "release_package": profile.release_package_schema(),

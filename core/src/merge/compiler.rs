@@ -739,7 +739,12 @@ impl VersionPlace<'_> {
 }
 
 /// A package refused for its `version`: what it declares, and how many releases are left out.
-fn refused_package(declared: &DeclaredVersion, package: &crate::io::Package, kept: u64, place: &VersionPlace) -> Diagnostic {
+fn refused_package(
+    declared: &DeclaredVersion,
+    package: &crate::io::Package,
+    kept: u64,
+    place: &VersionPlace,
+) -> Diagnostic {
     let (what_es, what_en) = match declared {
         DeclaredVersion::NotString(_) => ("no es un texto", "is not a string"),
         _ => ("no es una versión de OCDS conocida", "is no known OCDS version"),

@@ -314,7 +314,8 @@ mod tests {
         let package = builder.build();
         assert_eq!(package["publisher"], json!({"name": "Me", "uid": "9"}));
         assert_eq!((&package["uri"], &package["publishedDate"]), (&json!(FAKE_URI), &json!(FAKE_PUBLISHED_DATE)));
-        let package = RecordPackageBuilder::new().uri("u").placeholders(true).publisher(Publisher::default().to_value());
+        let package =
+            RecordPackageBuilder::new().uri("u").placeholders(true).publisher(Publisher::default().to_value());
         let package = package.build();
         assert_eq!((&package["uri"], &package["publishedDate"]), (&json!("u"), &json!(FAKE_PUBLISHED_DATE)));
         assert_eq!(package["publisher"], json!({}));

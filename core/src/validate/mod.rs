@@ -45,7 +45,9 @@ use serde_json::Value;
 pub use messages::{Code, Lang, Severity, message};
 pub use report::{Example, Group, Report, Scope, Statistics, Summary, VersionFallback};
 
-use crate::io::{DeclaredVersion, Item, Location, Package, PackageId, PackageKind, ReadError, ReadErrorKind, Reader, Source};
+use crate::io::{
+    DeclaredVersion, Item, Location, Package, PackageId, PackageKind, ReadError, ReadErrorKind, Reader, Source,
+};
 use crate::profile::OcdsVersion;
 use crate::profile::Profile;
 use crate::stats::StatsCollector;
@@ -112,7 +114,12 @@ impl Validator {
     /// A validator whose profile applies to releases and records outside packages; packages
     /// are validated against the profile their `version` and `extensions` ask for.
     pub fn new(profile: &Profile) -> Result<Validator, ValidateError> {
-        Ok(Validator { default: Arc::new(Compiled::new(profile)?), fixed: false, forced: None, packages: Mutex::default() })
+        Ok(Validator {
+            default: Arc::new(Compiled::new(profile)?),
+            fixed: false,
+            forced: None,
+            packages: Mutex::default(),
+        })
     }
 
     /// A validator that validates every package by `version` (with the extensions it declares),
@@ -709,7 +716,9 @@ fn check_item(compiled: &Compiled, item: &Pending) -> (Vec<Finding>, quality::Fa
             // release's checks do not cover them, as the Data Review Tool checks every one.
             quality::ocid(&item.value, "", Scope::Record, &mut out);
             if item.value.get("compiledRelease").is_some() {
-                for (i, release) in item.value.get("releases").and_then(Value::as_array).into_iter().flatten().enumerate() {
+                for (i, release) in
+                    item.value.get("releases").and_then(Value::as_array).into_iter().flatten().enumerate()
+                {
                     quality::ocid(release, &format!("/releases/{i}"), Scope::Record, &mut out);
                 }
             }

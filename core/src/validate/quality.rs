@@ -124,7 +124,8 @@ impl Checker<'_, '_> {
     fn ocid_prefix(&mut self, members: &Map<String, Value>) {
         // An empty ocid is an empty value (and the schema's minLength), not a prefix to check:
         // the Data Review Tool's prefix check skips it too.
-        let Some(Value::String(ocid)) = members.get("ocid").filter(|o| o.as_str().is_some_and(|o| !o.trim().is_empty()))
+        let Some(Value::String(ocid)) =
+            members.get("ocid").filter(|o| o.as_str().is_some_and(|o| !o.trim().is_empty()))
         else {
             return;
         };
