@@ -17,6 +17,11 @@ export interface ValidationReport {
    * profile their `version` and `extensions` ask for).
    */
   profile: string;
+  /**
+   * Packages whose `version` could not be used (no string, or no known OCDS version), and
+   * the version they were validated against instead; absent when there were none.
+   */
+  version_fallback?: VersionFallback | null;
   summary: Summary;
   statistics: Statistics;
   /**
@@ -39,6 +44,19 @@ export interface ValidationReport {
    * Quality checks beyond the schema.
    */
   quality: Group[];
+}
+/**
+ * What validated the packages whose `version` could not be used.
+ */
+export interface VersionFallback {
+  /**
+   * The OCDS version they were validated against (`1.1`, with their declared extensions).
+   */
+  version: string;
+  /**
+   * How many packages.
+   */
+  packages: number;
 }
 /**
  * Occurrences per severity.
@@ -96,7 +114,8 @@ export interface Statistics {
    */
   max_releases_per_ocid: number;
   /**
-   * Packages per declared OCDS `version` (`1.0` for a package without one).
+   * Packages per declared OCDS `version` (`1.0` for a package without one; a value that is no
+   * string as its JSON type and text in parentheses, `(number 1.1)`).
    */
   versions: {
     [k: string]: number;
@@ -168,6 +187,7 @@ export interface Group {
     | "input.not_ocds"
     | "input.unknown_extension"
     | "input.late_metadata"
+    | "input.package_version"
     | "schema.type"
     | "schema.required"
     | "schema.enum"

@@ -33,7 +33,8 @@ pub struct Stats {
     /// The most releases any one ocid has: counted releases plus the releases listed in its
     /// records (linked ones included).
     pub max_releases_per_ocid: u64,
-    /// Packages per declared OCDS `version` (`1.0` for a package without one).
+    /// Packages per declared OCDS `version` (`1.0` for a package without one; a value that is no
+    /// string as its JSON type and text in parentheses, `(number 1.1)`).
     pub versions: BTreeMap<String, u64>,
     /// Packages declaring each extension URL.
     pub extensions: BTreeMap<String, u64>,
@@ -100,7 +101,7 @@ impl StatsCollector {
                     PackageKind::Record => self.stats.record_packages += 1,
                 }
                 self.stats.wrapped_packages += u64::from(package.wrapped);
-                *self.stats.versions.entry(package.version().to_owned()).or_default() += 1;
+                *self.stats.versions.entry(package.version().into_owned()).or_default() += 1;
                 for url in package.extensions() {
                     *self.stats.extensions.entry(url.to_owned()).or_default() += 1;
                 }

@@ -6,7 +6,8 @@ use crate::findings::{self, Warnings};
 use crate::inputs;
 use crate::progress::Progress;
 use edca::merge::{
-    ArrayStrategy, Compilation, CompileError, CompileOptions, Merger, Outcome, Output, OutputForm, RulesChoice,
+    ArrayStrategy, Compilation, CompileError, CompileOptions, Merger, Outcome, Output, OutputForm, Publisher,
+    RulesChoice,
 };
 use edca::profile::OcdsVersion;
 use serde_json::Value;
@@ -18,9 +19,12 @@ use std::path::PathBuf;
 ///
 /// Reads release packages, record packages (their embedded releases), releases, arrays of
 /// releases and JSON lines of any of these. Releases in a package whose `version` is missing or
-/// 1.0.x merge by the OCDS 1.0 rules; others (and releases outside any package) by OCDS 1.1.5 with
-/// the EDCA-MX extensions. Processes are merged in parallel; memory holds an index and the
-/// releases of the processes being merged (the rest spills to a temporary file).
+/// "1.0" merge by the OCDS 1.0 rules; "1.1" (and releases outside any package) by OCDS 1.1.5
+/// with the EDCA-MX extensions. A package whose `version` is anything else ("1.1.5", "X", a
+/// number, null…) is refused: reported, its releases left out, unless --ocds-version (or
+/// --schema) says which rules apply. Packages that declare different versions are merged each
+/// by its own (one warning says so). Processes are merged in parallel; memory holds an index and
+/// the releases of the processes being merged (the rest spills to a temporary file).
 ///
 /// A value that cannot be read, a release that cannot be merged (no `ocid` string, no `date`)
 /// and a process that cannot be merged are reported on stderr and left out; every other
@@ -56,6 +60,31 @@ pub struct Args {
     /// With --package: the record package's `publishedDate`.
     #[arg(long, default_value = "")]
     published_date: String,
+    /// With --package: the record package's `version`.
+    #[arg(long, default_value = "1.1")]
+    version: String,
+    /// With --package: the record package's `publisher.name` (any --publisher-* replaces the
+    /// input packages' publisher).
+    #[arg(long, default_value = "")]
+    publisher_name: String,
+    /// With --package: the record package's `publisher.uri`.
+    #[arg(long, default_value = "")]
+    publisher_uri: String,
+    /// With --package: the record package's `publisher.scheme`.
+    #[arg(long, default_value = "")]
+    publisher_scheme: String,
+    /// With --package: the record package's `publisher.uid`.
+    #[arg(long, default_value = "")]
+    publisher_uid: String,
+    /// With --package: placeholders for the required metadata left empty (`uri`
+    /// "placeholder:", `publishedDate` "9999-01-01T00:00:00Z"), for tests.
+    #[arg(long)]
+    fake: bool,
+    /// The items to compile inside each input value, as ocdskit's --root-path: member names
+    /// joined by dots, `item` for each element of an array (`releases.item`: each release of a
+    /// package, read as a release on its own).
+    #[arg(long, default_value = "")]
+    root_path: String,
     #[command(flatten)]
     findings: findings::Options,
     /// Files or folders to read (`-` or nothing: standard input).
@@ -133,6 +162,15 @@ fn options(args: &Args) -> Result<CompileOptions, Failure> {
         output: OutputForm::Json,
         all_diagnostics: args.findings.warnings == Warnings::All,
         fail_fast: args.findings.fail_fast,
+        publisher: Publisher {
+            name: args.publisher_name.clone(),
+            uri: args.publisher_uri.clone(),
+            scheme: args.publisher_scheme.clone(),
+            uid: args.publisher_uid.clone(),
+        },
+        version: Some(args.version.clone()),
+        fake: args.fake,
+        root_path: args.root_path.clone(),
     })
 }
 

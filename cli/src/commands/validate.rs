@@ -2,8 +2,9 @@
 
 use crate::failure::Failure;
 use crate::inputs::{self, Input};
+use edca::io::DeclaredVersion;
 use edca::io::Source;
-use edca::profile::Profile;
+use edca::profile::{OcdsVersion, Profile};
 use edca::validate::{Lang, Options, Report, Validator};
 use serde_json::Value;
 use std::io::Write;
@@ -21,6 +22,11 @@ pub struct Args {
     /// Validate everything against this release schema (a patched release schema) instead.
     #[arg(long, value_name = "FILE")]
     schema: Option<PathBuf>,
+    /// Validate every package against this OCDS version's schema (with the extensions it
+    /// declares), whatever its `version` says, and releases and records outside packages
+    /// against OCDS 1.0.3 (1.0) or EDCA-MX (1.1): the Data Review Tool's --schema-version.
+    #[arg(long, value_enum, conflicts_with = "schema")]
+    ocds_version: Option<OcdsRules>,
     /// Language of the messages.
     #[arg(long, value_enum, default_value_t = LangArg::Es)]
     lang: LangArg,
@@ -43,6 +49,25 @@ pub struct Args {
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum OcdsRules {
+    /// OCDS 1.0 (1.0.3 schema).
+    #[value(name = "1.0")]
+    V1_0,
+    /// OCDS 1.1 (1.1.5 schema).
+    #[value(name = "1.1")]
+    V1_1,
+}
+
+impl OcdsRules {
+    fn version(self) -> OcdsVersion {
+        match self {
+            OcdsRules::V1_0 => OcdsVersion::V1_0,
+            OcdsRules::V1_1 => OcdsVersion::V1_1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum LangArg {
     /// Español.
     Es,
@@ -59,7 +84,7 @@ enum Format {
 }
 
 /// The profile the first package of the first file asks for (`None` for releases and records).
-fn package_profile(files: &[PathBuf]) -> Result<Option<Profile>, Failure> {
+fn package_profile(files: &[PathBuf], forced: Option<OcdsVersion>) -> Result<Option<Profile>, Failure> {
     let Some(path) = files.first() else { return Ok(None) };
     let text = std::fs::read(path).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
     let value: Value = serde_json::from_slice(&text).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
@@ -73,7 +98,8 @@ fn package_profile(files: &[PathBuf]) -> Result<Option<Profile>, Failure> {
     }
     let urls: Vec<&str> =
         first.get("extensions").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
-    Ok(Some(Profile::for_package(first.get("version").and_then(Value::as_str), &urls).0))
+    let (version, _) = edca::validate::package_version(&DeclaredVersion::of(first.get("version")), forced);
+    Ok(Some(Profile::for_package(Some(version.as_str()), &urls).0))
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
@@ -84,11 +110,16 @@ pub fn run(args: Args) -> Result<(), Failure> {
                 .map_err(|e| Failure::Usage(format!("{}: not a JSON schema: {e}", path.display())))?;
             Profile::from_schema(schema).map_err(|e| Failure::Usage(format!("--schema: {e}")))?
         }
-        None => Profile::edca_mx(),
+        None => match args.ocds_version.map(OcdsRules::version) {
+            Some(OcdsVersion::V1_0) => Profile::ocds_1_0(),
+            _ => Profile::edca_mx(),
+        },
     };
+    let forced = args.ocds_version.map(OcdsRules::version);
     let mut out = std::io::stdout().lock();
     if args.dump_schema {
-        let profile = if args.schema.is_some() { profile } else { package_profile(&args.files)?.unwrap_or(profile) };
+        let profile =
+            if args.schema.is_some() { profile } else { package_profile(&args.files, forced)?.unwrap_or(profile) };
         let dump = serde_json::json!({
             "profile": profile.label(),
             "release_package": profile.release_package_schema(),
@@ -100,9 +131,10 @@ pub fn run(args: Args) -> Result<(), Failure> {
         writeln!(out)?;
         return Ok(());
     }
-    let validator = match args.schema {
-        Some(_) => Validator::fixed(&profile),
-        None => Validator::new(&profile),
+    let validator = match (&args.schema, forced) {
+        (Some(_), _) => Validator::fixed(&profile),
+        (None, Some(version)) => Validator::for_version(version),
+        (None, None) => Validator::new(&profile),
     }
     .map_err(|e| Failure::Usage(format!("--schema: {e}")))?;
     let lang = match args.lang {

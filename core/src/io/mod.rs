@@ -29,7 +29,7 @@ mod value;
 
 pub use error::{ReadError, ReadErrorKind, ReadWarning, ReadWarningKind};
 pub use group::{DEFAULT_MEMORY_BUDGET, OcidGroups, TaggedJson};
-pub use item::{Item, Location, Package, PackageId, PackageKind};
+pub use item::{DeclaredVersion, Item, Location, Package, PackageId, PackageKind};
 pub use light::JsonKind;
 pub use reader::{RawRelease, ReadSummary, Reader};
 pub(crate) use shape::type_name;

@@ -30,7 +30,7 @@
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::io::{Reader, Source};
 use crate::merge::compiler::ProcessPlaces;
-use crate::merge::{ArrayStrategy, CompileError, Compiler, MergeError, Merger, ProcessReleases, record};
+use crate::merge::{ArrayStrategy, CompileError, Compiler, MergeError, Merger, ProcessReleases, Publisher, record};
 use crate::profile::{OcdsVersion, Profile};
 use serde_json::Value;
 
@@ -82,6 +82,20 @@ pub struct CompileOptions {
     /// Stop reading at the first value that cannot be read or compiled
     /// ([`CompileError::Process`]). Merging stops where the caller's `emit` returns an error.
     pub fail_fast: bool,
+    /// With `package`: the record package's `publisher` (ocdskit's `--publisher-*`), instead of
+    /// the input packages' when any member is set.
+    pub publisher: Publisher,
+    /// With `package`: the record package's `version` (`None`: `"1.1"`, as ocdskit's default).
+    pub version: Option<String>,
+    /// With `package`: placeholders for an empty `uri` and `publishedDate` (ocdskit's `--fake`).
+    pub fake: bool,
+    /// The items to compile inside each input value, as ocdskit's `--root-path` (ijson's
+    /// prefix: member names joined by `.`, `item` for each element of an array, e.g.
+    /// `releases.item`); an array found there gives each of its elements. Empty: the values
+    /// themselves. The items are read as values on their own, outside any package: releases
+    /// merge by OCDS 1.1, and a finding names the input as `FILE [PATH]` with the line of the
+    /// item (the n-th item found).
+    pub root_path: String,
 }
 
 /// One process's output.
@@ -147,7 +161,10 @@ impl Compilation {
             },
         };
         let diagnostics = if options.all_diagnostics { Diagnostics::all() } else { Diagnostics::default() };
+        // Under the packages' rules, a package whose `version` names no OCDS version is refused
+        // rather than merged by a guess.
         let compiler = compiler
+            .refuse_unknown_versions(true)
             .with_default_strategy(options.arrays)
             .with_diagnostics(diagnostics.emptied())
             .fail_fast(options.fail_fast);
@@ -166,7 +183,11 @@ impl Compilation {
     /// be merged is a finding ([`Compilation::diagnostics`]).
     pub fn read(&mut self, source: Source) -> Result<u64, CompileError> {
         self.check_rules()?;
-        self.compiler.read(&mut self.reader, source)
+        if self.options.root_path.is_empty() {
+            return self.compiler.read(&mut self.reader, source);
+        }
+        let items = at_root_path(source, &self.options.root_path)?;
+        self.compiler.read(&mut self.reader, items)
     }
 
     /// Adds one release given as a value (merged as a release outside any package).
@@ -182,6 +203,9 @@ impl Compilation {
             .take_package_builder()
             .uri(self.options.uri.clone())
             .published_date(self.options.published_date.clone())
+            .publisher(self.options.publisher.to_value())
+            .version(self.options.version.clone().unwrap_or_else(|| "1.1".to_owned()))
+            .placeholders(self.options.fake)
             .build();
         let text = header.to_string();
         match text.strip_suffix("]}") {
@@ -200,6 +224,9 @@ impl Compilation {
     ) -> Result<Outcome, E> {
         self.check_rules()?;
         self.diagnostics.extend(self.compiler.take_diagnostics());
+        if let Some(warning) = self.compiler.mixed_versions() {
+            self.diagnostics.push(warning);
+        }
         let mut outcome = Outcome { left_out: self.compiler.left_out(), ..Outcome::default() };
         let options = &self.options;
         let diagnostics = &mut self.diagnostics;
@@ -279,4 +306,76 @@ pub(crate) fn merge_process(options: &CompileOptions, process: ProcessReleases, 
     };
     let output = output.map_err(fail);
     Processed { ocid: ocid.to_owned(), output, warnings }
+}
+
+/// The items at `root_path` in each value of `source` (ocdskit's `--root-path`), as JSON lines
+/// named `NAME [PATH]`: line n holds the n-th item found.
+fn at_root_path(mut source: Source, root_path: &str) -> Result<Source, CompileError> {
+    use crate::io::{ReadError, ReadErrorKind};
+    let name = source.name().to_owned();
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut source.reader, &mut bytes).map_err(|e| ReadError::io(&name, e))?;
+    let path: Vec<&str> = root_path.split('.').collect();
+    let mut lines = Vec::new();
+    let mut values = serde_json::Deserializer::from_slice(&bytes).into_iter::<Value>();
+    for value in values.by_ref() {
+        let value = value.map_err(|e| {
+            ReadError::new(ReadErrorKind::Syntax, &name, e.to_string()).at(e.line() as u64, e.column() as u64, "")
+        })?;
+        let mut found = Vec::new();
+        find_at(&value, &path, &mut found);
+        for item in found {
+            let items: Box<dyn Iterator<Item = &Value>> = match item {
+                Value::Array(elements) => Box::new(elements.iter()),
+                other => Box::new(std::iter::once(other)),
+            };
+            for item in items {
+                serde_json::to_writer(&mut lines, item).map_err(|e| ReadError::from_consumer(&name, e.to_string()))?;
+                lines.push(b'\n');
+            }
+        }
+    }
+    Ok(Source::from_bytes(format!("{name} [{root_path}]"), lines)?)
+}
+
+/// The values at an ijson prefix: each segment is a member name, or `item` for every element
+/// of an array (ijson names an object's member `item` the same way).
+fn find_at<'v>(value: &'v Value, path: &[&str], out: &mut Vec<&'v Value>) {
+    let Some((first, rest)) = path.split_first() else {
+        out.push(value);
+        return;
+    };
+    match value {
+        Value::Array(elements) if *first == "item" => elements.iter().for_each(|e| find_at(e, rest, out)),
+        Value::Object(members) => {
+            if let Some(member) = members.get(*first) {
+                find_at(member, rest, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn found(value: Value, path: &str) -> Vec<Value> {
+        let path: Vec<&str> = path.split('.').collect();
+        let mut out = Vec::new();
+        find_at(&value, &path, &mut out);
+        out.into_iter().cloned().collect()
+    }
+
+    #[test]
+    fn root_paths_follow_ijson_prefixes() {
+        let package = json!({"releases": [{"id": 1}, {"id": 2}], "item": {"x": 1}});
+        assert_eq!(found(package.clone(), "releases.item"), [json!({"id": 1}), json!({"id": 2})]);
+        assert_eq!(found(package.clone(), "releases"), [json!([{"id": 1}, {"id": 2}])]);
+        assert_eq!(found(package.clone(), "releases.item.id"), [json!(1), json!(2)]);
+        assert_eq!(found(package.clone(), "item.x"), [json!(1)]);
+        assert!(found(package, "records.item").is_empty());
+        assert_eq!(found(json!([[1], [2]]), "item.item"), [json!(1), json!(2)]);
+    }
 }

@@ -8,14 +8,19 @@
 //! - a release must be an object with a string `ocid` and a `date` (as `ocdskit compile`);
 //! - a process merges by OCDS 1.0.3's rules when every one of its releases comes from a package
 //!   that declares OCDS 1.0 (or no `version`), else by OCDS 1.1.5 with the EDCA-MX extensions,
-//!   unless one merger is imposed ([`Compiler::with_merger`]).
+//!   unless one merger is imposed ([`Compiler::with_merger`]);
+//! - with [`Compiler::refuse_unknown_versions`], a package whose `version` names no OCDS version
+//!   (`"1.1.5"`, `"X"`, `1.1`, `null`…) is refused: a finding, and its releases are left out
+//!   (without it, such a package merges by 1.1, as before).
 //!
 //! Memory holds an index and the releases as compact JSON, spilling to a temporary file past a
 //! budget (see [`OcidGroups`]), and one batch of processes being merged.
 
 use crate::Lang;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, shorten_in};
-use crate::io::{Item, JsonKind, Location, OcidGroups, RawRelease, ReadError, Reader, Source};
+use crate::io::{
+    DeclaredVersion, Item, JsonKind, Location, OcidGroups, RawRelease, ReadError, Reader, Source,
+};
 use crate::merge::{ArrayStrategy, MergeError, MergeWarning, Merger, RecordPackageBuilder, label};
 use crate::profile::{OcdsVersion, Profile};
 use rayon::prelude::*;
@@ -248,6 +253,15 @@ pub struct Compiler {
     left_out: u64,
     /// Stop at the first release that cannot be compiled.
     fail_fast: bool,
+    /// Refuse packages whose `version` names no OCDS version (under the packages' rules).
+    refuse_unknown: bool,
+    /// Packages refused for their `version`, by package id: their releases are left out.
+    refused: Vec<bool>,
+    /// Releases kept per package id, and where the first of each was read (file, place).
+    package_items: std::collections::HashMap<u32, (u64, u32, Location)>,
+    /// Packages accepted per OCDS version, and the place of the first of each (file, line,
+    /// column, pointer of its `version`).
+    declared: Vec<(OcdsVersion, u64, Diagnostic)>,
 }
 
 impl Compiler {
@@ -274,7 +288,53 @@ impl Compiler {
             diagnostics: Diagnostics::default(),
             left_out: 0,
             fail_fast: false,
+            refuse_unknown: false,
+            refused: Vec::new(),
+            package_items: std::collections::HashMap::new(),
+            declared: Vec::new(),
         }
+    }
+
+    /// Refuses every package whose `version` names no OCDS version (anything but a missing
+    /// `version`, `"1.0"` and `"1.1"`) when processes merge by their packages' version: the
+    /// package is a finding (`compile.package_version`, at its `/version`) and its releases are
+    /// left out; every other package goes on (with [`Compiler::fail_fast`]: the run stops).
+    /// A merger imposed with [`Compiler::with_merger`] says which rules apply: nothing is refused.
+    pub fn refuse_unknown_versions(mut self, yes: bool) -> Compiler {
+        self.refuse_unknown = yes;
+        self
+    }
+
+    /// When the packages read declare different OCDS versions (1.0 and 1.1) and each process
+    /// merges by its own packages' version: one warning (`compile.mixed_versions`) saying so,
+    /// placed at the first package that declared the second version. `None` otherwise.
+    pub fn mixed_versions(&self) -> Option<Diagnostic> {
+        if self.declared.len() < 2 || !matches!(self.rules, Rules::ByPackageVersion) {
+            return None;
+        }
+        let counts: Vec<String> = self.declared.iter().map(|(v, n, _)| format!("{v}: {n}")).collect();
+        let counts = counts.join(", ");
+        let place = &self.declared[1].2;
+        let mut diagnostic = Diagnostic::new(
+            "compile.mixed_versions",
+            Severity::Warning,
+            format!(
+                "los paquetes declaran distintas versiones de OCDS (paquetes por versión: {counts}): cada proceso se combinó con las reglas de la versión de sus paquetes (--ocds-version impone una)"
+            ),
+            format!(
+                "the packages declare different OCDS versions (packages per version: {counts}): each process was merged by its own packages' version (--ocds-version imposes one)"
+            ),
+        );
+        diagnostic.file = place.file.clone();
+        diagnostic.line = place.line;
+        diagnostic.column = place.column;
+        diagnostic.pointer = place.pointer.clone();
+        Some(diagnostic)
+    }
+
+    /// Whether the package of `tag` was refused for its `version`.
+    fn is_refused(&self, tag: u32) -> bool {
+        self.refused.get(tag as usize).copied().unwrap_or(false)
     }
 
     /// Merges arrays of objects by `strategy` where the schema does not say otherwise.
@@ -383,6 +443,10 @@ impl Compiler {
                 match release.result {
                     Ok((ocid, mut json)) => {
                         count += 1;
+                        if tag != NO_PACKAGE {
+                            let first = self.package_items.entry(tag).or_insert_with(|| (0, file, at.clone()));
+                            first.0 += 1;
+                        }
                         seal(&mut json, file, &at, &release.inner);
                         if let Err(error) = self.groups.push_json(&ocid, json, tag) {
                             failed = Some(CompileError::Spill(error));
@@ -410,10 +474,39 @@ impl Compiler {
                     if self.versions.len() <= at {
                         self.versions.resize(at + 1, None);
                         self.uris.resize(at + 1, None);
+                        self.refused.resize(at + 1, false);
                     }
-                    self.versions[at] = Some(package.ocds_version());
-                    self.uris[at] = package.metadata.get("uri").and_then(Value::as_str).map(str::to_owned);
-                    self.packages.add_package(&Value::Object(package.metadata));
+                    let (kept, first_file, first_at) =
+                        self.package_items.remove(&package.id).unwrap_or((0, file, Location::default()));
+                    let place = VersionPlace {
+                        file: self.files.get(first_file as usize).map_or(name.as_str(), String::as_str),
+                        at: &first_at,
+                        has_version: package.metadata.contains_key("version"),
+                    };
+                    let declared = package.declared_version();
+                    let by_packages = matches!(self.rules, Rules::ByPackageVersion);
+                    match declared.known() {
+                        None if self.refuse_unknown && by_packages => {
+                            self.refused[at] = true;
+                            self.left_out += kept;
+                            let diagnostic = refused_package(&declared, &package, kept, &place);
+                            if fail_fast {
+                                failed = Some(CompileError::Process(Box::new(diagnostic)));
+                                return Err(ReadError::from_consumer(&name, "unknown package version"));
+                            }
+                            self.diagnostics.push(diagnostic);
+                        }
+                        known => {
+                            let version = known.unwrap_or(OcdsVersion::V1_1);
+                            self.versions[at] = Some(version);
+                            self.uris[at] = package.metadata.get("uri").and_then(Value::as_str).map(str::to_owned);
+                            match self.declared.iter_mut().find(|(v, _, _)| *v == version) {
+                                Some((_, n, _)) => *n += 1,
+                                None => self.declared.push((version, 1, place.diagnostic())),
+                            }
+                            self.packages.add_package(&Value::Object(package.metadata));
+                        }
+                    }
                 }
                 Item::Skipped(error) => {
                     self.left_out += 1;
@@ -537,29 +630,38 @@ impl Compiler {
                 batch.push((ocid.to_owned(), releases));
             }
             let files = &self.files;
-            let results: Vec<Result<T, CompileError>> = batch
+            let results: Vec<Option<Result<T, CompileError>>> = batch
                 .par_iter()
                 .map(|(ocid, stored)| {
                     let mut releases = Vec::with_capacity(stored.len());
                     let mut tags = Vec::with_capacity(stored.len());
                     let mut at = Vec::with_capacity(stored.len());
-                    for (json, tag) in stored {
+                    for (json, tag) in stored.iter().filter(|(_, tag)| !self.is_refused(*tag)) {
                         let (json, place) = unseal(json);
-                        let release = serde_json::from_slice(json).map_err(|e| CompileError::InvalidRelease {
-                            file: "<spill>".into(),
-                            reason: format!("ocid {ocid}: a stored release could not be read back: {e}"),
-                        })?;
+                        let release = match serde_json::from_slice(json) {
+                            Ok(release) => release,
+                            Err(e) => {
+                                return Some(Err(CompileError::InvalidRelease {
+                                    file: "<spill>".into(),
+                                    reason: format!("ocid {ocid}: a stored release could not be read back: {e}"),
+                                }));
+                            }
+                        };
                         releases.push(release);
                         tags.push(*tag);
                         at.push(place);
                     }
                     let package_uris =
                         tags.iter().map(|tag| self.uris.get(*tag as usize).and_then(Option::as_deref)).collect();
+                    if releases.is_empty() {
+                        // Every release came from refused packages: the process is not there.
+                        return None;
+                    }
                     let merger = mergers.for_process(&tags, &self.versions);
-                    work(ProcessReleases { ocid, releases, package_uris, merger }, &ProcessPlaces { files, at })
+                    Some(work(ProcessReleases { ocid, releases, package_uris, merger }, &ProcessPlaces { files, at }))
                 })
                 .collect();
-            for result in results {
+            for result in results.into_iter().flatten() {
                 emit(result)?;
             }
         }
@@ -622,6 +724,56 @@ pub(crate) fn not_a_release(file: &str, position: u64, value: &Value) -> Diagnos
     )
     .at(file, 0, "")
     .value(value)
+}
+
+/// Where a package's `version` is: the file and place of its first release (a package's
+/// metadata carries no place of its own), the package's pointer taken from it.
+struct VersionPlace<'a> {
+    file: &'a str,
+    at: &'a Location,
+    has_version: bool,
+}
+
+impl VersionPlace<'_> {
+    /// A finding placed at the package's `/version` (at the package itself when it has none).
+    fn diagnostic(&self) -> Diagnostic {
+        let package = self.at.package_pointer();
+        let pointer = if self.has_version { format!("{package}/version") } else { package.to_owned() };
+        Diagnostic::new("", Severity::Warning, "", "").at(self.file, self.at.line, &pointer).column(self.at.column)
+    }
+}
+
+/// A package refused for its `version`: what it declares, and how many releases are left out.
+fn refused_package(
+    declared: &DeclaredVersion,
+    package: &crate::io::Package,
+    kept: u64,
+    place: &VersionPlace,
+) -> Diagnostic {
+    let (what_es, what_en) = match declared {
+        DeclaredVersion::NotString(_) => ("no es un texto", "is not a string"),
+        _ => ("no es una versión de OCDS conocida", "is no known OCDS version"),
+    };
+    let json = declared.as_json();
+    let mut diagnostic = Diagnostic::new(
+        "compile.package_version",
+        Severity::Error,
+        format!(
+            "el paquete declara la `version` {json}, que {what_es} (\"1.0\" o \"1.1\"): se omiten sus entregas ({kept}); --ocds-version 1.0|1.1 dice con qué reglas combinarlas"
+        ),
+        format!(
+            "the package declares `version` {json}, which {what_en} (\"1.0\" or \"1.1\"): its releases are left out ({kept}); --ocds-version 1.0|1.1 says which rules merge them"
+        ),
+    );
+    let placed = place.diagnostic();
+    diagnostic.file = placed.file;
+    diagnostic.line = placed.line;
+    diagnostic.column = placed.column;
+    diagnostic.pointer = placed.pointer;
+    match package.metadata.get("version") {
+        Some(value) => diagnostic.value(value),
+        None => diagnostic,
+    }
 }
 
 /// A read error as a finding.

@@ -74,7 +74,7 @@ use std::fmt;
 pub use compilation::{Compilation, CompileOptions, Outcome, Output, OutputForm, Processed, RulesChoice};
 pub use compiler::{CompileError, Compiler, ProcessPlaces, ProcessReleases};
 pub use merger::{ArrayStrategy, Merged, MergedJson, Merger};
-pub use record::{RecordPackageBuilder, record};
+pub use record::{FAKE_PUBLISHED_DATE, FAKE_URI, Publisher, RecordPackageBuilder, record};
 pub use rules::{MergeRules, Rule};
 
 fn show(value: &Option<String>) -> String {

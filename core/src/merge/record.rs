@@ -64,6 +64,7 @@ pub struct RecordPackageBuilder {
     packages: Vec<String>,
     records: Vec<Value>,
     sort_by_ocid: bool,
+    placeholders: bool,
 }
 
 impl Default for RecordPackageBuilder {
@@ -80,6 +81,7 @@ impl Default for RecordPackageBuilder {
             packages: Vec::new(),
             records: Vec::new(),
             sort_by_ocid: true,
+            placeholders: false,
         }
     }
 }
@@ -177,8 +179,24 @@ impl RecordPackageBuilder {
         self.records.push(record);
     }
 
+    /// With ocdskit's `--fake`: a `uri` and a `publishedDate` that are still empty when the
+    /// package is built get placeholders (`placeholder:`, `9999-01-01T00:00:00Z`), so that a
+    /// package written for a test has its required metadata.
+    pub fn placeholders(mut self, yes: bool) -> Self {
+        self.placeholders = yes;
+        self
+    }
+
     /// The record package.
     pub fn build(mut self) -> Value {
+        if self.placeholders {
+            if self.uri.is_empty() {
+                self.uri = FAKE_URI.to_owned();
+            }
+            if self.published_date.is_empty() {
+                self.published_date = FAKE_PUBLISHED_DATE.to_owned();
+            }
+        }
         if self.sort_by_ocid {
             self.records.sort_by(|a, b| ocid_of(a).cmp(ocid_of(b)));
         }
@@ -200,6 +218,45 @@ impl RecordPackageBuilder {
         }
         package.insert("records".to_owned(), Value::Array(self.records));
         Value::Object(package)
+    }
+}
+
+/// ocdskit's placeholder `uri` for `--fake`.
+pub const FAKE_URI: &str = "placeholder:";
+/// ocdskit's placeholder `publishedDate` for `--fake`.
+pub const FAKE_PUBLISHED_DATE: &str = "9999-01-01T00:00:00Z";
+
+/// A package's `publisher` as `ocdskit`'s `--publisher-name`, `--publisher-uri`,
+/// `--publisher-scheme` and `--publisher-uid` give it: the members that are not empty, in that
+/// order; all empty (the default) leaves the input packages' publisher in place.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(default)]
+pub struct Publisher {
+    /// `publisher.name`.
+    pub name: String,
+    /// `publisher.uri`.
+    pub uri: String,
+    /// `publisher.scheme`.
+    pub scheme: String,
+    /// `publisher.uid`.
+    pub uid: String,
+}
+
+impl Publisher {
+    /// The `publisher` object (empty when every member is empty).
+    pub fn to_value(&self) -> Value {
+        let mut out = Map::new();
+        for (key, value) in [("name", &self.name), ("uri", &self.uri), ("scheme", &self.scheme), ("uid", &self.uid)] {
+            if !value.is_empty() {
+                out.insert(key.to_owned(), Value::String(value.clone()));
+            }
+        }
+        Value::Object(out)
+    }
+
+    /// Whether every member is empty.
+    pub fn is_empty(&self) -> bool {
+        self.to_value().as_object().is_none_or(Map::is_empty)
     }
 }
 
@@ -260,6 +317,26 @@ mod tests {
         // p2 has no version (1.0); p3 is 1.2, which ocdskit does not list.
         assert_eq!(package["packages"], json!(["p1", "p2"]));
         assert_eq!(package["records"], json!([{"ocid": "a"}, {"ocid": "b"}]));
+    }
+
+    #[test]
+    fn ocdskit_publisher_options_and_placeholders() {
+        // ocdskit 1.7.0's parse_package_arguments: non-empty --publisher-* values, in the order
+        // name, uri, scheme, uid, replace the input packages' publisher; --fake fills empty
+        // `uri` and `publishedDate` only.
+        let publisher = Publisher { uid: "9".into(), name: "Me".into(), ..Publisher::default() };
+        assert_eq!(keys(&publisher.to_value()), ["name", "uid"]);
+        assert!(Publisher::default().is_empty() && !publisher.is_empty());
+        let mut builder = RecordPackageBuilder::new().publisher(publisher.to_value()).placeholders(true);
+        builder.add_package(&json!({"publisher": {"name": "Them", "scheme": "X"}}));
+        let package = builder.build();
+        assert_eq!(package["publisher"], json!({"name": "Me", "uid": "9"}));
+        assert_eq!((&package["uri"], &package["publishedDate"]), (&json!(FAKE_URI), &json!(FAKE_PUBLISHED_DATE)));
+        let package =
+            RecordPackageBuilder::new().uri("u").placeholders(true).publisher(Publisher::default().to_value());
+        let package = package.build();
+        assert_eq!((&package["uri"], &package["publishedDate"]), (&json!("u"), &json!(FAKE_PUBLISHED_DATE)));
+        assert_eq!(package["publisher"], json!({}));
     }
 
     #[test]

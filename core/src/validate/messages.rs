@@ -88,6 +88,11 @@ codes! {
     LateMetadata = "input.late_metadata", Warning,
         "El paquete es demasiado grande para esperar su `version` y `extensions` (escritos después de {detail}): se validó con el perfil por omisión.",
         "The package is too large to wait for its `version` and `extensions` (written after {detail}): it was validated against the default profile.";
+    /// A package's `version` that is no string, or names no OCDS version ("1.0", "1.1"): the
+    /// package was validated against OCDS 1.1 (the Data Review Tool's default) instead.
+    PackageVersion = "input.package_version", Error,
+        "{path}: la `version` del paquete, {detail}, no es una versión de OCDS conocida (\"1.0\" o \"1.1\"): el paquete se validó con OCDS 1.1 y sus extensiones (--ocds-version elige otra).",
+        "{path}: the package's `version`, {detail}, is no known OCDS version (\"1.0\" or \"1.1\"): the package was validated against OCDS 1.1 and its extensions (--ocds-version chooses another).";
     /// A value of the wrong JSON type.
     SchemaType = "schema.type", Error,
         "{path}: el valor no es del tipo esperado ({detail}).",

@@ -43,9 +43,12 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 pub use messages::{Code, Lang, Severity, message};
-pub use report::{Example, Group, Report, Scope, Statistics, Summary};
+pub use report::{Example, Group, Report, Scope, Statistics, Summary, VersionFallback};
 
-use crate::io::{Item, Location, Package, PackageId, PackageKind, ReadError, ReadErrorKind, Reader, Source};
+use crate::io::{
+    DeclaredVersion, Item, Location, Package, PackageId, PackageKind, ReadError, ReadErrorKind, Reader, Source,
+};
+use crate::profile::OcdsVersion;
 use crate::profile::Profile;
 use crate::stats::StatsCollector;
 use fields::{FieldTree, Sink};
@@ -95,6 +98,8 @@ impl Compiled {
 pub struct Validator {
     default: Arc<Compiled>,
     fixed: bool,
+    /// Every package by this OCDS version, whatever it declares (the Data Review Tool's `-s`).
+    forced: Option<OcdsVersion>,
     /// Validators of the profiles packages asked for, by OCDS version and extension names.
     packages: Mutex<HashMap<String, Arc<Compiled>>>,
 }
@@ -109,7 +114,23 @@ impl Validator {
     /// A validator whose profile applies to releases and records outside packages; packages
     /// are validated against the profile their `version` and `extensions` ask for.
     pub fn new(profile: &Profile) -> Result<Validator, ValidateError> {
-        Ok(Validator { default: Arc::new(Compiled::new(profile)?), fixed: false, packages: Mutex::default() })
+        Ok(Validator {
+            default: Arc::new(Compiled::new(profile)?),
+            fixed: false,
+            forced: None,
+            packages: Mutex::default(),
+        })
+    }
+
+    /// A validator that validates every package by `version` (with the extensions it declares),
+    /// whatever its `version` says, and releases and records outside packages by OCDS 1.0.3
+    /// (`1.0`) or EDCA-MX (`1.1`): the Data Review Tool's `--schema-version`.
+    pub fn for_version(version: OcdsVersion) -> Result<Validator, ValidateError> {
+        let profile = match version {
+            OcdsVersion::V1_0 => Profile::ocds_1_0(),
+            OcdsVersion::V1_1 => Profile::edca_mx(),
+        };
+        Ok(Validator { forced: Some(version), ..Validator::new(&profile)? })
     }
 
     /// A validator that applies `profile` to everything, whatever packages declare.
@@ -134,6 +155,9 @@ impl Validator {
             currencies: BTreeMap::new(),
             seen: HashMap::new(),
             process_currency: HashMap::new(),
+            fallbacks: 0,
+            seen_whole: HashSet::new(),
+            whole_reported: HashSet::new(),
             file: String::new(),
             file_no: 0,
             bare_index: 0,
@@ -149,8 +173,8 @@ impl Validator {
             return Ok((self.default.clone(), Vec::new()));
         }
         let urls: Vec<&str> = package.extensions().collect();
-        let version = package.metadata.get("version").and_then(Value::as_str);
-        let (profile, unknown) = Profile::for_package(version, &urls);
+        let (version, _) = package_version(&package.declared_version(), self.forced);
+        let (profile, unknown) = Profile::for_package(Some(version.as_str()), &urls);
         let key = format!(
             "{}|{}",
             profile.version(),
@@ -163,6 +187,17 @@ impl Validator {
         let compiled = Arc::new(Compiled::new(&profile)?);
         cache.insert(key, compiled.clone());
         Ok((compiled, unknown))
+    }
+}
+
+/// The OCDS version a package is validated against, and whether it is a fallback (its `version`
+/// could not be used): `forced` when given; else the declared one (1.0 without `version`);
+/// else OCDS 1.1, the Data Review Tool's default.
+pub fn package_version(declared: &DeclaredVersion, forced: Option<OcdsVersion>) -> (OcdsVersion, bool) {
+    match (forced, declared.known()) {
+        (Some(version), _) => (version, false),
+        (None, Some(version)) => (version, false),
+        (None, None) => (OcdsVersion::V1_1, true),
     }
 }
 
@@ -227,6 +262,12 @@ pub struct Session<'v> {
     /// The first currency of each process (by ocid hash), to find processes whose releases
     /// use different currencies.
     process_currency: HashMap<u64, String>,
+    /// Hashes of whole members without identifiers, per file and package.
+    seen_whole: HashSet<u64>,
+    /// Packages whose repeated members without identifiers were reported.
+    whole_reported: HashSet<(u32, PackageId)>,
+    /// Packages validated by a fallback version (their `version` could not be used).
+    fallbacks: u64,
     file: String,
     file_no: u32,
     bare_index: u64,
@@ -313,7 +354,12 @@ impl Session<'_> {
             currencies: std::mem::take(&mut self.currencies),
         };
         let profile = self.validator.default.profile.label().to_owned();
-        self.collector.finish(profile, statistics)
+        let mut report = self.collector.finish(profile, statistics);
+        if self.fallbacks > 0 {
+            let version = OcdsVersion::V1_1.as_str().to_owned();
+            report.version_fallback = Some(VersionFallback { version, packages: self.fallbacks });
+        }
+        report
     }
 
     fn end_file(&mut self) {
@@ -393,6 +439,14 @@ impl Session<'_> {
             _ => (self.validator.default.clone(), Vec::new()),
         };
         self.drain(0);
+        let declared = package.declared_version();
+        if !self.validator.fixed && package_version(&declared, self.validator.forced).1 {
+            self.fallbacks += 1;
+            let json = report::short_json(package.metadata.get("version").unwrap_or(&Value::Null));
+            let pointer = format!("{prefix}/version");
+            let finding = finding(Code::PackageVersion, Scope::Package, "version", &json, &pointer, Some(json.clone()));
+            self.collector.add_at(finding, &self.file, None, position);
+        }
         for url in unknown {
             let at = package
                 .metadata
@@ -485,9 +539,14 @@ impl Session<'_> {
     /// A repeated `ocid` + `id`: a schema error within one package (its `releases` must be
     /// unique), a quality warning across packages and files.
     fn check_duplicate(&mut self, item: &Pending) {
-        let (Some(ocid), Some(id)) = (item.value.get("ocid"), item.value.get("id")) else { return };
+        let (Some(ocid), Some(id)) = (identifier(&item.value, "ocid"), identifier(&item.value, "id")) else {
+            self.check_whole_duplicate(item, "releases");
+            return;
+        };
         let mut hasher = DefaultHasher::new();
-        ("release", ocid.to_string(), id.to_string()).hash(&mut hasher);
+        "release".hash(&mut hasher);
+        hash_canonical(ocid, &mut hasher);
+        hash_canonical(id, &mut hasher);
         let origin = (self.file_no, item.package);
         match self.seen.get(&hasher.finish()) {
             None => {
@@ -506,6 +565,22 @@ impl Session<'_> {
                 self.add_item_finding(f, item);
             }
         }
+    }
+
+    /// A package's `releases` or `records` whose members lack their identifiers (`ocid` and
+    /// `id`, `ocid`) must still be unique as whole values: the first repeated member of the
+    /// array is reported, once per array, as the Data Review Tool reports `uniqueItems` of
+    /// members without ids.
+    fn check_whole_duplicate(&mut self, item: &Pending, array: &str) {
+        let Some(package) = item.package else { return };
+        let mut hasher = DefaultHasher::new();
+        ("whole", self.file_no, package).hash(&mut hasher);
+        hash_canonical(&item.value, &mut hasher);
+        if self.seen_whole.insert(hasher.finish()) || !self.whole_reported.insert((self.file_no, package)) {
+            return;
+        }
+        let f = finding(Code::SchemaUniqueItems, Scope::Package, array, "=", &item.at.pointer, None);
+        self.add_item_finding(f, item);
     }
 
     /// Amounts of one process (ocid) in another currency than its earlier releases used. A
@@ -533,9 +608,13 @@ impl Session<'_> {
 
     /// Records of one package must have distinct ocids.
     fn check_duplicate_record(&mut self, item: &Pending) {
-        let Some(ocid) = item.value.get("ocid") else { return };
+        let Some(ocid) = identifier(&item.value, "ocid") else {
+            self.check_whole_duplicate(item, "records");
+            return;
+        };
         let mut hasher = DefaultHasher::new();
-        ("record", ocid.to_string()).hash(&mut hasher);
+        "record".hash(&mut hasher);
+        hash_canonical(ocid, &mut hasher);
         let origin = (self.file_no, item.package);
         match self.seen.get(&hasher.finish()) {
             Some(first) if *first == origin => {
@@ -583,6 +662,40 @@ fn package_pointer(item: &str) -> &str {
     ""
 }
 
+/// A member usable as an identifier for `uniqueItems` (as libcove's `unique_ids`): present, not
+/// null, not an object or array.
+fn identifier<'v>(value: &'v Value, name: &str) -> Option<&'v Value> {
+    value.get(name).filter(|v| !v.is_null() && !v.is_object() && !v.is_array())
+}
+
+/// Hashes a value so that equal JSON values hash alike: members in any order, numbers by value
+/// (`1` and `1.0` alike, as JSON Schema's equality), `true` apart from `1`.
+fn hash_canonical(value: &Value, hasher: &mut impl Hasher) {
+    match value {
+        Value::Null => 0u8.hash(hasher),
+        Value::Bool(b) => (1u8, b).hash(hasher),
+        Value::Number(n) => {
+            let x = n.as_f64().unwrap_or(f64::NAN);
+            let x = if x == 0.0 { 0.0 } else { x };
+            (2u8, x.to_bits()).hash(hasher);
+        }
+        Value::String(s) => (3u8, s).hash(hasher),
+        Value::Array(items) => {
+            (4u8, items.len()).hash(hasher);
+            items.iter().for_each(|item| hash_canonical(item, hasher));
+        }
+        Value::Object(members) => {
+            (5u8, members.len()).hash(hasher);
+            let mut keys: Vec<&String> = members.keys().collect();
+            keys.sort();
+            for key in keys {
+                key.hash(hasher);
+                hash_canonical(&members[key], hasher);
+            }
+        }
+    }
+}
+
 fn finding(code: Code, scope: Scope, path: &str, detail: &str, pointer: &str, value: Option<String>) -> Finding {
     Finding { code, scope, path: path.to_owned(), detail: detail.to_owned(), pointer: pointer.to_owned(), value }
 }
@@ -599,6 +712,16 @@ fn check_item(compiled: &Compiled, item: &Pending) -> (Vec<Finding>, quality::Fa
         }
         Kind::Record => {
             compiled.schemas.record(&item.value, &mut out);
+            // The record's own ocid, and those of its embedded releases when the compiled
+            // release's checks do not cover them, as the Data Review Tool checks every one.
+            quality::ocid(&item.value, "", Scope::Record, &mut out);
+            if item.value.get("compiledRelease").is_some() {
+                for (i, release) in
+                    item.value.get("releases").and_then(Value::as_array).into_iter().flatten().enumerate()
+                {
+                    quality::ocid(release, &format!("/releases/{i}"), Scope::Record, &mut out);
+                }
+            }
             let embedded: Vec<(usize, &Value)> = item
                 .value
                 .get("releases")

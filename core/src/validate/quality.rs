@@ -42,6 +42,20 @@ pub(crate) fn check(release: &Value, prefix: &str, scope: Scope, out: &mut Vec<F
     }
 }
 
+/// The `ocid` of a record, or of a release embedded in one, found at `prefix` of its item: its
+/// prefix and whether it is empty, whatever the rest of it looks like (a record whose
+/// `compiledRelease` is malformed still has its own `ocid` checked).
+pub(crate) fn ocid(item: &Value, prefix: &str, scope: Scope, out: &mut Vec<Finding>) {
+    let Value::Object(members) = item else { return };
+    let mut checker = Checker { release: item, prefix, scope, out };
+    if let Some(ocid @ Value::String(text)) = members.get("ocid")
+        && text.trim().is_empty()
+    {
+        checker.report(Code::EmptyValue, "/ocid", String::new(), Some(ocid));
+    }
+    checker.ocid_prefix(members);
+}
+
 struct Checker<'a, 'o> {
     release: &'a Value,
     prefix: &'a str,
@@ -108,7 +122,13 @@ impl Checker<'_, '_> {
     }
 
     fn ocid_prefix(&mut self, members: &Map<String, Value>) {
-        let Some(Value::String(ocid)) = members.get("ocid") else { return };
+        // An empty ocid is an empty value (and the schema's minLength), not a prefix to check:
+        // the Data Review Tool's prefix check skips it too.
+        let Some(Value::String(ocid)) =
+            members.get("ocid").filter(|o| o.as_str().is_some_and(|o| !o.trim().is_empty()))
+        else {
+            return;
+        };
         let bytes = ocid.as_bytes();
         let registered = bytes.len() >= 11
             && ocid.starts_with("ocds-")

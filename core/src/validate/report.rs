@@ -106,6 +106,15 @@ pub struct Statistics {
     pub currencies: BTreeMap<String, u64>,
 }
 
+/// What validated the packages whose `version` could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct VersionFallback {
+    /// The OCDS version they were validated against (`1.1`, with their declared extensions).
+    pub version: String,
+    /// How many packages.
+    pub packages: u64,
+}
+
 /// How many groups and occurrences of each severity.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Summary {
@@ -127,6 +136,10 @@ pub struct Report {
     /// The profile releases outside packages were validated against (packages use the
     /// profile their `version` and `extensions` ask for).
     pub profile: String,
+    /// Packages whose `version` could not be used (no string, or no known OCDS version), and
+    /// the version they were validated against instead; absent when there were none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version_fallback: Option<VersionFallback>,
     /// Occurrences per severity.
     pub summary: Summary,
     /// Statistics of the data.
@@ -199,6 +212,7 @@ impl Collector {
             valid: true,
             lang: self.lang,
             profile,
+            version_fallback: None,
             summary: Summary::default(),
             statistics,
             input: Vec::new(),
