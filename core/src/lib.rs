@@ -81,6 +81,7 @@ pub mod io;
 pub mod merge;
 pub mod model;
 pub mod profile;
+pub mod site;
 pub mod stats;
 pub mod validate;
 
