@@ -52,7 +52,7 @@ pub(crate) fn legend(id: &str, series: &[Series]) -> String {
 }
 
 fn label(text: &str) -> String {
-    let short: String = text.chars().take(30).collect();
+    let short: String = text.chars().take(26).collect();
     if short.chars().count() < text.chars().count() { format!("{short}…") } else { short }
 }
 

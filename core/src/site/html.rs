@@ -157,7 +157,7 @@ pub(crate) fn layout(page: &Page, body: &str) -> String {
 {body}
 </main>
 <footer class="foot"><p>{footer} {generated}.</p></footer>
-<script src="{root}assets/site.js"></script>{scripts}
+{scripts}<script src="{root}assets/site.js"></script>
 </body>
 </html>
 "##,

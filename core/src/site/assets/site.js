@@ -118,7 +118,8 @@
     list.hidden = true;
   }
   form.addEventListener("input", render);
-  form.addEventListener("change", render);
+  // Leaving the text box fires "change": re-rendering then would remove the link being clicked.
+  form.addEventListener("change", function (e) { if (e.target !== input) render(); });
   form.addEventListener("submit", function (e) { e.preventDefault(); render(); });
   form.addEventListener("reset", function () { setTimeout(render, 0); });
   render();

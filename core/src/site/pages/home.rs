@@ -194,7 +194,7 @@ fn budget(ctx: &Context) -> String {
         let ratio = ctx.num(&format!("{base}/published_vs_approved/value"));
         let name = ctx.buyers.get(buyer).map(|o| o.name.clone()).filter(|n| !n.is_empty()).unwrap_or_else(|| buyer.to_owned());
         chart_rows.push((
-            format!("{} · {year} · {chapter}", name),
+            format!("{year} · {chapter} · {name}"),
             approved.unwrap_or(0.0),
             published,
             ratio.map(percent).unwrap_or_else(|| "—".into()),
