@@ -30,7 +30,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 1. Compile: one record per ocid, with its compiled and versioned release.
     let started = Instant::now();
-    let options = CompileOptions { package: true, versioned: true, output: OutputForm::Value, ..CompileOptions::default() };
+    let options =
+        CompileOptions { package: true, versioned: true, output: OutputForm::Value, ..CompileOptions::default() };
     let mut compilation = Compilation::new(options);
     for file in &files {
         compilation.read(Source::open(file)?)?;
@@ -49,8 +50,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 2. Indices over the records, with the folder's configuration if it has one.
     let started = Instant::now();
     let config_path = folder.join("inputs/indices.toml");
-    let (config, inputs) =
-        if config_path.is_file() { edca::files::indices_config(&config_path)? } else { (Config::default(), Default::default()) };
+    let (config, inputs) = if config_path.is_file() {
+        edca::files::indices_config(&config_path)?
+    } else {
+        (Config::default(), Default::default())
+    };
     let mut indices = Indices::with_inputs(config, inputs);
     let processes: Vec<Process> = records
         .iter()

@@ -82,7 +82,9 @@ pub(crate) fn stacked(id: &str, title: T, desc: T, series: &[Series], rows: &[(S
             escape(name),
             escape(&label(name))
         ));
-        out.push_str(&format!(r##"<rect x="{LABEL}" y="{y}" width="{bar}" height="20" fill="#f1f3f5" stroke="#adb5bd"/>"##));
+        out.push_str(&format!(
+            r##"<rect x="{LABEL}" y="{y}" width="{bar}" height="20" fill="#f1f3f5" stroke="#adb5bd"/>"##
+        ));
         let mut x = LABEL;
         for (i, share) in shares.iter().enumerate() {
             let w = (share.clamp(0.0, 1.0) * bar * 10.0).round() / 10.0;

@@ -125,8 +125,12 @@ pub(crate) fn layout(page: &Page, body: &str) -> String {
         let current = if key == page.current { r#" aria-current="page""# } else { "" };
         menu.push_str(&format!(r#"<li><a href="{root}{href}"{current}>{}</a></li>"#, t(label)));
     }
-    let scripts: String =
-        page.scripts.iter().map(|s| format!(r#"<script src="{root}assets/{s}"></script>"#)).collect::<Vec<_>>().join("");
+    let scripts: String = page
+        .scripts
+        .iter()
+        .map(|s| format!(r#"<script src="{root}assets/{s}"></script>"#))
+        .collect::<Vec<_>>()
+        .join("");
     let switch = t(T { es: "English", en: "Español" });
     let switch_label = t(T { es: "Cambiar idioma", en: "Switch language" });
     let skip = t(T { es: "Ir al contenido", en: "Skip to content" });
@@ -178,7 +182,10 @@ mod tests {
     /// Oracle: the HTML specification's characters that end text or an attribute value.
     #[test]
     fn escapes_markup() {
-        assert_eq!(escape(r#"<script>alert("x")</script> & 'y'"#), "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;");
+        assert_eq!(
+            escape(r#"<script>alert("x")</script> & 'y'"#),
+            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"
+        );
         assert_eq!(escape("ñandú"), "ñandú");
         assert_eq!(safe_url("javascript:alert(1)"), None);
         assert_eq!(safe_url(" https://a.mx/x?a=1&b=2 ").as_deref(), Some("https://a.mx/x?a=1&amp;b=2"));

@@ -160,7 +160,10 @@ fn question(id: &str, title: T, body: String) -> String {
     } else {
         body
     };
-    format!(r#"<section class="q" id="{id}" aria-labelledby="{id}-h"><h3 id="{id}-h">{}</h3>{body}</section>"#, t(title))
+    format!(
+        r#"<section class="q" id="{id}" aria-labelledby="{id}-h"><h3 id="{id}-h">{}</h3>{body}</section>"#,
+        t(title)
+    )
 }
 
 fn table(head: &[T], body: Vec<Vec<String>>) -> String {
@@ -168,8 +171,10 @@ fn table(head: &[T], body: Vec<Vec<String>>) -> String {
         return String::new();
     }
     let head: String = head.iter().map(|h| format!(r#"<th scope="col">{}</th>"#, t(*h))).collect();
-    let rows: String =
-        body.iter().map(|r| format!("<tr>{}</tr>", r.iter().map(|c| format!("<td>{c}</td>")).collect::<String>())).collect();
+    let rows: String = body
+        .iter()
+        .map(|r| format!("<tr>{}</tr>", r.iter().map(|c| format!("<td>{c}</td>")).collect::<String>()))
+        .collect();
     format!(r#"<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"#)
 }
 
@@ -214,7 +219,8 @@ fn questions(c: &Value) -> String {
         ],
         item_rows,
     );
-    let method = text(c, "tender/procurementMethod").map(|m| format!("{} (<code>{}</code>)", t(i18n::method(&m)), escape(&m)));
+    let method =
+        text(c, "tender/procurementMethod").map(|m| format!("{} (<code>{}</code>)", t(i18n::method(&m)), escape(&m)));
     let tenderers: Vec<String> = list(c, "tender/tenderers")
         .iter()
         .map(|p| escape(&party_name(c, p).or_else(|| text(p, "id")).unwrap_or_default()))
@@ -238,12 +244,18 @@ fn questions(c: &Value) -> String {
         .iter()
         .filter_map(|a| {
             let v = value_text(a, "value")?;
-            Some(format!("{v} <span class=\"muted\">({})</span>", escape(&text(a, "status").unwrap_or_else(|| "—".into()))))
+            Some(format!(
+                "{v} <span class=\"muted\">({})</span>",
+                escape(&text(a, "status").unwrap_or_else(|| "—".into()))
+            ))
         })
         .collect();
     money_rows.push((i18n::t("Adjudicado", "Awarded"), (!award_values.is_empty()).then(|| award_values.join("<br>"))));
     let contract_values: Vec<String> = contracts.iter().filter_map(|k| value_text(k, "value")).collect();
-    money_rows.push((i18n::t("Contratado", "Contracted"), (!contract_values.is_empty()).then(|| contract_values.join("<br>"))));
+    money_rows.push((
+        i18n::t("Contratado", "Contracted"),
+        (!contract_values.is_empty()).then(|| contract_values.join("<br>")),
+    ));
     let transactions: Vec<Vec<String>> = contracts
         .iter()
         .flat_map(|k| list(k, "implementation/transactions"))
@@ -258,7 +270,12 @@ fn questions(c: &Value) -> String {
         .collect();
     let how_much = rows(&money_rows)
         + &table(
-            &[i18n::t("Pago: fecha", "Payment: date"), i18n::t("Monto", "Amount"), i18n::t("Pagador", "Payer"), i18n::t("Beneficiario", "Payee")],
+            &[
+                i18n::t("Pago: fecha", "Payment: date"),
+                i18n::t("Monto", "Amount"),
+                i18n::t("Pagador", "Payer"),
+                i18n::t("Beneficiario", "Payee"),
+            ],
             transactions,
         );
     let buyer_id = text(c, "buyer/id");
@@ -287,7 +304,10 @@ fn questions(c: &Value) -> String {
         (i18n::t("Comprador", "Buyer"), buyer_link),
         (i18n::t("Área contratante", "Procuring entity"), esc(entity)),
         (i18n::t("Domicilio del comprador", "Buyer's address"), address),
-        (i18n::t("Lugar de entrega o ejecución", "Place of delivery or works"), (!places.is_empty()).then(|| places.join("<br>"))),
+        (
+            i18n::t("Lugar de entrega o ejecución", "Place of delivery or works"),
+            (!places.is_empty()).then(|| places.join("<br>")),
+        ),
     ]);
     let supplier_rows: Vec<Vec<String>> = awards
         .iter()
@@ -296,7 +316,13 @@ fn questions(c: &Value) -> String {
             let id = text(s, "id")?;
             let name = party_name(c, s).unwrap_or_default();
             let identifier = party(c, &id)
-                .map(|p| [text(p, "identifier/scheme"), text(p, "identifier/id")].into_iter().flatten().collect::<Vec<_>>().join(" "))
+                .map(|p| {
+                    [text(p, "identifier/scheme"), text(p, "identifier/id")]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
                 .unwrap_or_default();
             Some(vec![
                 org_link("proveedores", &id, &name),
@@ -307,7 +333,12 @@ fn questions(c: &Value) -> String {
         })
         .collect();
     let from_whom = table(
-        &[i18n::t("Proveedor", "Supplier"), i18n::t("Identificador", "Identifier"), i18n::t("Estado", "Status"), i18n::t("Fecha", "Date")],
+        &[
+            i18n::t("Proveedor", "Supplier"),
+            i18n::t("Identificador", "Identifier"),
+            i18n::t("Estado", "Status"),
+            i18n::t("Fecha", "Date"),
+        ],
         supplier_rows,
     );
     let price_rows: Vec<Vec<String>> = awards
@@ -325,12 +356,18 @@ fn questions(c: &Value) -> String {
         })
         .collect();
     let price = table(
-        &[i18n::t("Artículo", "Item"), i18n::t("Cantidad", "Quantity"), i18n::t("Unidad", "Unit"), i18n::t("Precio unitario", "Unit price")],
+        &[
+            i18n::t("Artículo", "Item"),
+            i18n::t("Cantidad", "Quantity"),
+            i18n::t("Unidad", "Unit"),
+            i18n::t("Precio unitario", "Unit price"),
+        ],
         price_rows,
     );
     let period = |p: &Value, path: &str| {
         let (start, end) = (date(p, &format!("{path}/startDate")), date(p, &format!("{path}/endDate")));
-        (start.is_some() || end.is_some()).then(|| format!("{} → {}", start.unwrap_or_default(), end.unwrap_or_default()))
+        (start.is_some() || end.is_some())
+            .then(|| format!("{} → {}", start.unwrap_or_default(), end.unwrap_or_default()))
     };
     let mut when_rows = vec![
         (i18n::t("Periodo de presentación de propuestas", "Tender period"), period(c, "tender/tenderPeriod")),
@@ -341,7 +378,10 @@ fn questions(c: &Value) -> String {
     let signed: Vec<String> = contracts.iter().filter_map(|k| date(k, "dateSigned")).collect();
     when_rows.push((i18n::t("Firma del contrato", "Contract signed"), (!signed.is_empty()).then(|| signed.join(", "))));
     let periods: Vec<String> = contracts.iter().filter_map(|k| period(k, "period")).collect();
-    when_rows.push((i18n::t("Vigencia del contrato", "Contract period"), (!periods.is_empty()).then(|| periods.join("<br>"))));
+    when_rows.push((
+        i18n::t("Vigencia del contrato", "Contract period"),
+        (!periods.is_empty()).then(|| periods.join("<br>")),
+    ));
     let when = rows(&when_rows);
     let breakdown: Vec<Vec<String>> = list(c, "planning/budget/budgetBreakdown")
         .iter()
@@ -350,7 +390,13 @@ fn questions(c: &Value) -> String {
                 .and_then(Value::as_object)
                 .map(|m| {
                     m.iter()
-                        .map(|(k, v)| format!("{}: {}", escape(k), escape(&v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string()))))
+                        .map(|(k, v)| {
+                            format!(
+                                "{}: {}",
+                                escape(k),
+                                escape(&v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string()))
+                            )
+                        })
                         .collect::<Vec<_>>()
                         .join("; ")
                 })
@@ -371,7 +417,12 @@ fn questions(c: &Value) -> String {
         (i18n::t("Clave del proyecto", "Project id"), esc(text(c, "planning/budget/projectID"))),
         (i18n::t("Monto", "Amount"), value_text(c, "planning/budget/amount")),
     ]) + &table(
-        &[i18n::t("Desglose", "Breakdown"), i18n::t("Monto", "Amount"), i18n::t("Fuente", "Source"), i18n::t("Clasificación", "Classification")],
+        &[
+            i18n::t("Desglose", "Breakdown"),
+            i18n::t("Monto", "Amount"),
+            i18n::t("Fuente", "Source"),
+            i18n::t("Clasificación", "Classification"),
+        ],
         breakdown,
     );
     let mut out = format!(
@@ -423,6 +474,8 @@ struct Timeline {
     /// Per stage: first and last release date, and the number of releases.
     stages: [(Option<String>, Option<String>, usize); 5],
     releases: usize,
+    /// Stages seen in the compiled release only.
+    inferred: [bool; 5],
     history: bool,
     milestones: Vec<Milestone>,
 }
@@ -452,21 +505,24 @@ impl Timeline {
                 }
             }
         }
-        if releases.is_empty() {
-            // Without the releases: the stages the compiled release shows, with their own dates.
-            let marks = [
-                ("planning", "planning/budget/amount/amount"),
-                ("tender", "tender/tenderPeriod/startDate"),
-                ("awards", "awards/0/date"),
-                ("contracts", "contracts/0/dateSigned"),
-                ("contracts/0/implementation", "contracts/0/implementation/transactions/0/date"),
-            ];
-            for (s, (member, date_path)) in marks.iter().enumerate() {
-                let present = at(compiled, member).is_some_and(|v| v.as_object().is_some_and(|o| !o.is_empty()) || v.as_array().is_some_and(|a| !a.is_empty()));
-                if present {
-                    let d = if s == 0 { None } else { text(compiled, date_path) };
-                    stages[s] = (d.clone(), d, 1);
-                }
+        // Stages the compiled release shows but no release was tagged with (publishers tag
+        // loosely): reached, with the compiled release's own date.
+        let marks = [
+            ("planning", None),
+            ("tender", Some("tender/tenderPeriod/startDate")),
+            ("awards", Some("awards/0/date")),
+            ("contracts", Some("contracts/0/dateSigned")),
+            ("contracts/0/implementation", Some("contracts/0/implementation/transactions/0/date")),
+        ];
+        let mut inferred = [false; 5];
+        for (s, (member, date_path)) in marks.iter().enumerate() {
+            let present = at(compiled, member).is_some_and(|v| {
+                v.as_object().is_some_and(|o| !o.is_empty()) || v.as_array().is_some_and(|a| !a.is_empty())
+            });
+            if present && stages[s].2 == 0 {
+                inferred[s] = true;
+                let d = date_path.and_then(|p| text(compiled, p));
+                stages[s] = (d.clone(), d, 0);
             }
         }
         let mut milestones = Vec::new();
@@ -508,23 +564,20 @@ impl Timeline {
             add(3, list(contract, "milestones"), vc.and_then(|c| at(c, "milestones")));
             add(4, list(contract, "implementation/milestones"), vc.and_then(|c| at(c, "implementation/milestones")));
         }
-        Timeline { stages, releases: releases.len(), history: versioned.is_some(), milestones }
+        Timeline { stages, releases: releases.len(), inferred, history: versioned.is_some(), milestones }
     }
 
     fn furthest(&self) -> Option<usize> {
-        (0..5).rev().find(|&s| self.stages[s].2 > 0)
+        (0..5).rev().find(|&s| self.stages[s].2 > 0 || self.inferred[s])
     }
 
     fn html(&self) -> String {
         let mut steps = String::new();
         for (s, (key, name)) in STAGES.iter().enumerate() {
             let (first, last, count) = &self.stages[s];
-            let reached = *count > 0;
-            let state = if reached {
-                t(i18n::t("alcanzada", "reached"))
-            } else {
-                t(i18n::t("sin publicar", "not published"))
-            };
+            let reached = *count > 0 || self.inferred[s];
+            let state =
+                if reached { t(i18n::t("alcanzada", "reached")) } else { t(i18n::t("sin publicar", "not published")) };
             let dates = match (first, last) {
                 (Some(f), Some(l)) if f != l => format!("{} – {}", date_html(f), date_html(l)),
                 (Some(f), _) => date_html(f),
@@ -532,6 +585,8 @@ impl Timeline {
             };
             let releases = if *count > 0 && self.releases > 0 {
                 bi(&format!("{count} entrega(s)"), &format!("{count} release(s)"))
+            } else if self.inferred[s] {
+                t(i18n::t("según la versión compilada", "from the compiled release"))
             } else {
                 String::new()
             };
@@ -602,7 +657,9 @@ fn milestone_state(m: &Milestone) -> (&'static str, String) {
         (Some("met"), _, _) => ("ok", t(i18n::t("cumplido", "met"))),
         (Some("notMet"), _, _) => ("bad", t(i18n::t("no cumplido", "not met"))),
         (Some("partiallyMet"), _, _) => ("late", t(i18n::t("cumplido en parte", "partially met"))),
-        (Some(other), _, _) => ("todo", bi(&format!("programado ({})", escape(other)), &format!("scheduled ({})", escape(other)))),
+        (Some(other), _, _) => {
+            ("todo", bi(&format!("programado ({})", escape(other)), &format!("scheduled ({})", escape(other))))
+        }
         (None, _, _) => ("todo", t(i18n::t("sin estado", "no status"))),
     }
 }
@@ -620,24 +677,45 @@ fn documents(c: &Value) -> String {
     let rows: Vec<Vec<String>> = found
         .iter()
         .map(|(stage, d)| {
-            let title = escape(&text(d, "title").or_else(|| text(d, "description")).or_else(|| text(d, "id")).unwrap_or_default());
+            let title = escape(
+                &text(d, "title").or_else(|| text(d, "description")).or_else(|| text(d, "id")).unwrap_or_default(),
+            );
             let link = match text(d, "url").as_deref().and_then(safe_url) {
                 Some(url) => format!(r#"<a href="{url}" rel="noopener noreferrer external">{title}</a>"#),
                 None => title,
             };
-            vec![t(STAGES[*stage].1), link, escape(&text(d, "documentType").unwrap_or_default()), date(d, "datePublished").unwrap_or_default()]
+            vec![
+                t(STAGES[*stage].1),
+                link,
+                escape(&text(d, "documentType").unwrap_or_default()),
+                date(d, "datePublished").unwrap_or_default(),
+            ]
         })
         .collect();
-    let body = table(&[i18n::t("Etapa", "Stage"), i18n::t("Documento", "Document"), i18n::t("Tipo", "Type"), i18n::t("Publicado", "Published")], rows);
+    let body = table(
+        &[
+            i18n::t("Etapa", "Stage"),
+            i18n::t("Documento", "Document"),
+            i18n::t("Tipo", "Type"),
+            i18n::t("Publicado", "Published"),
+        ],
+        rows,
+    );
     let body = if body.is_empty() {
-        format!(r#"<p class="missing">{}</p>"#, t(i18n::t("No se publicaron documentos.", "No documents were published.")))
+        format!(
+            r#"<p class="missing">{}</p>"#,
+            t(i18n::t("No se publicaron documentos.", "No documents were published."))
+        )
     } else {
         format!(
             r#"<p class="muted">{}</p>{body}"#,
             t(i18n::t("Los enlaces llevan al sitio del publicador.", "Links lead to the publisher's site."))
         )
     };
-    format!(r#"<section id="documentos" aria-labelledby="doc-h"><h2 id="doc-h">{}</h2>{body}</section>"#, t(i18n::t("Documentos", "Documents")))
+    format!(
+        r#"<section id="documentos" aria-labelledby="doc-h"><h2 id="doc-h">{}</h2>{body}</section>"#,
+        t(i18n::t("Documentos", "Documents"))
+    )
 }
 
 /// Formats a number for the page (used by the pages module for counts).

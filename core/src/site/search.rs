@@ -20,8 +20,11 @@ pub(crate) fn index_js(ctx: &Context) -> String {
             let mut flags: Vec<&str> = ctx.process_flags(&p.ocid).iter().map(|f| f.indicator.as_str()).collect();
             flags.sort_unstable();
             flags.dedup();
-            let suppliers: Vec<&str> =
-                p.suppliers.iter().map(|(id, name)| if name.is_empty() { id.as_str() } else { name.as_str() }).collect();
+            let suppliers: Vec<&str> = p
+                .suppliers
+                .iter()
+                .map(|(id, name)| if name.is_empty() { id.as_str() } else { name.as_str() })
+                .collect();
             let amount = ctx.num(&format!("/competition/process/{}/awarded_value", token(&p.ocid)));
             json!([p.ocid, p.page, p.title, buyer, p.year, p.method, flags.join(" "), suppliers.join(" · "), amount])
         })

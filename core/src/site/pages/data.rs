@@ -25,7 +25,10 @@ pub(crate) fn search_page(ctx: &Context) -> String {
         .collect();
     let more = if ctx.processes.len() > STATIC_ROWS {
         bi(
-            &format!("<p>Se muestran {STATIC_ROWS} de {}; use la búsqueda para encontrar los demás.</p>", ctx.processes.len()),
+            &format!(
+                "<p>Se muestran {STATIC_ROWS} de {}; use la búsqueda para encontrar los demás.</p>",
+                ctx.processes.len()
+            ),
             &format!("<p>Showing {STATIC_ROWS} of {}; use the search to find the others.</p>", ctx.processes.len()),
         )
     } else {
@@ -45,6 +48,10 @@ pub(crate) fn search_page(ctx: &Context) -> String {
         i18n::t("Método", "Method"),
         i18n::t("Alertas", "Alerts"),
     ];
+    let noscript = format!(
+        "<noscript><p>{}</p></noscript>",
+        t(i18n::t("La búsqueda necesita JavaScript; esta es la lista.", "Search needs JavaScript; this is the list."))
+    );
     let body = format!(
         r#"<h1>{title}</h1>
 <form id="search" class="filters" role="search" action="procesos.html" method="get">
@@ -62,7 +69,7 @@ pub(crate) fn search_page(ctx: &Context) -> String {
         method = select("f-method", i18n::t("Método", "Method")),
         flag = select("f-flag", i18n::t("Alerta", "Alert")),
         clear = t(i18n::t("Limpiar", "Clear")),
-        noscript = format!("<noscript><p>{}</p></noscript>", t(i18n::t("La búsqueda necesita JavaScript; esta es la lista.", "Search needs JavaScript; this is the list."))),
+        noscript = noscript,
         table = table(None, &head, &rows),
     );
     ctx.page(i18n::t("Procesos", "Processes"), "", "procesos", &["search-index.js"], &body)
@@ -158,13 +165,21 @@ fn status(ctx: &Context, ind: &Indicator, processes: f64) -> (bool, String) {
             false,
             t(i18n::t("requiere una tabla de entrada que no se dio", "needs an input table that was not given")),
         ),
-        Some(Value::Number(n)) => (true, format!("{} {}", t(i18n::t("calculado:", "computed:")), html::number(n.as_f64().unwrap_or(0.0), 0))),
+        Some(Value::Number(n)) => {
+            (true, format!("{} {}", t(i18n::t("calculado:", "computed:")), html::number(n.as_f64().unwrap_or(0.0), 0)))
+        }
         Some(v) => {
             let n = v.get("coverage").or_else(|| v.get("count")).and_then(Value::as_f64).unwrap_or(0.0);
             if n > 0.0 {
                 (true, coverage(ctx, pointer, Some(processes)))
             } else if v.get("coverage").is_some() && ind.id == "BUD-01" {
-                (false, t(i18n::t("falta la tabla de presupuesto aprobado o la clasificación por capítulo", "the approved-budget table or the chapter classification is missing")))
+                (
+                    false,
+                    t(i18n::t(
+                        "falta la tabla de presupuesto aprobado o la clasificación por capítulo",
+                        "the approved-budget table or the chapter classification is missing",
+                    )),
+                )
             } else {
                 (false, t(i18n::t("ningún proceso tiene los campos necesarios", "no process has the fields it needs")))
             }
@@ -192,13 +207,21 @@ pub(crate) fn data_page(ctx: &Context) -> String {
             })
             .collect();
         let row = vec![
-            format!(r#"<a href="metodologia.html#{id}"><span class="badge">{id}</span></a> {}"#, t(ind.name), id = ind.id),
+            format!(
+                r#"<a href="metodologia.html#{id}"><span class="badge">{id}</span></a> {}"#,
+                t(ind.name),
+                id = ind.id
+            ),
             why,
             format!(r#"<ul class="fields">{fields}</ul>"#),
         ];
         if ok { computed.push(row) } else { missing.push(row) }
     }
-    let head = [i18n::t("Indicador", "Indicator"), i18n::t("Situación", "Status"), i18n::t("Campos que necesita (cobertura)", "Fields it needs (coverage)")];
+    let head = [
+        i18n::t("Indicador", "Indicator"),
+        i18n::t("Situación", "Status"),
+        i18n::t("Campos que necesita (cobertura)", "Fields it needs (coverage)"),
+    ];
     let roles = roles_table(ctx);
     let notes: String = ["/integrity/meta/notes", "/budget/meta/notes"]
         .iter()
@@ -209,8 +232,16 @@ pub(crate) fn data_page(ctx: &Context) -> String {
         .collect();
     let history = match (ctx.num("/completeness/dataset/processes_with_history"), processes) {
         (Some(h), p) if p > 0.0 => bi(
-            &format!("{} de {} procesos tienen historial (versioned release): TRN-05, TIM-06 e INT-07 sólo se miden en ellos.", html::number(h, 0), html::number(p, 0)),
-            &format!("{} of {} processes have a history (versioned release): TRN-05, TIM-06 and INT-07 are measured only on those.", html::number(h, 0), html::number(p, 0)),
+            &format!(
+                "{} de {} procesos tienen historial (versioned release): TRN-05, TIM-06 e INT-07 sólo se miden en ellos.",
+                html::number(h, 0),
+                html::number(p, 0)
+            ),
+            &format!(
+                "{} of {} processes have a history (versioned release): TRN-05, TIM-06 and INT-07 are measured only on those.",
+                html::number(h, 0),
+                html::number(p, 0)
+            ),
         ),
         _ => String::new(),
     };
@@ -251,7 +282,11 @@ pub(crate) fn data_page(ctx: &Context) -> String {
         )),
         fc_h = t(i18n::t("Cobertura de los campos del índice", "Coverage of the index's fields")),
         fc_def = define("", "TRN-03"),
-        fc = table(None, &[i18n::t("Campo", "Field"), i18n::t("Procesos con el campo", "Processes with the field")], &field_rows),
+        fc = table(
+            None,
+            &[i18n::t("Campo", "Field"), i18n::t("Procesos con el campo", "Processes with the field")],
+            &field_rows
+        ),
         notes_h = t(i18n::t("Notas del cálculo", "Notes of the computation")),
         validation = validation(ctx),
     );
@@ -273,13 +308,28 @@ fn roles_table(ctx: &Context) -> String {
         .iter()
         .map(|(path, name, code)| {
             let n = field_count(ctx, path).unwrap_or(0.0);
-            let shown = if processes > 0.0 { format!("{} ({})", html::number(n, 0), percent(n / processes)) } else { "0".into() };
-            let state = if n > 0.0 { String::new() } else { format!(r#" <span class="badge warn">{}</span>"#, t(i18n::t("falta", "missing"))) };
-            vec![format!("{} <code>{code}</code>", t(*name)), format!("{shown}{state}"), format!("<code>{}</code>", escape(path))]
+            let shown = if processes > 0.0 {
+                format!("{} ({})", html::number(n, 0), percent(n / processes))
+            } else {
+                "0".into()
+            };
+            let state = if n > 0.0 {
+                String::new()
+            } else {
+                format!(r#" <span class="badge warn">{}</span>"#, t(i18n::t("falta", "missing")))
+            };
+            vec![
+                format!("{} <code>{code}</code>", t(*name)),
+                format!("{shown}{state}"),
+                format!("<code>{}</code>", escape(path)),
+            ]
         })
         .collect();
     if ctx.report.get("coverage").is_none() {
-        return format!("<p>{}</p>", t(i18n::t("La familia de cobertura no se calculó.", "The coverage family was not computed.")));
+        return format!(
+            "<p>{}</p>",
+            t(i18n::t("La familia de cobertura no se calculó.", "The coverage family was not computed."))
+        );
     }
     table(None, &[i18n::t("Papel", "Role"), i18n::t("Procesos", "Processes"), i18n::t("Campo", "Field")], &rows)
 }
@@ -319,7 +369,13 @@ fn validation(ctx: &Context) -> String {
         ),
         table(
             None,
-            &[i18n::t("Código", "Code"), i18n::t("Gravedad", "Severity"), i18n::t("Campo", "Field"), i18n::t("Veces", "Count"), i18n::t("Mensaje", "Message")],
+            &[
+                i18n::t("Código", "Code"),
+                i18n::t("Gravedad", "Severity"),
+                i18n::t("Campo", "Field"),
+                i18n::t("Veces", "Count"),
+                i18n::t("Mensaje", "Message")
+            ],
             &groups
         )
     )
@@ -348,8 +404,13 @@ pub(crate) fn methodology(ctx: &Context) -> String {
         let entries: Vec<&Indicator> = extra.iter().chain(CATALOGUE.iter()).filter(|i| i.family == family).collect();
         body.push_str(&format!(r#"<section aria-labelledby="fam-{family}"><h2 id="fam-{family}">{}</h2>"#, t(name)));
         for ind in entries {
-            let fields: String = ind.fields.iter().map(|f| format!("<code>{}</code>", escape(f))).collect::<Vec<_>>().join(", ");
-            let fields = if fields.is_empty() { String::new() } else { format!(r#"<p class="muted">{} {fields}</p>"#, t(i18n::t("Campos:", "Fields:"))) };
+            let fields: String =
+                ind.fields.iter().map(|f| format!("<code>{}</code>", escape(f))).collect::<Vec<_>>().join(", ");
+            let fields = if fields.is_empty() {
+                String::new()
+            } else {
+                format!(r#"<p class="muted">{} {fields}</p>"#, t(i18n::t("Campos:", "Fields:")))
+            };
             body.push_str(&format!(
                 r#"<article class="def-entry" id="{id}"><h3><span class="badge">{id}</span> {}</h3><p>{}</p>{fields}</article>"#,
                 t(ind.name),

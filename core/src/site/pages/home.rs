@@ -12,8 +12,12 @@ const TOP_BUYERS: usize = 12;
 /// Alerts listed on the home page (all are on alertas.html).
 const TOP_ALERTS: usize = 12;
 
-pub(crate) const METHODS: [(&str, &str, &str); 4] =
-    [("open", "#0b5394", "solid"), ("selective", "#56b4e9", "stripes"), ("limited", "#e69f00", "dots"), ("direct", "#b3261e", "cross")];
+pub(crate) const METHODS: [(&str, &str, &str); 4] = [
+    ("open", "#0b5394", "solid"),
+    ("selective", "#56b4e9", "stripes"),
+    ("limited", "#e69f00", "dots"),
+    ("direct", "#b3261e", "cross"),
+];
 
 pub(crate) fn method_series() -> Vec<Series> {
     METHODS.iter().map(|(m, c, p)| Series { name: i18n::method(m), colour: c, pattern: p }).collect()
@@ -111,12 +115,14 @@ fn method_mix(ctx: &Context) -> String {
         "/competition/dataset".to_owned(),
     )];
     for (id, _) in ranked.iter().take(TOP_BUYERS) {
-        let name = ctx.buyers.get(*id).map(|o| o.name.clone()).filter(|n| !n.is_empty()).unwrap_or_else(|| (*id).clone());
+        let name =
+            ctx.buyers.get(*id).map(|o| o.name.clone()).filter(|n| !n.is_empty()).unwrap_or_else(|| (*id).clone());
         entries.push((org_link(ctx, "", "compradores", id), name, format!("/competition/buyer/{}", token(id))));
     }
     for (link, name, base) in &entries {
         let mut shares = Vec::new();
-        let mut cells = vec![link.clone(), ctx.num(&format!("{base}/processes")).map(|n| html::number(n, 0)).unwrap_or_default()];
+        let mut cells =
+            vec![link.clone(), ctx.num(&format!("{base}/processes")).map(|n| html::number(n, 0)).unwrap_or_default()];
         for (m, _, _) in METHODS {
             let pointer = format!("{base}/method_mix/{m}/count");
             shares.push(ctx.num(&format!("{pointer}/value")).unwrap_or(0.0));
@@ -159,7 +165,10 @@ fn method_mix(ctx: &Context) -> String {
         t(i18n::t("¿Cómo compran? Procedimientos por comprador", "How do they buy? Methods per buyer")),
         define("", "COMP-03"),
         charts::legend("mix", &series),
-        t(i18n::t("Procesos por método de contratación, en proporción de cada comprador.", "Processes by procurement method, as a share of each buyer's.")),
+        t(i18n::t(
+            "Procesos por método de contratación, en proporción de cada comprador.",
+            "Processes by procurement method, as a share of each buyer's."
+        )),
         table(Some(i18n::t("Datos de la gráfica", "Data of the chart")), &head, &rows_table),
     )
 }
@@ -171,7 +180,9 @@ fn budget(ctx: &Context) -> String {
         t(i18n::t("Presupuesto publicado frente al aprobado", "Published vs approved budget")),
         define("", "BUD-01")
     );
-    let Some(rows) = ctx.report.pointer("/budget/buyerYearChapter").and_then(Value::as_object).filter(|r| !r.is_empty()) else {
+    let Some(rows) =
+        ctx.report.pointer("/budget/buyerYearChapter").and_then(Value::as_object).filter(|r| !r.is_empty())
+    else {
         let note = if ctx.report.get("budget").is_some() {
             i18n::t(
                 "No se dio una tabla de presupuesto aprobado por comprador, año y capítulo: esta comparación no se puede hacer.",
@@ -192,7 +203,8 @@ fn budget(ctx: &Context) -> String {
         let approved = row.get("approved").and_then(Value::as_f64);
         let published = row.get("published").and_then(Value::as_f64).unwrap_or(0.0);
         let ratio = ctx.num(&format!("{base}/published_vs_approved/value"));
-        let name = ctx.buyers.get(buyer).map(|o| o.name.clone()).filter(|n| !n.is_empty()).unwrap_or_else(|| buyer.to_owned());
+        let name =
+            ctx.buyers.get(buyer).map(|o| o.name.clone()).filter(|n| !n.is_empty()).unwrap_or_else(|| buyer.to_owned());
         chart_rows.push((
             format!("{year} · {chapter} · {name}"),
             approved.unwrap_or(0.0),
@@ -215,7 +227,10 @@ fn budget(ctx: &Context) -> String {
     let currency = ctx.currency.clone();
     let chart = charts::paired(
         "bud",
-        i18n::t("Presupuesto aprobado y publicado por comprador, año y capítulo", "Approved and published budget per buyer, year and chapter"),
+        i18n::t(
+            "Presupuesto aprobado y publicado por comprador, año y capítulo",
+            "Approved and published budget per buyer, year and chapter",
+        ),
         i18n::t(
             "Dos barras por fila: el aprobado y lo publicado en procesos; al final, la proporción.",
             "Two bars per row: the approved amount and what processes published; at the end, the ratio.",
@@ -272,12 +287,21 @@ fn timeliness(ctx: &Context, total: Option<f64>) -> String {
         vec![format!("{} {}", t(label), define("", id)), value, coverage(ctx, &pointer, of)]
     })
     .collect();
-    let as_of = ctx.report.pointer("/timeliness/meta/as_of").and_then(Value::as_str).map(crate::site::record::date_html).unwrap_or_default();
+    let as_of = ctx
+        .report
+        .pointer("/timeliness/meta/as_of")
+        .and_then(Value::as_str)
+        .map(crate::site::record::date_html)
+        .unwrap_or_default();
     format!(
         r#"<section aria-labelledby="tim-h"><h2 id="tim-h">{}</h2><p class="muted">{} {as_of}</p>{}</section>"#,
         t(i18n::t("¿Se hace a tiempo? Oportunidad", "Is it on time? Timeliness")),
         t(i18n::t("Fecha de corte:", "As of:")),
-        table(None, &[i18n::t("Medida", "Measure"), i18n::t("Valor", "Value"), i18n::t("Cobertura", "Coverage")], &rows),
+        table(
+            None,
+            &[i18n::t("Medida", "Measure"), i18n::t("Valor", "Value"), i18n::t("Cobertura", "Coverage")],
+            &rows
+        ),
     )
 }
 
@@ -310,7 +334,11 @@ fn alerts(ctx: &Context) -> String {
         .iter()
         .map(|(id, n)| {
             vec![
-                format!(r#"<a href="alertas.html#a-{id}"><span class="badge alert">{id}</span></a> {}"#, super::indicator_name(id), id = escape(id)),
+                format!(
+                    r#"<a href="alertas.html#a-{id}"><span class="badge alert">{id}</span></a> {}"#,
+                    super::indicator_name(id),
+                    id = escape(id)
+                ),
                 html::number(*n as f64, 0),
                 define("", id),
             ]
@@ -320,7 +348,11 @@ fn alerts(ctx: &Context) -> String {
     let summary = if rows.is_empty() {
         String::new()
     } else {
-        table(Some(i18n::t("Alertas por indicador", "Alerts per indicator")), &[i18n::t("Indicador", "Indicator"), i18n::t("Alertas", "Alerts"), i18n::t("Definición", "Definition")], &rows)
+        table(
+            Some(i18n::t("Alertas por indicador", "Alerts per indicator")),
+            &[i18n::t("Indicador", "Indicator"), i18n::t("Alertas", "Alerts"), i18n::t("Definición", "Definition")],
+            &rows,
+        )
     };
     format!(
         r#"<section aria-labelledby="al-h"><h2 id="al-h">{}</h2><p>{}</p>{summary}<h3>{}</h3>{}<p><a href="alertas.html">{}</a></p></section>"#,

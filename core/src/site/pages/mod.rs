@@ -93,10 +93,11 @@ impl<'a> Context<'a> {
                 org.processes.push(i);
             }
         }
-        let currency = ["/competition/meta/currency", "/integrity/meta/currency", "/budget/meta/currency", "/meta/currency"]
-            .iter()
-            .find_map(|p| report.pointer(p).and_then(Value::as_str))
-            .map(str::to_owned);
+        let currency =
+            ["/competition/meta/currency", "/integrity/meta/currency", "/budget/meta/currency", "/meta/currency"]
+                .iter()
+                .find_map(|p| report.pointer(p).and_then(Value::as_str))
+                .map(str::to_owned);
         Context { options, report, validation, processes, currency, flags, flags_by_ocid, buyers, suppliers }
     }
 
@@ -106,7 +107,14 @@ impl<'a> Context<'a> {
     }
 
     /// The layout around a body, with a title made for this page.
-    pub(crate) fn page_titled(&self, title: (&str, &str), root: &str, current: &str, scripts: &[&str], body: &str) -> String {
+    pub(crate) fn page_titled(
+        &self,
+        title: (&str, &str),
+        root: &str,
+        current: &str,
+        scripts: &[&str],
+        body: &str,
+    ) -> String {
         html::layout(
             &Page {
                 site: &self.options.title,
@@ -145,12 +153,18 @@ pub(crate) fn token(key: &str) -> String {
 fn collect_flags(report: &Value) -> Vec<FlagView> {
     let mut flags = Vec::new();
     if let Some(cardinal) = report.get("cardinal").and_then(Value::as_object) {
-        for (group, level) in [("OCID", "process"), ("Buyer", "buyer"), ("ProcuringEntity", "procuringEntity"), ("Tenderer", "supplier")] {
+        for (group, level) in
+            [("OCID", "process"), ("Buyer", "buyer"), ("ProcuringEntity", "procuringEntity"), ("Tenderer", "supplier")]
+        {
             let Some(ids) = cardinal.get(group).and_then(Value::as_object) else { continue };
             for (id, codes) in ids {
                 let Some(codes) = codes.as_object() else { continue };
                 for (code, value) in codes {
-                    let fields_at = cardinal.get("Fields").and_then(|f| f.get(group)).and_then(|g| g.get(id)).and_then(|c| c.get(code));
+                    let fields_at = cardinal
+                        .get("Fields")
+                        .and_then(|f| f.get(group))
+                        .and_then(|g| g.get(id))
+                        .and_then(|c| c.get(code));
                     let mut fields = Vec::new();
                     let mut ocids = Vec::new();
                     match fields_at {
@@ -161,7 +175,14 @@ fn collect_flags(report: &Value) -> Vec<FlagView> {
                             }
                         }
                         Some(Value::Object(o)) => {
-                            ocids.extend(o.get("ocids").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_owned));
+                            ocids.extend(
+                                o.get("ocids")
+                                    .and_then(Value::as_array)
+                                    .into_iter()
+                                    .flatten()
+                                    .filter_map(Value::as_str)
+                                    .map(str::to_owned),
+                            );
                         }
                         _ => {}
                     }
@@ -270,9 +291,15 @@ pub(crate) fn coverage(ctx: &Context, pointer: &str, of: Option<f64>) -> String 
     match of {
         Some(total) => format!(
             r#"<span class="cov">{}</span>"#,
-            html::bi(&format!("medido en {n_html} de {} procesos", count(total as u64)), &format!("measured on {n_html} of {} processes", count(total as u64)))
+            html::bi(
+                &format!("medido en {n_html} de {} procesos", count(total as u64)),
+                &format!("measured on {n_html} of {} processes", count(total as u64))
+            )
         ),
-        None => format!(r#"<span class="cov">{}</span>"#, html::bi(&format!("medido en {n_html} casos"), &format!("measured on {n_html} cases"))),
+        None => format!(
+            r#"<span class="cov">{}</span>"#,
+            html::bi(&format!("medido en {n_html} casos"), &format!("measured on {n_html} cases"))
+        ),
     }
 }
 
@@ -301,8 +328,11 @@ pub(crate) fn table(caption: Option<T>, head: &[T], rows: &[Vec<String>]) -> Str
     let body: String = rows
         .iter()
         .map(|r| {
-            let cells: String =
-                r.iter().enumerate().map(|(i, c)| if i == 0 { format!(r#"<th scope="row">{c}</th>"#) } else { format!("<td>{c}</td>") }).collect();
+            let cells: String = r
+                .iter()
+                .enumerate()
+                .map(|(i, c)| if i == 0 { format!(r#"<th scope="row">{c}</th>"#) } else { format!("<td>{c}</td>") })
+                .collect();
             format!("<tr>{cells}</tr>")
         })
         .collect();
@@ -323,7 +353,9 @@ pub(crate) fn flag_subject(ctx: &Context, root: &str, flag: &FlagView) -> String
         "buyer" | "procuringEntity" => org_link(ctx, root, "compradores", &flag.id),
         "supplier" => org_link(ctx, root, "proveedores", &flag.id),
         "buyerSupplier" => match flag.id.split_once('|') {
-            Some((b, s)) => format!("{} → {}", org_link(ctx, root, "compradores", b), org_link(ctx, root, "proveedores", s)),
+            Some((b, s)) => {
+                format!("{} → {}", org_link(ctx, root, "compradores", b), org_link(ctx, root, "proveedores", s))
+            }
             None => escape(&flag.id),
         },
         _ => escape(&flag.id),
@@ -368,7 +400,8 @@ pub(crate) fn flag_table(ctx: &Context, root: &str, flags: &[&FlagView], with_su
     if flags.is_empty() {
         return format!(r#"<p class="ok-note">{}</p>"#, t(i18n::t("Sin alertas.", "No alerts.")));
     }
-    let subject = if with_subject { format!(r#"<th scope="col">{}</th>"#, t(i18n::t("Sobre", "About"))) } else { String::new() };
+    let subject =
+        if with_subject { format!(r#"<th scope="col">{}</th>"#, t(i18n::t("Sobre", "About"))) } else { String::new() };
     format!(
         r#"<div class="scroll"><table class="flags"><thead><tr>{subject}<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table></div>"#,
         t(i18n::t("Indicador", "Indicator")),

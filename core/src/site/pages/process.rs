@@ -38,7 +38,10 @@ pub(crate) fn process_page(ctx: &Context, p: &Summary, part: &str) -> String {
     if let Some(v) = ctx.num(&format!("/completeness/process/{o}/open_contracting_index")) {
         figures.push((
             i18n::t("Índice de contrataciones abiertas", "Open-contracting index"),
-            format!("{} / 100", figure(v, &format!("/completeness/process/{o}/open_contracting_index"), &html::number(v, 1))),
+            format!(
+                "{} / 100",
+                figure(v, &format!("/completeness/process/{o}/open_contracting_index"), &html::number(v, 1))
+            ),
             "TRN-02",
         ));
     }
