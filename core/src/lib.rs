@@ -82,6 +82,7 @@ pub mod merge;
 pub mod model;
 pub mod profile;
 pub mod publish;
+pub mod site;
 pub mod stats;
 pub mod tables;
 pub mod validate;
