@@ -18,9 +18,7 @@
 
 use crate::Lang;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, shorten_in};
-use crate::io::{
-    DeclaredVersion, Item, JsonKind, Location, OcidGroups, RawRelease, ReadError, Reader, Source,
-};
+use crate::io::{DeclaredVersion, Item, JsonKind, Location, OcidGroups, RawRelease, ReadError, Reader, Source};
 use crate::merge::{ArrayStrategy, MergeError, MergeWarning, Merger, RecordPackageBuilder, label};
 use crate::profile::{OcdsVersion, Profile};
 use rayon::prelude::*;
