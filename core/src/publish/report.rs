@@ -90,6 +90,7 @@ pub(super) fn validation(parts: &[Part], validator: &Validator, files: u64) -> R
         codelists: Vec::new(),
         fields: Vec::new(),
         quality: Vec::new(),
+        version_fallback: None,
     };
     for group in sorted {
         report.add_group(group);
