@@ -32,7 +32,13 @@ fn lines(releases: &[Value]) -> String {
 }
 
 fn publisher(out: &Path, gate: Gate) -> Publisher {
+    publisher_with(out, gate, false)
+}
+
+/// With `site`, the portal pages too (`[site] enabled = true`).
+fn publisher_with(out: &Path, gate: Gate, site: bool) -> Publisher {
     let mut config = Config { gate, ..Config::default() };
+    config.site.enabled = site;
     config.publisher.name = "Municipio de prueba (inventado)".into();
     config.package.uri_prefix = "https://example.org/edca/".into();
     config.package.license = Some("https://creativecommons.org/licenses/by/4.0/".into());
@@ -209,13 +215,14 @@ fn an_incremental_run_equals_a_cold_run() {
     )
     .unwrap();
     let out = dir.join("inc");
-    let p = publisher(&out, Gate::default());
+    let p = publisher_with(&out, Gate::default(), true);
     let one = p.publish(&[Input::Path(first.clone())]).unwrap();
     assert_eq!((one.rewritten, one.reused), (30, 0));
     let two = p.publish(&[Input::Path(first.clone()), Input::Path(second.clone())]).unwrap();
     assert_eq!((two.rewritten, two.reused, two.new_releases, two.generation), (2, 29, 2, 2));
     let cold_out = dir.join("cold");
-    let cold = publisher(&cold_out, Gate::default()).publish(&[Input::Path(first), Input::Path(second)]).unwrap();
+    let cold =
+        publisher_with(&cold_out, Gate::default(), true).publish(&[Input::Path(first), Input::Path(second)]).unwrap();
     assert_eq!(cold.generation, 1);
     let mut inc = tree(&out.join("current"));
     let mut cold_tree = tree(&cold_out.join("current"));
@@ -248,6 +255,53 @@ fn an_incremental_run_equals_a_cold_run() {
     // A third run keeps two generations.
     p.publish(&[Input::Path(dir.join("a.jsonl"))]).unwrap();
     assert_eq!(Layout { root: out.clone() }.on_disk(), [2, 3]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Decided by the site's contract (every figure a `<data data-src>` of indices.json) and by
+/// index.json's: the pages are files of the generation, listed with their SHA-256; a page per
+/// published process, whose JSON link resolves to its record; none for a held process.
+#[test]
+fn the_portal_pages_are_part_of_the_generation() {
+    let dir = temp("site");
+    let input = dir.join("in.jsonl");
+    std::fs::write(
+        &input,
+        lines(&[
+            release("ocds-s-1", "1", "2024-01-01T00:00:00Z", 10),
+            release("ocds-s-2", "1", "2024-03-01T00:00:00Z", 5),
+            release("ocds-s-held", "1", "no es fecha", 5),
+        ]),
+    )
+    .unwrap();
+    let out = dir.join("pub");
+    let summary = publisher_with(&out, Gate::default(), true).publish(&[Input::Path(input)]).unwrap();
+    assert_eq!((summary.processes, summary.held_processes), (2, 1));
+    let current = out.join("current");
+    let index = check_index(&current);
+    let site_files =
+        index["files"].as_array().unwrap().iter().filter(|f| f["path"].as_str().unwrap().starts_with("site/"));
+    assert_eq!(Some(site_files.count() as u64), summary.site_pages);
+    let indices = read_json(&current.join("indices.json"));
+    let home = std::fs::read_to_string(current.join("site/index.html")).unwrap();
+    let mut figures = 0;
+    for piece in home.split("<data ").skip(1) {
+        let attribute = |name: &str| piece.split(&format!("{name}=\"")).nth(1).and_then(|r| r.split('"').next());
+        let (Some(value), Some(pointer)) = (attribute("value"), attribute("data-src")) else { continue };
+        let expected = indices.pointer(pointer).and_then(Value::as_f64).unwrap_or_else(|| panic!("{pointer}"));
+        assert_eq!(value.parse::<f64>().unwrap(), expected, "{pointer}");
+        figures += 1;
+    }
+    assert!(figures > 5, "{figures} figures on the home page");
+    assert!(home.contains("Municipio de prueba (inventado)"), "the publisher names the portal");
+    for ocid in ["ocds-s-1", "ocds-s-2"] {
+        let page = current.join(format!("site/p/{}.html", edca::site::page_name(ocid)));
+        let html = std::fs::read_to_string(&page).unwrap();
+        let href = html.split("href=\"").map(|r| r.split('"').next().unwrap()).find(|h| h.ends_with(".json")).unwrap();
+        let record = read_json(&page.parent().unwrap().join(href));
+        assert_eq!(record["ocid"], ocid, "{href}");
+    }
+    assert!(!current.join(format!("site/p/{}.html", edca::site::page_name("ocds-s-held"))).exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -2,8 +2,9 @@
 // figures equal indices.json, the language switch, search, a process page's timeline and flags,
 // screenshots, page weight, and no request outside the output folder.
 //
-// Oracle: indices.json written by the same run (`cargo run -p edca --example site -- examples/data
-// target/site`); every <data data-src="/json/pointer"> on a page must hold that pointer's value.
+// Oracle: indices.json written by the same run (EDCA_SITE_OUT: the published sample,
+// target/portal/current after scripts/pipeline; default target/site, written by `cargo run -p
+// edca --example site`); every <data data-src="/json/pointer"> on a page must hold its value.
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";

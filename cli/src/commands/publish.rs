@@ -12,7 +12,7 @@ use std::time::Duration;
 
 /// Publish releases as the public files of a portal: release packages (per run and per
 /// ocid), records, a record package, the validation and indices reports and `index.json`,
-/// into `DIR/generations/<N>`, switched into `DIR/current` in one step.
+/// with `--site` the portal pages, into `DIR/generations/<N>`, switched into `DIR/current` in one step.
 ///
 /// Releases that fail validation at the configured severity are held back (held.json). A re-run
 /// writes only the processes whose releases changed. Exit status: 0 published; 1 published, but
@@ -20,7 +20,8 @@ use std::time::Duration;
 /// holds the lock (nothing published).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Configuration file (TOML: `[publisher]`, `[package]`, `[gate]`, `[inbox]`, `[site]`).
+    /// Configuration file (TOML: `[publisher]`, `[package]`, `[gate]`, `[inbox]`, `[indices]`,
+    /// `[site]`, `[source.postgres]`).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// Keep running: publish again within seconds when a file in the inputs or the inbox
@@ -30,6 +31,9 @@ pub struct Args {
     /// With --watch: seconds between two looks at the inputs.
     #[arg(long, default_value_t = 1.0, value_name = "SECONDS")]
     poll: f64,
+    /// Also write the portal pages into `site/` (as `[site] enabled = true` does).
+    #[arg(long)]
+    site: bool,
     /// The publication folder.
     #[arg(long, value_name = "DIR", default_value = "publication")]
     out: PathBuf,
@@ -41,10 +45,11 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<(), Failure> {
     let lang = args.findings.lang();
-    let config = match &args.config {
+    let mut config = match &args.config {
         Some(path) => edca::files::publish_config(path).map_err(|e| Failure::Usage(e.to_string()))?,
         None => Config::default(),
     };
+    config.site.enabled |= args.site;
     if args.sources.is_empty() && config.inbox.is_none() {
         return Err(Failure::Usage(match lang {
             Lang::Es => "nada que publicar: nombre archivos o carpetas, `-`, o un [inbox] en --config".into(),
@@ -104,42 +109,5 @@ fn report(args: &Args, summary: &Summary) {
     if !args.findings.quiet && !summary.diagnostics.is_empty() {
         eprint!("{}", summary.diagnostics.to_text(lang));
     }
-    let amounts: Vec<String> =
-        summary.amounts.iter().map(|(currency, amount)| format!("{amount} {currency}")).collect();
-    let amounts = if amounts.is_empty() { "-".to_owned() } else { amounts.join(", ") };
-    let current = summary.current.display();
-    let n = summary.generation;
-    let text = match lang {
-        Lang::Es => format!(
-            "publicado en {current} (generación {n}, {})\n  procesos: {} publicados de {} leídos ({} reescritos, {} sin cambios)\n  entregas: {} publicadas de {} leídas ({} nuevas), {} retenidas en {} procesos\n  monto contratado: {amounts}\n  archivos: {} ({} bytes); índice: {current}/index.json",
-            summary.time,
-            summary.processes,
-            summary.processes_read,
-            summary.rewritten,
-            summary.reused,
-            summary.releases,
-            summary.releases_read,
-            summary.new_releases,
-            summary.held_releases,
-            summary.held_processes,
-            summary.files,
-            summary.bytes
-        ),
-        Lang::En => format!(
-            "published in {current} (generation {n}, {})\n  processes: {} published of {} read ({} rewritten, {} unchanged)\n  releases: {} published of {} read ({} new), {} held back in {} processes\n  contracted amount: {amounts}\n  files: {} ({} bytes); index: {current}/index.json",
-            summary.time,
-            summary.processes,
-            summary.processes_read,
-            summary.rewritten,
-            summary.reused,
-            summary.releases,
-            summary.releases_read,
-            summary.new_releases,
-            summary.held_releases,
-            summary.held_processes,
-            summary.files,
-            summary.bytes
-        ),
-    };
-    println!("{text}");
+    println!("{}", summary.message(lang));
 }

@@ -21,9 +21,13 @@
 //! [inbox]
 //! folder = "inbox"     # read on every run, watched by --watch (relative to the file)
 //!
+//! [indices]
+//! config = "indices.toml"   # the indices' inputs: approved budget, sanctions… (edca::files)
+//!
 //! [site]
-//! enabled = false
+//! enabled = false      # write the portal pages into site/ (also `edca publish --site`)
 //! title = "Contrataciones abiertas"
+//! lang = "es"          # the language shown first: es | en
 //!
 //! [source.postgres]    # a table of releases (see edca::io::postgres)
 //! ```
@@ -50,9 +54,22 @@ pub struct Config {
     /// The inbox folder.
     #[serde(default)]
     pub inbox: Option<Inbox>,
+    /// The indices' configuration.
+    #[serde(default)]
+    pub indices: IndicesConfig,
     /// The portal pages.
     #[serde(default)]
     pub site: Site,
+}
+
+/// Where the indices' configuration is (thresholds, approved budget, sanctions lists).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicesConfig {
+    /// A TOML, JSON or INI file as `edca indices --config` reads it (relative paths are
+    /// relative to the configuration file); none: the default thresholds and no inputs.
+    #[serde(default)]
+    pub config: Option<PathBuf>,
 }
 
 /// The `publisher` object of the packages (members left out when empty).
@@ -187,6 +204,9 @@ pub struct Site {
     /// The portal's title.
     #[serde(default)]
     pub title: String,
+    /// The language shown first (default Spanish).
+    #[serde(default)]
+    pub lang: crate::Lang,
 }
 
 impl Config {
@@ -195,12 +215,18 @@ impl Config {
         toml::from_str(text)
     }
 
-    /// Makes relative paths (the inbox) relative to `folder`, the configuration's folder.
+    /// Makes relative paths (the inbox, the indices' configuration) relative to `folder`, the
+    /// configuration's folder.
     pub fn resolve(mut self, folder: &Path) -> Config {
         if let Some(inbox) = &mut self.inbox
             && inbox.folder.is_relative()
         {
             inbox.folder = folder.join(&inbox.folder);
+        }
+        if let Some(config) = &mut self.indices.config
+            && config.is_relative()
+        {
+            *config = folder.join(&*config);
         }
         self
     }
@@ -230,9 +256,12 @@ mod tests {
             key = "id"
             [inbox]
             folder = "inbox"
+            [indices]
+            config = "indices.toml"
             [site]
             enabled = true
             title = "Portal"
+            lang = "en"
         "#;
         let config = Config::from_toml(text).unwrap().resolve(Path::new("/etc/edca"));
         assert_eq!(config.publisher.to_json(), serde_json::json!({"name": "Municipio", "uid": "X1"}));
@@ -241,6 +270,9 @@ mod tests {
         assert_eq!(config.source.postgres.unwrap()["table"].as_str(), Some("captura.releases"));
         assert_eq!(config.inbox.unwrap().folder, PathBuf::from("/etc/edca/inbox"));
         assert!(config.site.enabled);
+        assert_eq!(config.site.lang, crate::Lang::En);
+        assert_eq!(config.indices.config, Some(PathBuf::from("/etc/edca/indices.toml")));
+        assert!(Config::from_toml("[site]\nlang = \"fr\"").is_err());
         assert!(Config::from_toml("[gate]\nseverity = \"fatal\"").is_err());
         assert!(Config::from_toml("[pubisher]\nname = \"x\"").is_err());
         assert_eq!(Config::from_toml("").unwrap(), Config::default());

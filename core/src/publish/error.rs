@@ -36,11 +36,14 @@ pub enum PublishError {
     /// The profile's schema could not be compiled for the gate.
     #[error(transparent)]
     Validate(#[from] crate::validate::ValidateError),
+    /// The portal pages could not be written.
+    #[error(transparent)]
+    Site(#[from] crate::site::SiteError),
 }
 
 impl PublishError {
     /// The stable code: `publish.lock`, `publish.io`, `publish.config`, `publish.input`,
-    /// `publish.schema`.
+    /// `publish.schema`, `site.io` / `site.record` / `site.duplicate`.
     pub fn code(&self) -> &'static str {
         match self {
             PublishError::Locked { .. } => "publish.lock",
@@ -48,6 +51,7 @@ impl PublishError {
             PublishError::Config { .. } => "publish.config",
             PublishError::Compile(_) => "publish.input",
             PublishError::Validate(_) => "publish.schema",
+            PublishError::Site(error) => error.code(),
         }
     }
 
@@ -71,6 +75,7 @@ impl PublishError {
             (PublishError::Compile(error), Lang::En) => format!("the releases could not be read: {error}"),
             (PublishError::Validate(error), Lang::Es) => format!("el esquema no se puede compilar: {error}"),
             (PublishError::Validate(error), Lang::En) => error.to_string(),
+            (PublishError::Site(error), lang) => error.message(lang),
         }
     }
 }

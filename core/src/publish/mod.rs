@@ -14,6 +14,7 @@
 //!   validation.es.txt, validation.en.txt  the same, to read, with what was held
 //!   indices.json, indices.csv           the indices of the published processes
 //!   held.json                           what the gate held back, reasons in Spanish and English
+//!   site/                               the portal pages (`[site] enabled`): see crate::site
 //! DIR/.edca/lock                        held (flock) while a run writes
 //! DIR/.edca/state-<N>.json              per ocid: releases' hashes, files, findings (for the
 //!                                       next run)
@@ -63,6 +64,7 @@ use crate::indices::{self, Indices, Process};
 use crate::io::{Reader, Source};
 use crate::merge::{Compiler, ProcessPlaces, ProcessReleases, RecordPackageBuilder, record};
 use crate::profile::Profile;
+use crate::site::{SiteOptions, SiteWriter};
 use crate::validate::Validator;
 use gate::{HeldRelease, PartGroup, PartStats, Reason};
 use rust_decimal::Decimal;
@@ -75,6 +77,9 @@ use store::{Generation, Layout, Lock};
 
 /// Generations kept: the current one and the one before (readers may still be on it).
 pub const KEEP: usize = 2;
+
+/// The folder of the portal pages in a generation (when `[site] enabled` or `--site`).
+pub const SITE: &str = "site";
 
 /// Where and when to publish.
 #[derive(Debug, Clone)]
@@ -138,6 +143,37 @@ pub struct Summary {
     pub diagnostics: Diagnostics,
     /// Values left out while reading.
     pub left_out: u64,
+    /// Files of the portal pages written (`None`: no pages).
+    pub site_pages: Option<u64>,
+}
+
+impl Summary {
+    /// The headline figures, as `edca publish` prints them.
+    pub fn message(&self, lang: crate::Lang) -> String {
+        let amounts: Vec<String> =
+            self.amounts.iter().map(|(currency, amount)| format!("{amount} {currency}")).collect();
+        let amounts = if amounts.is_empty() { "-".to_owned() } else { amounts.join(", ") };
+        let current = self.current.display();
+        let (n, time, files, bytes) = (self.generation, &self.time, self.files, self.bytes);
+        let (read, published, rewritten, reused) = (self.processes_read, self.processes, self.rewritten, self.reused);
+        let (releases, releases_read, new) = (self.releases, self.releases_read, self.new_releases);
+        let (held, held_processes) = (self.held_releases, self.held_processes);
+        let mut text = match lang {
+            crate::Lang::Es => format!(
+                "publicado en {current} (generación {n}, {time})\n  procesos: {published} publicados de {read} leídos ({rewritten} reescritos, {reused} sin cambios)\n  entregas: {releases} publicadas de {releases_read} leídas ({new} nuevas), {held} retenidas en {held_processes} procesos\n  monto contratado: {amounts}\n  archivos: {files} ({bytes} bytes); índice: {current}/index.json"
+            ),
+            crate::Lang::En => format!(
+                "published in {current} (generation {n}, {time})\n  processes: {published} published of {read} read ({rewritten} rewritten, {reused} unchanged)\n  releases: {releases} published of {releases_read} read ({new} new), {held} held back in {held_processes} processes\n  contracted amount: {amounts}\n  files: {files} ({bytes} bytes); index: {current}/index.json"
+            ),
+        };
+        if let Some(pages) = self.site_pages {
+            text.push_str(&match lang {
+                crate::Lang::Es => format!("\n  portal: {pages} archivos; abra {current}/{SITE}/index.html"),
+                crate::Lang::En => format!("\n  portal: {pages} files; open {current}/{SITE}/index.html"),
+            });
+        }
+        text
+    }
 }
 
 /// One process, as the run left it (and as the next run finds it in the state).
@@ -183,6 +219,8 @@ pub struct Publisher {
     validator: Validator,
     layout: Layout,
     fingerprint: String,
+    /// The indices' thresholds and inputs (`[indices] config`), read once.
+    indices: (indices::Config, indices::inputs::Inputs),
 }
 
 /// What the parallel work gives for one process.
@@ -255,6 +293,13 @@ impl Publisher {
             table_config(table)?;
         }
         let validator = Validator::new(&Profile::edca_mx())?;
+        let indices = match &config.indices.config {
+            Some(path) => crate::files::indices_config(path).map_err(|e| PublishError::Config {
+                file: path.display().to_string(),
+                reason: e.message(crate::Lang::En),
+            })?,
+            None => Default::default(),
+        };
         let layout = Layout { root: options.out.clone() };
         let fingerprint = store::sha256(
             serde_json::json!({
@@ -266,7 +311,7 @@ impl Publisher {
             .to_string()
             .as_bytes(),
         );
-        Ok(Publisher { config, options, validator, layout, fingerprint })
+        Ok(Publisher { config, options, validator, layout, fingerprint, indices })
     }
 
     /// The configuration.
@@ -337,7 +382,11 @@ impl Publisher {
         let n = generation.number;
         let run_rel = format!("release-packages/run-{n}.json");
         let mut parts: Vec<Part> = Vec::with_capacity(compiler.processes());
-        let mut indices = Indices::new(indices::Config::default());
+        let mut indices = Indices::with_inputs(self.indices.0.clone(), self.indices.1.clone());
+        let mut site = match self.config.site.enabled {
+            true => Some(SiteWriter::new(&generation.dir.join(SITE), self.site_options(&time))?),
+            false => None,
+        };
         let mut pending: Vec<(Value, Value)> = Vec::new();
         let mut new_releases = 0u64;
         let (mut rewritten, mut reused) = (0u64, 0u64);
@@ -361,7 +410,10 @@ impl Publisher {
                     } else {
                         rewritten += 1;
                     }
-                    if let Some(process) = done.process {
+                    if let Some(mut process) = done.process {
+                        if let Some(site) = &mut site {
+                            process = add_to_site(site, &done.part, process)?;
+                        }
                         pending.push(process);
                         if pending.len() >= 256 {
                             add_processes(&mut indices, &mut pending);
@@ -422,6 +474,15 @@ impl Publisher {
         indices.write_csv(&mut csv).map_err(|e| io_error("indices.csv", e))?;
         entries.push(generation.write("indices.csv", &csv)?);
         entries.push(generation.write("held.json", &json_bytes(&held))?);
+        let mut site_pages = None;
+        if let Some(site) = site {
+            let written = site.finish(&indices, Some(&report))?;
+            site_pages = Some(written.files.len() as u64);
+            for file in &written.files {
+                let rel = format!("{SITE}/{}", file.to_string_lossy().replace('\\', "/"));
+                entries.push(generation.adopt(&rel)?);
+            }
+        }
 
         // The index.
         let mut amounts: BTreeMap<String, Decimal> = BTreeMap::new();
@@ -493,6 +554,7 @@ impl Publisher {
             bytes,
             diagnostics,
             left_out,
+            site_pages,
         })
     }
 
@@ -643,6 +705,17 @@ impl Publisher {
         Ok(Done { part, process: process_values, new, reused: false })
     }
 
+    /// The pages' title, language and footer time.
+    fn site_options(&self, time: &str) -> SiteOptions {
+        let site = &self.config.site;
+        let title = match (site.title.is_empty(), self.config.publisher.name.is_empty()) {
+            (false, _) => site.title.clone(),
+            (true, false) => self.config.publisher.name.clone(),
+            (true, true) => "Contrataciones abiertas".to_owned(),
+        };
+        SiteOptions { title, lang: site.lang, generated_at: time.to_owned() }
+    }
+
     fn uri(&self, rel: &str) -> String {
         format!("{}{rel}", self.config.package.uri_prefix)
     }
@@ -709,6 +782,24 @@ impl AsRef<[u8]> for ArcBytes {
     fn as_ref(&self) -> &[u8] {
         &self.0
     }
+}
+
+/// Gives a published process to the pages (its record's link goes from `site/` to
+/// `records/<name>.json`) and hands its releases back for the indices.
+fn add_to_site(
+    site: &mut SiteWriter,
+    part: &Part,
+    (compiled, versioned): (Value, Value),
+) -> Result<(Value, Value), PublishError> {
+    let mut record = Map::new();
+    record.insert("ocid".into(), Value::String(part.ocid.clone()));
+    record.insert("compiledRelease".into(), compiled);
+    record.insert("versionedRelease".into(), versioned);
+    let mut record = Value::Object(record);
+    site.add_record(&record, &format!("../records/{}.json", part.name))?;
+    let compiled = record.get_mut("compiledRelease").map(Value::take).unwrap_or_default();
+    let versioned = record.get_mut("versionedRelease").map(Value::take).unwrap_or_default();
+    Ok((compiled, versioned))
 }
 
 fn add_processes(indices: &mut Indices, pending: &mut Vec<(Value, Value)>) {

@@ -247,6 +247,23 @@ impl Generation {
         Ok(FileEntry { path: rel.to_owned(), bytes, sha256: hex(&hash.finalize()), releases: 0, records: 0 })
     }
 
+    /// Takes in the file `rel`, written into the generation's folder by someone else (the
+    /// portal pages): made durable and listed with its size and SHA-256 like the others.
+    pub fn adopt(&self, rel: &str) -> Result<FileEntry, PublishError> {
+        let path = self.dir.join(rel);
+        self.parent_of(&path)?;
+        let bytes = fs::read(&path).map_err(io(&path))?;
+        File::open(&path).and_then(|f| f.sync_all()).map_err(io(&path))?;
+        self.wrote();
+        Ok(FileEntry {
+            path: rel.to_owned(),
+            bytes: bytes.len() as u64,
+            sha256: sha256(&bytes),
+            releases: 0,
+            records: 0,
+        })
+    }
+
     /// Puts the file `rel` of the folder `previous` here unchanged: a hard link (a copy where
     /// links are not possible). Files are never changed in place, so sharing them is safe.
     pub fn link(&self, previous: &Path, rel: &str) -> Result<(), PublishError> {
