@@ -19,7 +19,7 @@
 //! - **Charts as SVG written here**: no JS library to pin, audit and ship; the pages render
 //!   without scripts, print, and each chart has a `<title>`, a description, value labels and
 //!   patterns (colour is never the only cue), and the table it was drawn from.
-//! - **Safe**: every value from the data is HTML-escaped ([`html::escape`]); links to documents
+//! - **Safe**: every value from the data is HTML-escaped (`html::escape`); links to documents
 //!   are kept only for `http(s)` URLs; page names come from [`page_name`].
 //!
 //! Layout of the folder:
@@ -162,7 +162,7 @@ impl Out {
 }
 
 impl SiteWriter {
-    /// Pages go into `dir` (created), e.g. DIR/generations/<N>/site.
+    /// Pages go into `dir` (created), e.g. `DIR/generations/<N>/site`.
     pub fn new(dir: &Path, options: SiteOptions) -> Result<SiteWriter, SiteError> {
         for sub in ["", "p", "compradores", "proveedores", "assets", ".parts"] {
             let path = dir.join(sub);
