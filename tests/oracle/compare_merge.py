@@ -1,9 +1,9 @@
 """Differential test of edca's merge against the reference implementation, ocdsmerge 0.8.0.
 
 Every group of releases (same ocid, same file, same OCDS minor version) is compiled and
-versioned by ocdsmerge and by edca (the `merge_groups` example, fed JSON lines), and the outputs
-are compared strictly: same JSON types (1 is not 1.0 is not true), same member order, same
-values; errors must be of the same kind, warnings the same ids at the same arrays.
+versioned by ocdsmerge and by edca (the `edca-merge-groups` binary of benches/, fed JSON
+lines), and the outputs are compared strictly: same JSON types (1 is not 1.0 is not true),
+same member order, same values; errors must be of the same kind, warnings the same ids at the same arrays.
 
 Sources of groups:
   corpus     every .json file under ../shared/data (release packages, record packages, records,
@@ -12,7 +12,7 @@ Sources of groups:
   generated  realistic EDCA-MX release streams from `edca-generate` (1.1.5 schema).
   packages   record packages built from corpus release packages (several per run) by
              `ocdskit compile --package [--linked-releases] [--versioned]` and by the
-             `record_package` example.
+             `edca-record-package` binary.
   rules      merge rules derived from the OCDS 1.0.3, 1.1.5 (alone and patched with every
              extension in ../shared/schemas/extensions) and fixture schemas, compared with
              ocdsmerge's `get_merge_rules` (same paths, rules and order).
@@ -278,8 +278,13 @@ def random_groups(count, seed):
 # --- running -----------------------------------------------------------------------------------
 
 
-def build_binary(name="merge_groups"):
-    command = ["cargo", "build", "--release", "-q", "-p", "edca", "--example", name,
+def build_binary(name="edca-merge-groups"):
+    """The release binary `name` of edca-benches: from $EDCA_BIN_DIR when the caller built it
+    (scripts/test-all does, in its one release build), else built here."""
+    prebuilt = Path(os.environ.get("EDCA_BIN_DIR", "")) / name
+    if os.environ.get("EDCA_BIN_DIR") and prebuilt.is_file():
+        return str(prebuilt)
+    command = ["cargo", "build", "--release", "-q", "-p", "edca-benches", "--bin", name,
                "--message-format=json-render-diagnostics"]
     output = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True).stdout
     for line in output.splitlines():
@@ -287,7 +292,7 @@ def build_binary(name="merge_groups"):
         if message.get("reason") == "compiler-artifact" and message.get("executable") and \
                 message["target"]["name"] == name:
             return message["executable"]
-    sys.exit(f"could not find the {name} example binary")
+    sys.exit(f"could not find the {name} binary")
 
 
 def package_runs(shared, per_run=4, runs=12):
@@ -343,7 +348,7 @@ def compare_rules(report, shared, binary, schemas):
 
 
 def compare_packages(report, shared, schemas):
-    binary = build_binary("record_package")
+    binary = build_binary("edca-record-package")
     ocdskit = str(Path(sys.executable).parent / "ocdskit")
     options = [[], ["--linked-releases"], ["--versioned"], ["--linked-releases", "--versioned"]]
     for version, paths in package_runs(shared):
@@ -372,7 +377,7 @@ def run_edca(binary, schema, texts, extra=()):
     finally:
         os.unlink(name)
     if out.returncode != 0:
-        sys.exit(f"merge_groups failed: {out.stderr}")
+        sys.exit(f"edca-merge-groups failed: {out.stderr}")
     return [json.loads(line) for line in out.stdout.splitlines()]
 
 
@@ -453,7 +458,7 @@ def compare(report, source, binary, schema_path, merger, labelled, extra=()):
         return
     results = run_edca(binary, schema_path, [t for _, t in labelled], extra)
     if len(results) != len(labelled):
-        sys.exit(f"merge_groups answered {len(results)} lines for {len(labelled)} groups")
+        sys.exit(f"edca-merge-groups answered {len(results)} lines for {len(labelled)} groups")
     report.groups[source] += len(labelled)
     schema_hash = hashlib.sha256(Path(schema_path).read_bytes()).hexdigest()
     context = f"{schema_hash} {' '.join(extra)}"
@@ -473,7 +478,7 @@ def compare(report, source, binary, schema_path, merger, labelled, extra=()):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
-    parser.add_argument("--binary", help="the merge_groups example binary (built if omitted)")
+    parser.add_argument("--binary", help="the edca-merge-groups binary (built if omitted)")
     parser.add_argument("--random", type=int, default=3000, help="number of adversarial release sets")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--generated", help="JSON lines of releases (default: run edca-generate)")
@@ -521,8 +526,8 @@ def main():
         path = args.generated
         if not path:
             path = tempfile.mktemp(suffix=".jsonl")
-            subprocess.run(["cargo", "run", "--release", "-q", "-p", "edca-benches", "--bin", "edca-generate", "--",
-                            "--seed", str(args.seed), "--processes", str(args.processes), path], cwd=ROOT, check=True)
+            subprocess.run([build_binary("edca-generate"), "--seed", str(args.seed),
+                            "--processes", str(args.processes), path], cwd=ROOT, check=True)
         by_version("generated", generated_groups(path))
     if "random" not in skip:
         groups = [(label, json.dumps(releases)) for label, releases in random_groups(args.random, args.seed)]

@@ -5,7 +5,7 @@
 //! `tests/oracle/compare_merge.py` drives it.
 //!
 //! ```text
-//! cargo run --release -p edca --example merge_groups -- --schema release-schema.json \
+//! cargo run --release -p edca-benches --bin edca-merge-groups -- --schema release-schema.json \
 //!     [--rules] [--reference] [--strategy nested.array=append|by-position]... [--default-strategy ...] \
 //!     < groups.jsonl > results.jsonl
 //! ```

@@ -3,7 +3,7 @@
 //! `tests/oracle/compare_merge.py` compares the two.
 //!
 //! ```text
-//! cargo run --release -p edca --example record_package -- --schema release-schema.json \
+//! cargo run --release -p edca-benches --bin edca-record-package -- --schema release-schema.json \
 //!     [--linked-releases] [--versioned] [--uri URI] [--published-date DATE] FILE...
 //! ```
 //! Each file holds one JSON value or JSON lines: release packages, releases, or arrays of them.
