@@ -660,9 +660,13 @@ export interface Flag {
    */
   value?: number | null;
   /**
-   * Why, in one sentence (English; the indicator's Spanish name is in the methodology).
+   * Why, in one sentence, in English.
    */
   reason: string;
+  /**
+   * The same sentence in Spanish (the portal's default language).
+   */
+  reason_es: string;
   /**
    * The fields that triggered it.
    */

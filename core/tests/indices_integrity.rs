@@ -246,6 +246,7 @@ fn int03_new_company() {
         [("/parties/0/identifier/id".into(), json!("DDD040404DD4")), ("/awards/0/date".into(), json!("2021-05-01"))]
     );
     assert!(p1.reason.contains("(details)"));
+    assert!(p1.reason_es.contains("se constituyó el") && p1.reason_es.contains("(details)"), "{}", p1.reason_es);
     let s1 = &report.supplier["S1"];
     assert_eq!((s1.new_company_processes, s1.founded.as_deref()), (Some(1), Some("2020-06-01")));
     assert_eq!(report.supplier["S2"].new_company_processes, Some(0));
@@ -360,6 +361,8 @@ fn int05_contract_splitting() {
     let flag = report.flags.iter().find(|f| f.indicator == "INT-05").unwrap();
     assert_eq!((flag.level, flag.value), (Level::BuyerSupplier, Some(1100.0)));
     assert!(flag.reason.contains("(P1, P2)"), "{}", flag.reason);
+    assert!(flag.reason_es.starts_with("2 procesos no competitivos en"), "{}", flag.reason_es);
+    assert!(flag.reason_es.contains("(P1, P2)") && flag.reason_es.contains("juntos 1100"), "{}", flag.reason_es);
     assert_eq!(flag.fields[0], Trigger::new("/awards/0/value/amount", json!({"ocid": "P1", "value": 600})));
     assert_eq!(flag.fields.len(), 4, "amount and date of P1 and P2");
     assert_eq!(report.dataset.splitting_clusters, Some(1));

@@ -319,6 +319,7 @@ fn flags_carry_their_fields() {
     );
     assert_eq!(pointers(2), [("/awards/0/date", json!("2024-03-18"))]);
     assert!(r.flags[2].reason.contains("federal holiday"), "{}", r.flags[2].reason);
+    assert!(r.flags[2].reason_es.contains("/awards/0/date es día de descanso obligatorio federal"), "{}", r.flags[2].reason_es);
     assert_eq!(pointers(3), [("/tender/tenderPeriod/endDate", json!("2024-03-30T10:00:00"))]);
     assert_eq!(
         pointers(4),
@@ -329,6 +330,9 @@ fn flags_carry_their_fields() {
     );
     assert!(r.flags[4].reason.contains("fence"));
     assert!(r.flags[5].reason.contains("minimum of 0"));
+    // The Spanish sentence says the same (the portal shows it by default).
+    assert!(r.flags[4].reason_es.contains("cerca superior"), "{}", r.flags[4].reason_es);
+    assert!(r.flags[5].reason_es.contains("menos que el mínimo de 0"), "{}", r.flags[5].reason_es);
 }
 
 #[test]

@@ -116,8 +116,10 @@ pub struct Flag {
     pub id: String,
     /// The measured value that crossed the limit (days, share, amount…), if any.
     pub value: Option<f64>,
-    /// Why, in one sentence (English; the indicator's Spanish name is in the methodology).
+    /// Why, in one sentence, in English.
     pub reason: String,
+    /// The same sentence in Spanish (the portal's default language).
+    pub reason_es: String,
     /// The fields that triggered it.
     pub fields: Vec<Trigger>,
 }

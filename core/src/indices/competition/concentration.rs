@@ -98,6 +98,10 @@ impl BuyerWins {
                 "supplier {top_id} won {:.1}% of the buyer's awarded value (more than max_share {max_share})",
                 s * 100.0
             ),
+            reason_es: format!(
+                "el proveedor {top_id} ganó el {:.1} % del valor adjudicado por el comprador (más que max_share {max_share})",
+                s * 100.0
+            ),
             fields: triggers(buyer, top_id, top_wins),
         });
         (Concentration { top_supplier: Some(top_id.clone()), top_supplier_share: share, hhi: Some(hhi) }, flag)

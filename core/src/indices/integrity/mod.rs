@@ -135,7 +135,7 @@ impl Integrity {
         self.entries.push(Entry { ocid: ocid.to_owned(), observed, row, sanctioned });
     }
 
-    fn flag(&mut self, indicator: &str, ocid: &str, value: Option<f64>, reason: String, fields: Vec<Trigger>) {
+    fn flag(&mut self, indicator: &str, ocid: &str, value: Option<f64>, reason: Reason, fields: Vec<Trigger>) {
         self.flags.push(process_flag(indicator, ocid, value, reason, fields));
     }
 
@@ -157,25 +157,41 @@ impl Integrity {
                 }
                 let mut fields: Vec<Trigger> = Vec::new();
                 let mut why = Vec::new();
+                let mut why_es = Vec::new();
                 for hit in &check.hits {
                     if !fields.contains(&hit.identifier.trigger) {
                         fields.push(hit.identifier.trigger.clone());
                     }
                     let s = hit.sanction;
-                    let period = match (s.start, s.end) {
-                        (None, None) => String::new(),
-                        (start, end) => format!(
-                            " from {} to {}",
-                            start.map_or("ever".to_owned(), |d| d.to_string()),
-                            end.map_or("now".to_owned(), |d| d.to_string())
-                        ),
+                    let (period, period_es) = match (s.start, s.end) {
+                        (None, None) => (String::new(), String::new()),
+                        (start, end) => {
+                            let (start, end) = (start.map(|d| d.to_string()), end.map(|d| d.to_string()));
+                            (
+                                format!(
+                                    " from {} to {}",
+                                    start.as_deref().unwrap_or("ever"),
+                                    end.as_deref().unwrap_or("now")
+                                ),
+                                format!(
+                                    " desde {} hasta {}",
+                                    start.as_deref().unwrap_or("siempre"),
+                                    end.as_deref().unwrap_or("hoy")
+                                ),
+                            )
+                        }
                     };
                     let name = s.name.as_deref().map(|n| format!(" as {n:?}")).unwrap_or_default();
+                    let name_es = s.name.as_deref().map(|n| format!(" como {n:?}")).unwrap_or_default();
                     why.push(format!("on {}{name}{period} (sanctions line {})", s.list, s.line));
+                    why_es.push(format!("en {}{name_es}{period_es} (línea {} de sanciones)", s.list, s.line));
                     lists.entry(winner.id.clone()).or_default().push(s.list.clone());
                 }
                 fields.extend(award.date.as_ref().map(|d| d.trigger.clone()));
-                let reason = format!("supplier {} is {}", winner.id, why.join("; "));
+                let reason = Reason {
+                    en: format!("supplier {} is {}", winner.id, why.join("; ")),
+                    es: format!("el proveedor {} está {}", winner.id, why_es.join("; ")),
+                };
                 flags.push((reason, fields));
                 found.push((i, winner.id.clone()));
             }
@@ -234,14 +250,17 @@ impl Integrity {
                 }
                 if age < self.settings.min_age_days as f64 && flagged.insert(winner.id.clone()) {
                     *supplier.new_company_processes.get_or_insert(0) += 1;
-                    let reason = format!(
-                        "supplier {} was founded on {} ({}), {} days before the award (< {})",
-                        winner.id,
-                        founded.date.date_naive(),
-                        founded.source,
-                        age.floor(),
-                        self.settings.min_age_days
-                    );
+                    let (day, days, limit) = (founded.date.date_naive(), age.floor(), self.settings.min_age_days);
+                    let reason = Reason {
+                        en: format!(
+                            "supplier {} was founded on {day} ({}), {days} days before the award (< {limit})",
+                            winner.id, founded.source
+                        ),
+                        es: format!(
+                            "el proveedor {} se constituyó el {day} ({}), {days} días antes de la adjudicación (< {limit})",
+                            winner.id, founded.source_es
+                        ),
+                    };
                     flags.push((Some(age), reason, vec![founded.trigger, date.trigger.clone()]));
                 }
             }
@@ -260,13 +279,11 @@ impl Integrity {
         row.value_increase = largest;
         row.value_raising_amendment = largest.map(|l| l > limit);
         for change in changes.into_iter().filter(|c| c.increase > limit) {
-            let reason = format!(
-                "contract value raised from {} to {} (+{:.1}% > {:.1}%)",
-                change.original,
-                change.last,
-                change.increase * 100.0,
-                limit * 100.0
-            );
+            let (from, to, increase, limit) = (&change.original, &change.last, change.increase * 100.0, limit * 100.0);
+            let reason = Reason {
+                en: format!("contract value raised from {from} to {to} (+{increase:.1}% > {limit:.1}%)"),
+                es: format!("valor del contrato aumentado de {from} a {to} (+{increase:.1} % > {limit:.1} %)"),
+            };
             self.flag("INT-07", ocid, Some(change.increase), reason, change.fields);
         }
     }
@@ -281,7 +298,10 @@ impl Integrity {
         let empty = rationale.value.as_str().is_none_or(|r| r.trim().is_empty());
         row.non_competitive_without_rationale = Some(empty);
         if empty {
-            let reason = format!("method {method} without procurementMethodRationale");
+            let reason = Reason {
+                en: format!("method {method} without procurementMethodRationale"),
+                es: format!("método {method} sin procurementMethodRationale"),
+            };
             self.flag("INT-09", ocid, None, reason, vec![field.clone(), rationale.clone()]);
         }
     }
@@ -343,11 +363,17 @@ impl Integrity {
                     let mut fields: Vec<Trigger> = entry.observed.method.iter().map(|(_, f)| f.clone()).collect();
                     fields.extend(awarded.iter().map(|m| m.trigger.clone()));
                     fields.extend(entry.observed.year_date.iter().map(|d| d.trigger.clone()));
-                    let reason = format!(
-                        "awarded {amount} by a {} process, within {}% under the threshold {t} (thresholds line {line})",
-                        entry.row.method.as_deref().unwrap_or_default(),
-                        self.settings.margin * 100.0
-                    );
+                    let (method, margin) = (entry.row.method.as_deref().unwrap_or_default(), self.settings.margin * 100.0);
+                    let reason = Reason {
+                        en: format!(
+                            "awarded {amount} by a {method} process, within {margin}% under the threshold {t} \
+                             (thresholds line {line})"
+                        ),
+                        es: format!(
+                            "adjudicado {amount} por un proceso {method}, dentro del {margin} % bajo el umbral {t} \
+                             (línea {line} de los umbrales)"
+                        ),
+                    };
                     let flag = process_flag("INT-04", &entry.ocid, amount.to_f64(), reason, fields);
                     late_flags.push(flag);
                 }
@@ -367,7 +393,11 @@ impl Integrity {
                     .collect();
                 entry.row.round_amount = Some(!round.is_empty());
                 if let Some(largest) = round.iter().map(|m| m.amount).max() {
-                    let reason = format!("amount {largest} is a multiple of 10^{}", self.settings.round_digits);
+                    let digits = self.settings.round_digits;
+                    let reason = Reason {
+                        en: format!("amount {largest} is a multiple of 10^{digits}"),
+                        es: format!("el monto {largest} es múltiplo de 10^{digits}"),
+                    };
                     let fields = round.iter().map(|m| m.trigger.clone()).collect();
                     late_flags.push(process_flag("INT-08", &entry.ocid, largest.to_f64(), reason, fields));
                 }
@@ -498,8 +528,22 @@ fn checked_sum(amounts: impl Iterator<Item = Decimal>) -> Option<Decimal> {
     amounts.into_iter().try_fold(Decimal::ZERO, |sum, a| sum.checked_add(a))
 }
 
-fn process_flag(indicator: &str, ocid: &str, value: Option<f64>, reason: String, fields: Vec<Trigger>) -> Flag {
-    Flag { indicator: indicator.to_owned(), level: Level::Process, id: ocid.to_owned(), value, reason, fields }
+/// A flag's sentence in both languages.
+struct Reason {
+    en: String,
+    es: String,
+}
+
+fn process_flag(indicator: &str, ocid: &str, value: Option<f64>, reason: Reason, fields: Vec<Trigger>) -> Flag {
+    Flag {
+        indicator: indicator.to_owned(),
+        level: Level::Process,
+        id: ocid.to_owned(),
+        value,
+        reason: reason.en,
+        reason_es: reason.es,
+        fields,
+    }
 }
 
 /// INT-05 parts of one process: per supplier (and item class when `by_class`; awards without one

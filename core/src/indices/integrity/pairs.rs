@@ -74,6 +74,7 @@ impl Splits {
                 }
                 last_end = Some(end);
                 let ocids: Vec<&str> = run.iter().map(|p| p.ocid.as_str()).collect();
+                let class_es = class.as_deref().map(|c| format!(", clase de artículo {c}")).unwrap_or_default();
                 let class = class.as_deref().map(|c| format!(", item class {c}")).unwrap_or_default();
                 let flag = Flag {
                     indicator: "INT-05".into(),
@@ -83,6 +84,12 @@ impl Splits {
                     reason: format!(
                         "{} non-competitive processes within {window_days} days ({}){class}, each under the threshold \
                          {threshold} (thresholds line {line}), together {total}",
+                        run.len(),
+                        ocids.join(", ")
+                    ),
+                    reason_es: format!(
+                        "{} procesos no competitivos en {window_days} días ({}){class_es}, cada uno bajo el umbral \
+                         {threshold} (línea {line} de los umbrales), juntos {total}",
                         run.len(),
                         ocids.join(", ")
                     ),
@@ -173,17 +180,19 @@ impl Repeats {
                 let by_share = covered >= min_processes && value_share.value.is_some_and(|v| v >= share);
                 let flagged = by_count || by_share;
                 if flagged {
-                    let (value, why) = if by_count {
-                        (processes as f64, format!("won {processes} processes of {buyer} in {year} (≥ {count})"))
+                    let (value, why, why_es) = if by_count {
+                        (
+                            processes as f64,
+                            format!("won {processes} processes of {buyer} in {year} (≥ {count})"),
+                            format!("ganó {processes} procesos de {buyer} en {year} (≥ {count})"),
+                        )
                     } else {
                         let v = value_share.value.unwrap_or_default();
+                        let (percent, limit) = (v * 100.0, share * 100.0);
                         (
                             v,
-                            format!(
-                                "won {:.1}% of the value {buyer} awarded in {year} (≥ {:.1}%)",
-                                v * 100.0,
-                                share * 100.0
-                            ),
+                            format!("won {percent:.1}% of the value {buyer} awarded in {year} (≥ {limit:.1}%)"),
+                            format!("ganó el {percent:.1} % del valor que {buyer} adjudicó en {year} (≥ {limit:.1} %)"),
                         )
                     };
                     flags.push(Flag {
@@ -192,6 +201,7 @@ impl Repeats {
                         id: format!("{buyer}|{supplier}"),
                         value: Some(value),
                         reason: why,
+                        reason_es: why_es,
                         fields: won.processes.iter().map(|(ocid, field)| cited(ocid, field)).collect(),
                     });
                 }

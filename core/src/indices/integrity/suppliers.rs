@@ -74,6 +74,8 @@ pub(super) struct Founded {
     pub trigger: Trigger,
     /// `details`, or `foundings line N`.
     pub source: String,
+    /// The same in Spanish.
+    pub source_es: String,
 }
 
 /// A foundings table indexed by identifier.
@@ -91,7 +93,9 @@ impl Foundings {
     /// first identifier listed there.
     pub fn founded(&self, winner: &Winner) -> Option<Founded> {
         if let Some(Dated { date, trigger }) = &winner.founded {
-            return Some(Founded { date: *date, trigger: trigger.clone(), source: "details".to_owned() });
+            return Some(Founded { date: *date, trigger: trigger.clone(), source: "details".to_owned(),
+                source_es: "details".to_owned(),
+            });
         }
         winner.identifiers.iter().find_map(|identifier| {
             let founding = self.by_id.get(&identifier.id)?;
@@ -99,6 +103,7 @@ impl Foundings {
                 date: midnight(founding.founded),
                 trigger: identifier.trigger.clone(),
                 source: format!("foundings line {}", founding.line),
+                source_es: format!("línea {} de foundings", founding.line),
             })
         })
     }

@@ -35,6 +35,16 @@ impl NonWorking {
             NonWorking::ListedHoliday => "a listed holiday",
         }
     }
+
+    /// The same in Spanish.
+    pub fn describe_es(self) -> &'static str {
+        match self {
+            NonWorking::Saturday => "sábado",
+            NonWorking::Sunday => "domingo",
+            NonWorking::FederalHoliday => "día de descanso obligatorio federal",
+            NonWorking::ListedHoliday => "un día inhábil de la lista",
+        }
+    }
 }
 
 /// The days TIM-08 treats as non-working.

@@ -309,6 +309,7 @@ fn long_contracts(key: &KeyDates, rules: &Rules, facts: &mut Facts) {
                 id: facts.ocid.clone(),
                 value: Some(days as f64),
                 reason: format!("the contract at /contracts/{} runs {days} days, more than {limit}", contract.index),
+                reason_es: format!("el contrato en /contracts/{} dura {days} días, más que {limit}", contract.index),
                 fields: vec![start.trigger(), end.trigger()],
             });
         }
@@ -334,12 +335,15 @@ fn suspicious_dates(key: &KeyDates, rules: &Rules, facts: &mut Facts) {
     }
     let reasons: Vec<String> =
         suspicious.iter().map(|(t, why)| format!("{} is {}", t.pointer, why.describe())).collect();
+    let reasons_es: Vec<String> =
+        suspicious.iter().map(|(t, why)| format!("{} es {}", t.pointer, why.describe_es())).collect();
     facts.flags.push(Flag {
         indicator: "TIM-08".into(),
         level: Level::Process,
         id: facts.ocid.clone(),
         value: Some(suspicious.len() as f64),
         reason: format!("key dates on non-working days: {}", reasons.join("; ")),
+        reason_es: format!("fechas clave en días inhábiles: {}", reasons_es.join("; ")),
         fields: suspicious.into_iter().map(|(t, _)| t).collect(),
     });
 }

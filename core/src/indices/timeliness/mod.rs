@@ -314,28 +314,31 @@ impl Timeliness {
         let Some(decision) = &facts.decision else { return (decided, None) };
         let days = decision.days;
         let min = self.settings.award_decision_min_days;
+        let came = format!("the award came {days} days after the tender closed");
+        let came_es = format!("la adjudicación llegó {days} días después del cierre de la licitación");
         let why = if days < min {
-            Some(format!("the award came {days} days after the tender closed, fewer than the minimum of {min}"))
+            Some((format!("{came}, fewer than the minimum of {min}"), format!("{came_es}, menos que el mínimo de {min}")))
         } else if let Some(max) = self.settings.award_decision_max_days {
             (days > max)
-                .then(|| format!("the award came {days} days after the tender closed, more than the maximum of {max}"))
+                .then(|| (format!("{came}, more than the maximum of {max}"), format!("{came_es}, más que el máximo de {max}")))
         } else {
             // With IQR = 0 the fence is Q3 itself, the typical value: an outlier must also
             // exceed Q3.
             fence.filter(|f| days as f64 >= f.upper && days as f64 > f.q3).map(|f| {
-                format!(
-                    "the award came {days} days after the tender closed, at or beyond the upper fence of {:.2}",
-                    f.upper
+                (
+                    format!("{came}, at or beyond the upper fence of {:.2}", f.upper),
+                    format!("{came_es}, en o más allá de la cerca superior de {:.2}", f.upper),
                 )
             })
         };
         decided.decision_flagged = Some(why.is_some());
-        let flag = why.map(|reason| Flag {
+        let flag = why.map(|(reason, reason_es)| Flag {
             indicator: "TIM-02".into(),
             level: Level::Process,
             id: facts.ocid.clone(),
             value: Some(days as f64),
             reason,
+            reason_es,
             fields: decision.fields.clone(),
         });
         (decided, flag)

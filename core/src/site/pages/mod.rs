@@ -29,8 +29,9 @@ pub(crate) struct FlagView {
     pub level: String,
     pub id: String,
     pub value: Option<f64>,
-    /// English, as the report writes it.
+    /// Why, in English and in Spanish, as the report writes them.
     pub reason: String,
+    pub reason_es: String,
     /// Pointer and value (as JSON text) of each field that raised it.
     pub fields: Vec<(String, String)>,
     /// The processes it is about.
@@ -195,6 +196,7 @@ fn collect_flags(report: &Value) -> Vec<FlagView> {
                         id: id.clone(),
                         value: value.as_f64(),
                         reason: format!("Cardinal {code} = {value}"),
+                        reason_es: format!("Cardinal {code} = {value}"),
                         fields,
                         ocids,
                     });
@@ -231,12 +233,14 @@ fn collect_flags(report: &Value) -> Vec<FlagView> {
                     fields.push((pointer, value.to_string()));
                 }
             }
+            let text = |key: &str| f.get(key).and_then(Value::as_str).unwrap_or_default().to_owned();
             flags.push(FlagView {
                 indicator: f.get("indicator").and_then(Value::as_str).unwrap_or_default().to_owned(),
                 level,
                 id,
                 value: f.get("value").and_then(Value::as_f64),
-                reason: f.get("reason").and_then(Value::as_str).unwrap_or_default().to_owned(),
+                reason: text("reason"),
+                reason_es: f.get("reason_es").and_then(Value::as_str).map_or_else(|| text("reason"), str::to_owned),
                 fields,
                 ocids,
             });
@@ -386,9 +390,9 @@ pub(crate) fn flag_rows(ctx: &Context, root: &str, flags: &[&FlagView], with_sub
         let value = f.value.map(|v| html::number(v, if v.fract() == 0.0 { 0 } else { 3 })).unwrap_or_default();
         let subject = if with_subject { format!("<td>{}</td>", flag_subject(ctx, root, f)) } else { String::new() };
         out.push_str(&format!(
-            r#"<tr class="flag" data-indicator="{id}">{subject}<td><a href="{root}metodologia.html#{id}"><span class="badge alert">{id}</span></a> {}</td><td>{value}</td><td lang="en">{}</td><td><ul class="fields">{fields}</ul></td></tr>"#,
+            r#"<tr class="flag" data-indicator="{id}">{subject}<td><a href="{root}metodologia.html#{id}"><span class="badge alert">{id}</span></a> {}</td><td>{value}</td><td>{}</td><td><ul class="fields">{fields}</ul></td></tr>"#,
             indicator_name(&f.indicator),
-            escape(&f.reason),
+            html::bi(&escape(&f.reason_es), &escape(&f.reason)),
             id = escape(&f.indicator),
         ));
     }
