@@ -319,7 +319,11 @@ fn flags_carry_their_fields() {
     );
     assert_eq!(pointers(2), [("/awards/0/date", json!("2024-03-18"))]);
     assert!(r.flags[2].reason.contains("federal holiday"), "{}", r.flags[2].reason);
-    assert!(r.flags[2].reason_es.contains("/awards/0/date es día de descanso obligatorio federal"), "{}", r.flags[2].reason_es);
+    assert!(
+        r.flags[2].reason_es.contains("/awards/0/date es día de descanso obligatorio federal"),
+        "{}",
+        r.flags[2].reason_es
+    );
     assert_eq!(pointers(3), [("/tender/tenderPeriod/endDate", json!("2024-03-30T10:00:00"))]);
     assert_eq!(
         pointers(4),

@@ -360,3 +360,78 @@ fn publish_reads_the_releases_of_a_table() {
     );
     assert!(from_table.processes >= 10, "{from_table:?}");
 }
+
+/// The watermark is the table's largest key and row count (the oracle: the rows inserted and
+/// deleted here); an empty table has no key.
+#[test]
+fn the_watermark_moves_with_new_and_deleted_rows() {
+    let _serial = serial();
+    let mut pg = client();
+    let s = schema(&mut pg, "watermark");
+    pg.batch_execute(&format!("CREATE TABLE {s}.r (id bigint PRIMARY KEY, data jsonb)")).unwrap();
+    let mut table = Table::connect(&config(&format!("{s}.r"), "data", "id", 10)).unwrap();
+    let mark = table.watermark().unwrap();
+    assert_eq!((mark.last_key, mark.rows), (None, 0));
+    for n in [3, 1, 2] {
+        pg.execute(&format!("INSERT INTO {s}.r VALUES ($1, $2::text::jsonb)"), &[&n, &release(n)]).unwrap();
+    }
+    let mark = table.watermark().unwrap();
+    assert_eq!((mark.last_key.as_deref(), mark.rows), (Some("3"), 3));
+    pg.execute(&format!("DELETE FROM {s}.r WHERE id = 1"), &[]).unwrap();
+    let mark = table.watermark().unwrap();
+    assert_eq!((mark.last_key.as_deref(), mark.rows), (Some("3"), 2));
+}
+
+/// `Publisher::watch` over a `[source.postgres]` table publishes again when rows arrive (the
+/// oracle: the processes each run read, one more per release inserted with a new
+/// ocid) and not while nothing changes.
+#[test]
+fn watch_publishes_again_when_the_table_gains_rows() {
+    use edca::publish::{Config, Options, Publisher};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let _serial = serial();
+    let mut pg = client();
+    let s = schema(&mut pg, "watch");
+    let table = format!("{s}.releases");
+    pg.batch_execute(&format!("CREATE TABLE {table} (id bigserial PRIMARY KEY, data jsonb)")).unwrap();
+    let insert = |pg: &mut postgres::Client, n: i64| {
+        pg.execute(&format!("INSERT INTO {table} (data) VALUES ($1::text::jsonb)"), &[&release(n)]).unwrap();
+    };
+    insert(&mut pg, 1);
+    insert(&mut pg, 2);
+
+    let out = std::env::temp_dir().join(format!("edca-pg-watch-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let toml = format!("[source.postgres]\nurl = {:?}\ntable = {table:?}\ncolumn = \"data\"\nkey = \"id\"\n", url());
+    let publisher = Publisher::new(Config::from_toml(&toml).unwrap(), Options { out: out.clone(), now: None }).unwrap();
+    let stop = AtomicBool::new(false);
+    let (sender, runs) = mpsc::channel();
+    let wait = |runs: &mpsc::Receiver<Result<u64, String>>| {
+        runs.recv_timeout(Duration::from_secs(60)).expect("a publication within a minute").expect("it succeeds")
+    };
+    std::thread::scope(|scope| {
+        let watch = scope.spawn(|| {
+            publisher.watch(&[], Duration::from_millis(50), &stop, |run| {
+                let _ = sender.send(run.map(|summary| summary.processes_read).map_err(|e| e.to_string()));
+            })
+        });
+        // A failed assertion must still stop the watch, or the scope would wait for it forever.
+        struct StopOnDrop<'a>(&'a AtomicBool);
+        impl Drop for StopOnDrop<'_> {
+            fn drop(&mut self) {
+                self.0.store(true, Ordering::SeqCst);
+            }
+        }
+        let _stop = StopOnDrop(&stop);
+        assert_eq!(wait(&runs), 2, "the first publication has the two processes");
+        std::thread::sleep(Duration::from_millis(400));
+        assert!(runs.try_recv().is_err(), "no publication while the table does not change");
+        insert(&mut pg, 3);
+        assert_eq!(wait(&runs), 3, "the new row is published");
+        drop(_stop);
+        watch.join().unwrap().unwrap();
+    });
+    std::fs::remove_dir_all(&out).unwrap();
+}

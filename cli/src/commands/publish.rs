@@ -25,7 +25,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// Keep running: publish again within seconds when a file in the inputs or the inbox
-    /// appears or changes.
+    /// appears or changes, or the `[source.postgres]` table gains or loses rows.
     #[arg(long)]
     watch: bool,
     /// With --watch: seconds between two looks at the inputs.

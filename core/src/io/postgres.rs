@@ -102,6 +102,17 @@ pub struct Table {
     /// The `SELECT` without and with the `key > $1` condition.
     all_rows: String,
     rows_after: String,
+    /// The `SELECT` of [`Table::watermark`].
+    watermark: String,
+}
+
+/// What [`Table::watermark`] reads: the largest key and the number of rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Watermark {
+    /// The largest key, as text (None: an empty table).
+    pub last_key: Option<String>,
+    /// Rows in the table.
+    pub rows: i64,
 }
 
 impl std::fmt::Debug for Table {
@@ -321,7 +332,20 @@ impl Table {
             batch: config.batch,
             all_rows: format!("{select} {order}"),
             rows_after: format!("{select} WHERE edca_rows.{key_sql} > CAST($1::text AS {key_type}) {order}"),
+            watermark: format!("SELECT max(edca_rows.{key_sql})::text, count(*) FROM {table_sql} AS edca_rows"),
         })
+    }
+
+    /// The largest key and the row count, in one query that reads no release (an index on the
+    /// key answers the `max`): what `edca publish --watch` polls. A new row, a deleted one or a
+    /// changed key moves it; a release rewritten in place under the same key does not (OCDS
+    /// releases are never rewritten: a change is a new release, so a new row).
+    pub fn watermark(&mut self) -> Result<Watermark, TableError> {
+        let row = self
+            .client
+            .query_one(self.watermark.as_str(), &[])
+            .map_err(|e| TableError::Query { table: self.table.clone(), reason: reason(&e) })?;
+        Ok(Watermark { last_key: row.get(0), rows: row.get(1) })
     }
 
     /// Rows with key > `after` (every row when None) in key order, through a server-side cursor

@@ -222,10 +222,21 @@ impl Integrity {
             }
             if let Some(fields) = missing_identifier(winner) {
                 flagged = true;
-                let why =
-                    if winner.placeholders.is_empty() { "no identifier" } else { "only a placeholder identifier" };
-                let party = winner.party.as_deref().map_or(" (no party has its id)".to_owned(), |p| format!(" ({p})"));
-                self.flag("INT-02", ocid, None, format!("supplier {} has {why}{party}", winner.id), fields);
+                let placeholder = !winner.placeholders.is_empty();
+                let (why, why_es) = if placeholder {
+                    ("only a placeholder identifier", "solo un identificador de relleno")
+                } else {
+                    ("no identifier", "ningún identificador")
+                };
+                let (party, party_es) = match winner.party.as_deref() {
+                    Some(p) => (format!(" ({p})"), format!(" ({p})")),
+                    None => (" (no party has its id)".to_owned(), " (ninguna parte tiene su id)".to_owned()),
+                };
+                let reason = Reason {
+                    en: format!("supplier {} has {why}{party}", winner.id),
+                    es: format!("el proveedor {} tiene {why_es}{party_es}", winner.id),
+                };
+                self.flag("INT-02", ocid, None, reason, fields);
             }
         }
         row.supplier_without_identifier = (!seen.is_empty()).then_some(flagged);
@@ -363,7 +374,8 @@ impl Integrity {
                     let mut fields: Vec<Trigger> = entry.observed.method.iter().map(|(_, f)| f.clone()).collect();
                     fields.extend(awarded.iter().map(|m| m.trigger.clone()));
                     fields.extend(entry.observed.year_date.iter().map(|d| d.trigger.clone()));
-                    let (method, margin) = (entry.row.method.as_deref().unwrap_or_default(), self.settings.margin * 100.0);
+                    let (method, margin) =
+                        (entry.row.method.as_deref().unwrap_or_default(), self.settings.margin * 100.0);
                     let reason = Reason {
                         en: format!(
                             "awarded {amount} by a {method} process, within {margin}% under the threshold {t} \

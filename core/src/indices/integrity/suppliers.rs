@@ -93,7 +93,10 @@ impl Foundings {
     /// first identifier listed there.
     pub fn founded(&self, winner: &Winner) -> Option<Founded> {
         if let Some(Dated { date, trigger }) = &winner.founded {
-            return Some(Founded { date: *date, trigger: trigger.clone(), source: "details".to_owned(),
+            return Some(Founded {
+                date: *date,
+                trigger: trigger.clone(),
+                source: "details".to_owned(),
                 source_es: "details".to_owned(),
             });
         }

@@ -317,10 +317,14 @@ impl Timeliness {
         let came = format!("the award came {days} days after the tender closed");
         let came_es = format!("la adjudicación llegó {days} días después del cierre de la licitación");
         let why = if days < min {
-            Some((format!("{came}, fewer than the minimum of {min}"), format!("{came_es}, menos que el mínimo de {min}")))
+            Some((
+                format!("{came}, fewer than the minimum of {min}"),
+                format!("{came_es}, menos que el mínimo de {min}"),
+            ))
         } else if let Some(max) = self.settings.award_decision_max_days {
-            (days > max)
-                .then(|| (format!("{came}, more than the maximum of {max}"), format!("{came_es}, más que el máximo de {max}")))
+            (days > max).then(|| {
+                (format!("{came}, more than the maximum of {max}"), format!("{came_es}, más que el máximo de {max}"))
+            })
         } else {
             // With IQR = 0 the fence is Q3 itself, the typical value: an outlier must also
             // exceed Q3.
