@@ -207,3 +207,48 @@ fn stdin_summary_and_held_exit_status() {
     assert_eq!(usage.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `--version` and `--publisher-*` (the names of `edca compile --package`, as ocdskit's) set the
+/// metadata of every package written, over the configuration's `[publisher]`; what decides is
+/// the OCDS package schema's members (`version`, `publisher.name/scheme/uid/uri`).
+#[test]
+fn package_options_replace_the_configuration() {
+    let dir = temp("package-options");
+    let out = dir.join("pub");
+    let config = dir.join("publish.toml");
+    let toml =
+        "[publisher]\nname = \"De la configuración\"\nuri = \"https://config.example\"\n[package]\nversion = \"1.0\"\n";
+    std::fs::write(&config, toml).unwrap();
+    let input = format!("{}\n", release("ocds-p-1", "1", 1));
+    let output = common::edca(
+        &[
+            "publish",
+            "-q",
+            "--config",
+            config.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--version",
+            "1.1",
+            "--publisher-name",
+            "Municipio (inventado)",
+            "--publisher-scheme",
+            "MX-RFC",
+            "--publisher-uid",
+            "MUN010101AAA",
+            "-",
+        ],
+        input.as_bytes(),
+    );
+    assert!(output.status.success(), "{output:?}");
+    let current = out.join("current");
+    let expected = json!({
+        "name": "Municipio (inventado)", "scheme": "MX-RFC", "uid": "MUN010101AAA", "uri": "https://config.example"
+    });
+    for file in ["record-package.json", "release-packages/run-1.json"] {
+        let package: Value = serde_json::from_slice(&std::fs::read(current.join(file)).unwrap()).unwrap();
+        assert_eq!(package["publisher"], expected, "{file}");
+        assert_eq!(package["version"], "1.1", "{file}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -38,9 +38,49 @@ pub struct Args {
     #[arg(long, value_name = "DIR", default_value = "publication")]
     out: PathBuf,
     #[command(flatten)]
+    package: PackageArgs,
+    #[command(flatten)]
     findings: findings::Options,
     /// Files or folders to read (`-`: standard input). With a configured inbox, none is needed.
     sources: Vec<PathBuf>,
+}
+
+/// The package metadata, with `edca compile --package`'s names; each replaces what the
+/// configuration sets.
+#[derive(Debug, clap::Args)]
+struct PackageArgs {
+    /// Every package's `version` (`[package] version`).
+    #[arg(long, value_name = "VERSION")]
+    version: Option<String>,
+    /// Every package's `publisher.name` (`[publisher] name`).
+    #[arg(long, value_name = "NAME")]
+    publisher_name: Option<String>,
+    /// `publisher.uri`.
+    #[arg(long, value_name = "URI")]
+    publisher_uri: Option<String>,
+    /// `publisher.scheme`.
+    #[arg(long, value_name = "SCHEME")]
+    publisher_scheme: Option<String>,
+    /// `publisher.uid`.
+    #[arg(long, value_name = "UID")]
+    publisher_uid: Option<String>,
+}
+
+impl PackageArgs {
+    fn apply(&self, config: &mut Config) {
+        let publisher = &mut config.publisher;
+        for (value, field) in [
+            (&self.publisher_name, &mut publisher.name),
+            (&self.publisher_uri, &mut publisher.uri),
+            (&self.publisher_scheme, &mut publisher.scheme),
+            (&self.publisher_uid, &mut publisher.uid),
+            (&self.version, &mut config.package.version),
+        ] {
+            if let Some(value) = value {
+                field.clone_from(value);
+            }
+        }
+    }
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
@@ -50,6 +90,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         None => Config::default(),
     };
     config.site.enabled |= args.site;
+    args.package.apply(&mut config);
     if args.sources.is_empty() && config.inbox.is_none() {
         return Err(Failure::Usage(match lang {
             Lang::Es => "nada que publicar: nombre archivos o carpetas, `-`, o un [inbox] en --config".into(),
