@@ -16,7 +16,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TIME = "/usr/bin/time"  # GNU time (Debian package `time`)
-GENERATE = ROOT / "target" / "release" / "edca-generate"
+# The release binaries: `cargo build --release -p edca-cli -p edca-benches` puts them in
+# target/release; scripts/test-all's build (host triple named) sets EDCA_BIN_DIR to its folder.
+RELEASE = Path(os.environ.get("EDCA_BIN_DIR", ROOT / "target" / "release"))
+GENERATE = RELEASE / "edca-generate"
 
 
 def need_gnu_time():

@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+RELEASE = Path(os.environ.get("EDCA_BIN_DIR", ROOT / "target" / "release"))  # as bench_common
 DEFAULT_SCHEMA = ROOT / "schemas" / "ocds-1.1.5" / "release-schema.json"
 
 
@@ -110,7 +111,7 @@ def main():
     parser.add_argument("--processes", type=int, default=20000, help="with --big: processes generated")
     parser.add_argument("--keep", help="with --big: folder for the generated files (kept, reused)")
     parser.add_argument("--ocdskit-lines", action="store_true", help="with --big: ocdskit on the JSON lines too")
-    parser.add_argument("--edca", default=str(ROOT / "target" / "release" / "edca"))
+    parser.add_argument("--edca", default=str(RELEASE / "edca"))
     parser.add_argument("--schema", default=str(DEFAULT_SCHEMA))
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-ocdskit", action="store_true", help="ocdskit takes minutes on large inputs")

@@ -33,6 +33,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+RELEASE = Path(os.environ.get("EDCA_BIN_DIR", ROOT / "target" / "release"))  # as bench_common
 TIME = "/usr/bin/time"  # GNU time (Debian package `time`)
 DEFAULT_REAL = ROOT.parent / "shared" / "data" / "real" / "mexico" / "apf-shcp" / "shcp-record-package_3.json"
 
@@ -105,9 +106,9 @@ def compare(args, label, compiled, config):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("real", nargs="*", help=f"real files (default: {DEFAULT_REAL.name} if present)")
-    parser.add_argument("--edca", default=str(ROOT / "target" / "release" / "edca"))
+    parser.add_argument("--edca", default=str(RELEASE / "edca"))
     parser.add_argument("--baseline", help="another edca binary to time on the same inputs")
-    parser.add_argument("--generate", default=str(ROOT / "target" / "release" / "edca-generate"))
+    parser.add_argument("--generate", default=str(RELEASE / "edca-generate"))
     parser.add_argument("--processes", type=int, default=7400)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--big", action="store_true", help="add the bulk-download package of issue 11")

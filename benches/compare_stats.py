@@ -20,14 +20,14 @@ import os
 import tempfile
 from pathlib import Path
 
-from bench_common import ROOT, best, generate, need_gnu_time, table
+from bench_common import RELEASE, best, generate, need_gnu_time, table
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--edca", default=str(ROOT / "target" / "release" / "edca"))
+    parser.add_argument("--edca", default=str(RELEASE / "edca"))
     parser.add_argument("--baseline", help="another edca binary to time on the same inputs")
-    parser.add_argument("--floor", default=str(ROOT / "target" / "release" / "edca-parse-floor"))
+    parser.add_argument("--floor", default=str(RELEASE / "edca-parse-floor"))
     parser.add_argument("--processes", type=int, default=20000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", help="folder for the generated files (kept, reused)")

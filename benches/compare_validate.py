@@ -35,6 +35,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+RELEASE = Path(os.environ.get("EDCA_BIN_DIR", ROOT / "target" / "release"))  # as bench_common
 
 
 def standard_zip(folder, version, tag):
@@ -114,7 +115,7 @@ def main():
     parser.add_argument("--processes", type=int, default=20000, help="with --big: processes of the big package")
     parser.add_argument("--cove-processes", type=int, default=3000, help="with --big: of libcoveocds' package")
     parser.add_argument("--keep", help="with --big: folder for the generated files (kept, reused)")
-    parser.add_argument("--edca", default=str(ROOT / "target" / "release" / "edca"))
+    parser.add_argument("--edca", default=str(RELEASE / "edca"))
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
