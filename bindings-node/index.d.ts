@@ -111,6 +111,57 @@ export interface Prepared {
   };
 }
 
+/** Options of `flatten`, as `edca flatten`'s. */
+export interface FlattenOptions {
+  /** Column names: JSON paths (default, `tender/value/amount`) or the schema's titles. */
+  headers?: 'path' | 'es' | 'en';
+  /** Compile first: one row of `main` per ocid. */
+  compiled?: boolean;
+  lang?: Lang;
+  name?: string;
+}
+
+/** One table of `flatten`: `main`, `parties`, `tender_items`, `awards_suppliers`… Rows start
+ * with `ocid`, the release `id` and the ids above them; a cell is `null` when empty. */
+export interface FlatTable {
+  name: string;
+  headers: string[];
+  rows: (string | number | boolean | null)[][];
+}
+
+/** Options of `unflatten`, as `edca unflatten`'s. */
+export interface UnflattenOptions {
+  /** One release package (metadata from the `package` sheet) instead of a list of releases. */
+  package?: boolean;
+  /** The zone given to dates typed without one: `'Z'` (default) or `'±hh:mm'`. */
+  utcOffset?: string;
+  /** Do not merge parties that share an identifier. */
+  keepParties?: boolean;
+  lang?: Lang;
+}
+
+/** A cell that `unflatten` normalised, merged or left out. */
+export interface SheetIssue {
+  code: string;
+  severity: 'error' | 'warning';
+  sheet: string;
+  /** 1-based, as the spreadsheet shows it (0: the whole sheet). */
+  row: number;
+  /** The column letter (`C`, `AB`). */
+  column: string;
+  header: string;
+  value: string;
+  normalised: string | null;
+  message: string;
+}
+
+/** What `unflatten` returns: `releases`, or `package` with `{ package: true }`. */
+export interface Unflattened {
+  releases?: Json[];
+  package?: Json;
+  issues: SheetIssue[];
+}
+
 /** Where a read error is. */
 export interface ReadErrorDetails {
   file: string;
@@ -164,3 +215,11 @@ export function prepareSync(input: Input, options?: PrepareOptions): Prepared;
 /** Dataset statistics (`edca stats --format json`). */
 export function stats(input: Input, options?: { name?: string }): Promise<Stats>;
 export function statsSync(input: Input, options?: { name?: string }): Stats;
+/** Every array of the releases as a table (`edca flatten`); values that cannot be read throw
+ * `flatten.incomplete` with the other tables in `results`. */
+export function flatten(input: Input, options?: FlattenOptions): Promise<{ tables: FlatTable[] }>;
+export function flattenSync(input: Input, options?: FlattenOptions): { tables: FlatTable[] };
+/** A spreadsheet (a folder of CSV files, `.csv`, `.xlsx`, `.ods`) back into EDCA-MX releases
+ * (`edca unflatten`), with every change reported. */
+export function unflatten(path: string | URL, options?: UnflattenOptions): Promise<Unflattened>;
+export function unflattenSync(path: string | URL, options?: UnflattenOptions): Unflattened;

@@ -162,6 +162,32 @@ function statsSync(data, options) {
   return settle(native.statsSync(toInput(data, options?.name), options?.lang));
 }
 
+function flattenOptions(options = {}) {
+  return { headers: options.headers, compiled: options.compiled, lang: options.lang };
+}
+function unflattenOptions(options = {}) {
+  return { package: options.package, utcOffset: options.utcOffset, keepParties: options.keepParties, lang: options.lang };
+}
+/** A spreadsheet's path: a string or a file: URL. */
+function sheetPath(path) {
+  if (path instanceof URL) return fileURLToPath(path);
+  if (typeof path === 'string') return path;
+  throw new EdcaError({ code: 'input', message: 'expected the path of a CSV folder or a workbook', details: { type: typeof path } });
+}
+
+async function flatten(data, options) {
+  return settle(await native.flatten(toInput(data, options?.name), flattenOptions(options)));
+}
+function flattenSync(data, options) {
+  return settle(native.flattenSync(toInput(data, options?.name), flattenOptions(options)));
+}
+async function unflatten(path, options) {
+  return settle(await native.unflatten(sheetPath(path), unflattenOptions(options)));
+}
+function unflattenSync(path, options) {
+  return settle(native.unflattenSync(sheetPath(path), unflattenOptions(options)));
+}
+
 module.exports = {
   EdcaError,
   compile,
@@ -177,4 +203,8 @@ module.exports = {
   prepareSync,
   stats,
   statsSync,
+  flatten,
+  flattenSync,
+  unflatten,
+  unflattenSync,
 };

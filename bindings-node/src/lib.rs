@@ -11,6 +11,7 @@ mod failure;
 mod input;
 mod reports;
 mod stream;
+mod tables;
 
 use compile::{CompileOptions, Settings};
 use edca::Lang;
@@ -21,6 +22,7 @@ use napi::{Env, Task};
 use napi_derive::napi;
 use reports::{IndicesOptions, PrepareOptions, ValidateOptions};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use tables::{FlattenOptions, UnflattenOptions};
 
 pub use stream::CompileStream;
 
@@ -215,4 +217,43 @@ pub fn stats(input: InputArg, lang: Option<String>) -> AsyncTask<Job> {
 pub fn stats_sync(input: InputArg, lang: Option<String>) -> Outcome {
     let (input, lang) = (Input::from_arg(input), lang_of(&lang));
     guarded(move || Outcome::done(reports::stats(input), lang))
+}
+
+fn flatten_outcome(options: FlattenOptions, input: Input) -> Outcome {
+    let lang = lang_of(&options.lang);
+    match tables::flatten(options, input) {
+        Ok((json, failure)) => Outcome { json: Some(json), error: failure.map(|f| f.to_json(lang)), warnings: None },
+        Err(failure) => Outcome::done(Err(failure), lang),
+    }
+}
+
+/// Every array of the releases as a table (`edca flatten`): `{tables: [{name, headers, rows}]}`.
+#[napi]
+pub fn flatten(input: InputArg, options: Option<FlattenOptions>) -> AsyncTask<Job> {
+    let (options, input) = (options.unwrap_or_default(), Input::from_arg(input));
+    Job::new(move || flatten_outcome(options, input))
+}
+
+/// `flatten` on the calling thread.
+#[napi]
+pub fn flatten_sync(input: InputArg, options: Option<FlattenOptions>) -> Outcome {
+    let (options, input) = (options.unwrap_or_default(), Input::from_arg(input));
+    guarded(move || flatten_outcome(options, input))
+}
+
+/// A spreadsheet (CSV folder, XLSX, ODS) back into releases (`edca unflatten`):
+/// `{releases | package, issues}`.
+#[napi]
+pub fn unflatten(path: String, options: Option<UnflattenOptions>) -> AsyncTask<Job> {
+    let options = options.unwrap_or_default();
+    let lang = lang_of(&options.lang);
+    Job::new(move || Outcome::done(tables::unflatten(options, path), lang))
+}
+
+/// `unflatten` on the calling thread.
+#[napi]
+pub fn unflatten_sync(path: String, options: Option<UnflattenOptions>) -> Outcome {
+    let options = options.unwrap_or_default();
+    let lang = lang_of(&options.lang);
+    guarded(move || Outcome::done(tables::unflatten(options, path), lang))
 }

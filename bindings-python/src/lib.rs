@@ -13,6 +13,7 @@ mod errors;
 mod inputs;
 mod reports;
 mod runtime;
+mod spreadsheets;
 mod tables;
 
 use convert::{Numbers, TextToPy, to_py};
@@ -257,7 +258,7 @@ fn warn(py: Python<'_>, warnings: &[String]) -> PyResult<()> {
     Ok(())
 }
 
-fn decimal_type(py: Python<'_>, decimal: bool) -> PyResult<Option<Bound<'_, PyAny>>> {
+pub(crate) fn decimal_type(py: Python<'_>, decimal: bool) -> PyResult<Option<Bound<'_, PyAny>>> {
     if decimal { Ok(Some(py.import("decimal")?.getattr("Decimal")?)) } else { Ok(None) }
 }
 
@@ -696,5 +697,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(prepare, m)?)?;
     m.add_function(wrap_pyfunction!(reports::validate, m)?)?;
     m.add_function(wrap_pyfunction!(reports::indices, m)?)?;
+    m.add_function(wrap_pyfunction!(spreadsheets::flatten, m)?)?;
+    m.add_function(wrap_pyfunction!(spreadsheets::unflatten, m)?)?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! through the Arrow PyCapsule interface (`__arrow_c_stream__`), without copying the columns.
 
 use arrow_array::ffi_stream::FFI_ArrowArrayStream;
-use arrow_array::{ArrayRef, Float64Array, RecordBatch, RecordBatchIterator, StringArray, UInt64Array};
+use arrow_array::{ArrayRef, BooleanArray, Float64Array, RecordBatch, RecordBatchIterator, StringArray, UInt64Array};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 use pyo3::exceptions::{PyImportError, PyValueError};
 use pyo3::prelude::*;
@@ -14,16 +14,22 @@ pub enum Column {
     Text(Vec<Option<String>>),
     Float(Vec<Option<f64>>),
     Count(Vec<u64>),
+    Bool(Vec<Option<bool>>),
 }
 
 /// A table of named columns, built row by row in core's order.
 pub struct Builder {
-    pub names: Vec<&'static str>,
+    pub names: Vec<String>,
     pub columns: Vec<Column>,
 }
 
 impl Builder {
     pub fn new(columns: Vec<(&'static str, Column)>) -> Builder {
+        Builder::named(columns.into_iter().map(|(name, column)| (name.to_owned(), column)).collect())
+    }
+
+    /// Columns whose names come from the data (a flattened table's headers).
+    pub fn named(columns: Vec<(String, Column)>) -> Builder {
         let (names, columns) = columns.into_iter().unzip();
         Builder { names, columns }
     }
@@ -45,6 +51,10 @@ impl Builder {
                 Column::Count(values) => {
                     fields.push(Field::new(name, DataType::UInt64, false));
                     arrays.push(Arc::new(UInt64Array::from(values)));
+                }
+                Column::Bool(values) => {
+                    fields.push(Field::new(name, DataType::Boolean, true));
+                    arrays.push(Arc::new(BooleanArray::from(values)));
                 }
             }
         }
@@ -117,6 +127,10 @@ impl Table {
                 }
             } else if let Some(counts) = array.as_any().downcast_ref::<UInt64Array>() {
                 for value in counts.iter() {
+                    list.append(value)?;
+                }
+            } else if let Some(flags) = array.as_any().downcast_ref::<BooleanArray>() {
+                for value in flags.iter() {
                     list.append(value)?;
                 }
             } else {

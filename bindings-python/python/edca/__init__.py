@@ -1,7 +1,8 @@
 """edca: open contracting data (OCDS 1.1 and the Mexican profile EDCA-MX) for Python.
 
 Merge releases into compiled releases and records, validate files, compute transparency
-indicators; reports cross into pandas, polars, pyarrow and DuckDB as Arrow tables. The work
+indicators, flatten datasets into tables and read spreadsheets back into releases; reports
+and tables cross into pandas, polars, pyarrow and DuckDB as Arrow tables. The work
 runs in Rust without holding the GIL, on a pool of worker threads.
 
 >>> import edca
@@ -32,12 +33,14 @@ from ._native import (
     Stream,
     Table,
     compile,
+    flatten,
     indices,
     iter_compile,
     prepare,
     read,
     record_package,
     stats,
+    unflatten,
     validate,
 )
 
@@ -55,11 +58,13 @@ __all__ = [
     "Table",
     "ValidationError",
     "compile",
+    "flatten",
     "indices",
     "iter_compile",
     "prepare",
     "read",
     "record_package",
     "stats",
+    "unflatten",
     "validate",
 ]

@@ -114,3 +114,19 @@ def validate(
     data: Data, *, schema: Optional[SchemaLike] = None, lang: Literal["es", "en"] = "es", examples: int = 5
 ) -> Report: ...
 def indices(data: Data, *, config: Optional[ConfigLike] = None) -> Indices: ...
+def flatten(
+    data: Data,
+    *,
+    headers: Literal["path", "es", "en"] = "path",
+    compiled: bool = False,
+    lang: Literal["es", "en"] = "es",
+) -> dict[str, Table]: ...
+def unflatten(
+    path: Union[str, "os.PathLike[str]"],
+    *,
+    package: bool = False,
+    utc_offset: str = "Z",
+    keep_parties: bool = False,
+    decimal: bool = False,
+    lang: Literal["es", "en"] = "es",
+) -> tuple[Union[list[dict[str, JSON]], dict[str, JSON]], Table]: ...

@@ -4,8 +4,7 @@ use crate::commands::flatten::tables_failure;
 use crate::failure::Failure;
 use edca::Lang;
 use edca::diagnostic::Severity;
-use edca::tables::{CellOptions, UnflattenOptions, Unflattener, Workbook};
-use serde_json::{Map, Value};
+use edca::tables::{CellOptions, UnflattenOptions, Unflattener, Workbook, valid_utc_offset};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -37,18 +36,8 @@ pub struct Args {
     input: PathBuf,
 }
 
-fn offset_ok(offset: &str) -> bool {
-    let b = offset.as_bytes();
-    offset == "Z"
-        || (b.len() == 6
-            && (b[0] == b'+' || b[0] == b'-')
-            && b[1..3].iter().all(u8::is_ascii_digit)
-            && b[3] == b':'
-            && b[4..6].iter().all(u8::is_ascii_digit))
-}
-
 pub fn run(args: Args) -> Result<(), Failure> {
-    if !offset_ok(&args.utc_offset) {
+    if !valid_utc_offset(&args.utc_offset) {
         return Err(Failure::Usage(format!("--utc-offset {:?}: expected Z or ±hh:mm", args.utc_offset)));
     }
     let mut workbook = Workbook::open(&args.input).map_err(tables_failure)?;
@@ -62,10 +51,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let out = unflattener.finish();
     let mut stdout = std::io::stdout().lock();
     if args.package {
-        let mut package: Map<String, Value> = out.package.clone().unwrap_or_default();
-        package.entry("version").or_insert_with(|| Value::String("1.1".to_owned()));
-        package.insert("releases".to_owned(), Value::Array(out.releases.clone()));
-        serde_json::to_writer(&mut stdout, &Value::Object(package)).map_err(std::io::Error::from)?;
+        serde_json::to_writer(&mut stdout, &out.to_package()).map_err(std::io::Error::from)?;
         writeln!(stdout)?;
     } else {
         for release in &out.releases {

@@ -125,7 +125,10 @@ pub(crate) fn paired(
     let mut out = svg_open(id, height, title, desc);
     out.push_str(&defs(id, series));
     let max = rows.iter().flat_map(|r| [r.1, r.2]).fold(0.0_f64, f64::max).max(1.0);
-    let bar = WIDTH - LABEL - 150.0;
+    // Room after the longest bar for its value label (about 7 px a character at the chart's
+    // font size) and the ratio, so that neither runs into the other.
+    let longest = rows.iter().flat_map(|r| [format(r.1), format(r.2)]).map(|s| s.chars().count()).max().unwrap_or(0);
+    let bar = (WIDTH - LABEL - (longest as f64 * 7.0 + 70.0)).max(100.0);
     for (r, (name, a, b, ratio)) in rows.iter().enumerate() {
         let y = 6.0 + r as f64 * row;
         out.push_str(&format!(

@@ -123,6 +123,17 @@ impl Default for CellOptions {
     }
 }
 
+/// Whether `offset` is a zone [`CellOptions::utc_offset`] takes: `Z` or `±hh:mm`.
+pub fn valid_utc_offset(offset: &str) -> bool {
+    let b = offset.as_bytes();
+    offset == "Z"
+        || (b.len() == 6
+            && (b[0] == b'+' || b[0] == b'-')
+            && b[1..3].iter().all(u8::is_ascii_digit)
+            && b[3] == b':'
+            && b[4..6].iter().all(u8::is_ascii_digit))
+}
+
 /// Where a cell is, for the issues about it.
 #[derive(Debug, Clone, Copy)]
 pub struct At<'a> {
@@ -555,6 +566,17 @@ use chrono::Datelike;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Decided by RFC 3339's time-offset: `Z` or a sign, two digits, a colon, two digits.
+    #[test]
+    fn utc_offsets() {
+        for ok in ["Z", "-06:00", "+05:30"] {
+            assert!(valid_utc_offset(ok), "{ok}");
+        }
+        for bad in ["z", "-6:00", "-0600", "06:00", "+05:3a", "", "-06:00:00"] {
+            assert!(!valid_utc_offset(bad), "{bad}");
+        }
+    }
 
     fn at() -> At<'static> {
         At { sheet: "main", row: 2, column: "C", header: "h" }

@@ -40,7 +40,7 @@ mod template;
 mod unflatten;
 mod write;
 
-pub use cell::{Cell, CellOptions, RawCell};
+pub use cell::{Cell, CellOptions, RawCell, valid_utc_offset};
 pub use flatten::{FlattenOptions, FlattenSummary, Flattener};
 pub use issue::Issue;
 pub use layout::{Field, FieldType, Layout, TableSpec};

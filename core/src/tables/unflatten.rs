@@ -55,6 +55,17 @@ pub struct Unflattened {
     pub issues: Vec<Issue>,
 }
 
+impl Unflattened {
+    /// One release package: the `package` sheet's metadata (`version` 1.1 when it has none) and
+    /// the releases.
+    pub fn to_package(&self) -> Value {
+        let mut package = self.package.clone().unwrap_or_default();
+        package.entry("version").or_insert_with(|| Value::String("1.1".to_owned()));
+        package.insert("releases".to_owned(), Value::Array(self.releases.clone()));
+        Value::Object(package)
+    }
+}
+
 #[derive(Debug, Clone)]
 enum Seg {
     Key(String),
@@ -663,6 +674,16 @@ fn strip_nulls(value: Value) -> Value {
 mod tests {
     use super::*;
     use crate::tables::MemoryTable;
+
+    /// A package's `version` is kept when the `package` sheet gives one, else 1.1.
+    #[test]
+    fn to_package_keeps_the_sheets_metadata() {
+        let release = serde_json::json!({"ocid": "ocds-1", "id": "1"});
+        let mut out = Unflattened { releases: vec![release.clone()], ..Unflattened::default() };
+        assert_eq!(out.to_package(), serde_json::json!({"version": "1.1", "releases": [release]}));
+        out.package = Some(serde_json::json!({"uri": "u", "version": "1.0"}).as_object().unwrap().clone());
+        assert_eq!(out.to_package(), serde_json::json!({"uri": "u", "version": "1.0", "releases": [release]}));
+    }
 
     fn table(name: &str, headers: &[&str], rows: &[&[&str]]) -> MemoryTable {
         MemoryTable {

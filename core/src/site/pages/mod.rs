@@ -410,7 +410,7 @@ pub(crate) fn flag_table(ctx: &Context, root: &str, flags: &[&FlagView], with_su
         r#"<div class="scroll"><table class="flags"><thead><tr>{subject}<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table></div>"#,
         t(i18n::t("Indicador", "Indicator")),
         t(i18n::t("Valor", "Value")),
-        t(i18n::t("Motivo (en inglés, del informe)", "Reason (from the report)")),
+        t(i18n::t("Motivo", "Reason")),
         t(i18n::t("Campos que la activaron", "Fields that raised it")),
         flag_rows(ctx, root, flags, with_subject)
     )
