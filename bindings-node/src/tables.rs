@@ -6,11 +6,9 @@ use crate::failure::{Failure, diagnostic_json};
 use crate::input::{Input, lang};
 use edca::Lang;
 use edca::diagnostic::Severity;
-use edca::io::Reader;
-use edca::merge::{Compilation, CompileOptions, OutputForm};
 use edca::tables::{
     Cell, CellOptions, FlattenOptions as CoreFlatten, Flattener, Headers, MemorySink, TablesError,
-    UnflattenOptions as CoreUnflatten, Unflattener, Workbook, valid_utc_offset,
+    UnflattenOptions as CoreUnflatten, Unflattener, UnknownHeaders, Workbook, valid_utc_offset,
 };
 use napi_derive::napi;
 use serde_json::{Value, json};
@@ -68,30 +66,14 @@ fn cell_json(cell: &Option<Cell>) -> Value {
 /// everything else come with it, as `compile.incomplete` brings the merged processes).
 pub fn flatten(options: FlattenOptions, input: Input) -> Result<(String, Option<Failure>), Failure> {
     let lang = lang(options.lang.as_deref())?;
-    let headers = match options.headers.as_deref().unwrap_or("path") {
-        "path" => Headers::Path,
-        "es" => Headers::Es,
-        "en" => Headers::En,
-        other => {
-            return Err(Failure::options(
-                format!("headers {other:?}: use 'path', 'es' o 'en'"),
-                format!("headers {other:?}: use 'path', 'es' or 'en'"),
-                json!({ "option": "headers", "value": other }),
-            ));
-        }
-    };
+    let headers: Headers = options.headers.as_deref().unwrap_or("path").parse().map_err(|e: UnknownHeaders| {
+        let details = json!({ "option": "headers", "value": e.0 });
+        Failure::options(e.message(Lang::Es), e.message(Lang::En), details)
+    })?;
     let mut flattener = Flattener::new(CoreFlatten { headers, profile: None }).map_err(tables_failure)?;
-    let mut findings = Vec::new();
-    if options.compiled.unwrap_or(false) {
-        let mut compilation =
-            Compilation::new(CompileOptions { output: OutputForm::Value, ..CompileOptions::default() });
-        compilation.read(input.source()?)?;
-        flattener.add_compiled(&mut compilation).map_err(tables_failure)?;
-        findings.extend(compilation.diagnostics().iter().cloned());
-    } else {
-        flattener.read(&mut Reader::new(), input.source()?).map_err(tables_failure)?;
-    }
-    findings.extend(flattener.diagnostics().iter().cloned());
+    let source = input.source()?;
+    flattener.read_sources([Ok(source)], options.compiled.unwrap_or(false)).map_err(tables_failure)?;
+    let findings = flattener.diagnostics().clone();
     let left_out = flattener.left_out();
     let mut sink = MemorySink::default();
     flattener.finish(&mut sink).map_err(tables_failure)?;

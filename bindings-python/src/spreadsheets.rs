@@ -10,8 +10,6 @@ use crate::tables::{Builder, Column, Table};
 use crate::{decimal_type, parse_lang};
 use edca::Lang;
 use edca::diagnostic::Severity;
-use edca::io::Reader;
-use edca::merge::{Compilation, CompileOptions, OutputForm};
 use edca::tables::{
     Cell, CellOptions, FlattenOptions, Flattener, Headers, Issue, MemorySink, MemoryTable, TablesError,
     UnflattenOptions, Unflattener, Workbook, valid_utc_offset,
@@ -57,17 +55,6 @@ fn batch(table: MemoryTable) -> Result<Table, Failure> {
     Ok(Table::new(Builder::named(columns).finish().map_err(internal)?))
 }
 
-fn headers_of(py: Python<'_>, headers: &str, lang: Lang) -> PyResult<Headers> {
-    match headers {
-        "path" => Ok(Headers::Path),
-        "es" => Ok(Headers::Es),
-        "en" => Ok(Headers::En),
-        other => {
-            Err(Failure::config(format!("headers={other:?}: use \"path\", \"es\" or \"en\"")).into_pyerr(py, lang, &[]))
-        }
-    }
-}
-
 /// Every array of the releases as a table, as `edca flatten` writes them: a dict from table
 /// name (`main`, `parties`, `tender_items`, `awards_suppliers`…) to `edca.Table`, rows keyed by
 /// `ocid`, the release `id` and the ids above them. `compiled=True` compiles first (one row of
@@ -91,33 +78,24 @@ pub fn flatten<'py>(
     lang: &str,
 ) -> PyResult<Bound<'py, PyDict>> {
     let lang = parse_lang(py, lang)?;
-    let options = FlattenOptions { headers: headers_of(py, headers, lang)?, profile: None };
+    let options = FlattenOptions {
+        headers: headers.parse::<Headers>().map_err(|e| Failure::config(e.message(lang)).into_pyerr(py, lang, &[]))?,
+        profile: None,
+    };
     let parts = parts(data)?;
     let interrupt = Interrupt::default();
     let (tables, failed) = detached(py, &interrupt, lang, || {
         let mut flattener = Flattener::new(options).map_err(tables_failure)?;
-        let mut findings = Vec::new();
-        if compiled {
-            let mut compilation =
-                Compilation::new(CompileOptions { output: OutputForm::Value, ..CompileOptions::default() });
-            for source in open(parts, &interrupt)? {
-                compilation.read(source)?;
-            }
-            flattener.add_compiled(&mut compilation).map_err(tables_failure)?;
-            findings.extend(compilation.diagnostics().iter().cloned());
-        } else {
-            let mut reader = Reader::new();
-            for source in open(parts, &interrupt)? {
-                flattener.read(&mut reader, source).map_err(tables_failure)?;
-            }
-        }
-        findings.extend(flattener.diagnostics().iter().cloned());
+        flattener.read_sources(open(parts, &interrupt)?.into_iter().map(Ok), compiled).map_err(tables_failure)?;
+        let flattener_findings = flattener.diagnostics().clone();
         let mut sink = MemorySink::default();
         flattener.finish(&mut sink).map_err(tables_failure)?;
         let tables =
             sink.tables.into_iter().map(|t| Ok((t.name.clone(), batch(t)?))).collect::<Result<Vec<_>, Failure>>()?;
-        let failed: Vec<Detail> =
-            findings.iter().filter(|d| d.severity == Severity::Error).map(crate::errors::diagnostic_detail).collect();
+        let failed: Vec<Detail> = (flattener_findings.iter())
+            .filter(|d| d.severity == Severity::Error)
+            .map(crate::errors::diagnostic_detail)
+            .collect();
         Ok((tables, failed))
     })?;
     let dict = PyDict::new(py);

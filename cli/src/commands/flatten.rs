@@ -2,8 +2,7 @@
 
 use crate::failure::Failure;
 use crate::inputs::{self, Input};
-use edca::io::{Reader, Source};
-use edca::merge::{Compilation, CompileOptions, OutputForm};
+use edca::io::Source;
 use edca::tables::{CsvFolder, FlattenOptions, Flattener, Headers, TableSink, TablesError, XlsxBook};
 use std::path::PathBuf;
 
@@ -83,26 +82,12 @@ pub fn run(args: Args) -> Result<(), Failure> {
     };
     let options = FlattenOptions { headers: args.headers.into(), profile: None };
     let mut flattener = Flattener::new(options).map_err(tables_failure)?;
-    let source = |input: &Input| match input {
+    let sources = inputs.iter().map(|input| match input {
         Input::Stdin => Source::stdin(),
         Input::File(path) => Source::open(path),
-    };
-    let mut findings = Vec::new();
-    if args.compiled {
-        let mut compilation =
-            Compilation::new(CompileOptions { output: OutputForm::Value, ..CompileOptions::default() });
-        for input in &inputs {
-            compilation.read(source(input)?)?;
-        }
-        flattener.add_compiled(&mut compilation).map_err(tables_failure)?;
-        findings.extend(compilation.diagnostics().groups().iter().flat_map(|g| g.examples.clone()));
-    } else {
-        let mut reader = Reader::new();
-        for input in &inputs {
-            flattener.read(&mut reader, source(input)?).map_err(tables_failure)?;
-        }
-    }
-    findings.extend(flattener.diagnostics().groups().iter().flat_map(|g| g.examples.clone()));
+    });
+    flattener.read_sources(sources, args.compiled).map_err(tables_failure)?;
+    let findings: Vec<_> = flattener.diagnostics().groups().iter().flat_map(|g| g.examples.clone()).collect();
     let left_out = flattener.left_out();
     let mut sink = sink(&args.out, xlsx)?;
     let summary = flattener.finish(sink.as_mut()).map_err(tables_failure)?;

@@ -173,6 +173,35 @@ impl Flattener {
         }
     }
 
+    /// Reads every source as `edca flatten` does: as they are, or — with `compiled` — compiled
+    /// first (one row of `main` per ocid). What reading or merging left out is a finding of
+    /// [`Flattener::diagnostics`]; a source that cannot be opened stops the run. Returns the
+    /// releases flattened.
+    pub fn read_sources(
+        &mut self,
+        sources: impl IntoIterator<Item = Result<Source, crate::io::ReadError>>,
+        compiled: bool,
+    ) -> Result<u64, TablesError> {
+        if !compiled {
+            let mut reader = Reader::new();
+            let mut count = 0;
+            for source in sources {
+                count += self.read(&mut reader, source?)?;
+            }
+            return Ok(count);
+        }
+        let options = crate::merge::CompileOptions { output: crate::merge::OutputForm::Value, ..Default::default() };
+        let mut compilation = Compilation::new(options);
+        for source in sources {
+            compilation.read(source?)?;
+        }
+        let count = self.add_compiled(&mut compilation)?;
+        for diagnostic in compilation.diagnostics().iter() {
+            self.diagnostics.push(diagnostic.clone());
+        }
+        Ok(count)
+    }
+
     /// Flattens every compiled release of a compile run (in input order); processes that
     /// cannot be merged are findings of the run ([`Compilation::diagnostics`]).
     pub fn add_compiled(&mut self, compilation: &mut Compilation) -> Result<u64, TablesError> {

@@ -65,6 +65,34 @@ pub enum Headers {
     En,
 }
 
+impl std::str::FromStr for Headers {
+    type Err = UnknownHeaders;
+
+    /// `path`, `es` or `en`, as `edca flatten --headers` takes them.
+    fn from_str(name: &str) -> Result<Headers, UnknownHeaders> {
+        match name {
+            "path" => Ok(Headers::Path),
+            "es" => Ok(Headers::Es),
+            "en" => Ok(Headers::En),
+            other => Err(UnknownHeaders(other.to_owned())),
+        }
+    }
+}
+
+/// A name of column headers other than `path`, `es` or `en`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownHeaders(pub String);
+
+impl UnknownHeaders {
+    /// Why the name was refused, in Spanish or English.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Es => format!("encabezados {:?}: use \"path\", \"es\" o \"en\"", self.0),
+            Lang::En => format!("headers {:?}: use \"path\", \"es\" or \"en\"", self.0),
+        }
+    }
+}
+
 /// Why a table could not be written or a spreadsheet read.
 #[derive(Debug, thiserror::Error)]
 pub enum TablesError {
