@@ -2,7 +2,8 @@
 """`edca flatten` and `edca unflatten` against flatten-tool 0.28 on the same inputs, in one run:
 the corpus's release packages (one command per file, as a user converts them) and a generated
 bulk-download package (`edca-generate --bulk --package --no-mixed-ids`) at two sizes, so that the
-peak RSS shows whether memory grows with the input. Wall time and peak RSS (GNU time); the ratios
+peak RSS shows whether memory grows with the input, plus `--format parquet`, and edca alone on a
+package too large for flatten-tool (`--edca-only 20000`). Wall time and peak RSS (GNU time); the ratios
 are what to compare across machines. flatten-tool gets the OCDS 1.1.5 release schema and the
 options of tests/oracle/compare_flatten.py (which checks that both write the same tables).
 
@@ -62,7 +63,20 @@ def both(edca, tmp, source, label, rows):
         return False  # flatten-tool gave up on this input (its schema disagrees with the data)
     rows.append((f"flatten, {label}", e_flat[0], t_flat[0], t_flat[0] / e_flat[0], e_flat[1], t_flat[1]))
     rows.append((f"unflatten, {label}", e_back[0], t_back[0], t_back[0] / e_back[0], e_back[1], t_back[1]))
+    if label:
+        # Parquet (flatten-tool writes none: its CSV time is the reference).
+        e_pq = run([edca, "flatten", "--format", "parquet", "-o", tmp / "edca-parquet", source])
+        rows.append((f"flatten --format parquet, {label}", e_pq[0], t_flat[0], t_flat[0] / e_pq[0], e_pq[1], None))
     return True
+
+
+def edca_only(edca, tmp, source, label, rows):
+    """edca alone on an input too large for flatten-tool: does memory stay flat?"""
+    for name, command in [("flatten", ["flatten", "-o", tmp / "big-csv", source]),
+                          ("flatten --format parquet", ["flatten", "--format", "parquet", "-o", tmp / "big-pq", source]),
+                          ("unflatten", ["unflatten", "--package", tmp / "big-csv"])]:
+        seconds, rss, _ = run([edca, *command], ok=(0, 1))
+        rows.append((f"{name}, {label}", seconds, None, None, rss, None))
 
 
 def main():
@@ -70,6 +84,7 @@ def main():
     parser.add_argument("--edca", default=str(RELEASE / "edca"))
     parser.add_argument("--processes", default="500,2000", help="sizes of the generated package")
     parser.add_argument("--corpus-files", type=int, default=40)
+    parser.add_argument("--edca-only", default="20000", help="sizes timed with edca alone ('' for none)")
     args = parser.parse_args()
     need_gnu_time()
     if not FLATTEN_TOOL.exists():
@@ -98,6 +113,12 @@ def main():
             megabytes = package.stat().st_size / 1e6
             if not both(args.edca, tmp, package, f"{processes} processes ({megabytes:.1f} MB)", rows):
                 print(f"flatten-tool could not convert the generated package of {processes} processes")
+        for processes in [int(p) for p in args.edca_only.split(",") if p]:
+            folder = tmp / f"big{processes}"
+            folder.mkdir()
+            package = generate(folder, processes=processes)["cove"]
+            megabytes = package.stat().st_size / 1e6
+            edca_only(args.edca, tmp, package, f"{processes} processes ({megabytes:.1f} MB), edca alone", rows)
     table(rows, [("edca s", ".2f"), ("flatten-tool s", ".2f"), ("x faster", ".1f"),
                  ("edca MiB", ".0f"), ("flatten-tool MiB", ".0f")])
     print("(corpus rows: the sum over the files, one command each; peak RSS is per command)")

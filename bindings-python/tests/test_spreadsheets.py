@@ -4,6 +4,7 @@ cells, the same releases and the same issues; then the DataFrame side and the ba
 
 import csv
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -50,6 +51,38 @@ def test_flatten_equals_the_cli(cli, tmp_path, headers):
                 assert ours == [float(v) if v != "" else None for v in theirs], (name, header)
             else:
                 assert [cell_text(v) for v in ours] == theirs, (name, header)
+
+
+def test_cli_parquet_equals_its_csv(cli, tmp_path):
+    """`edca flatten --format parquet`, read by pyarrow (an independent Parquet reader), holds
+    the CSV's tables and cells: numbers typed int64/float64 only where nothing is rounded."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    cli("flatten", "-o", tmp_path / "csv", SAMPLES)
+    cli("flatten", "-o", tmp_path / "pq", "--format", "parquet", SAMPLES)
+    expected = read_csv_folder(tmp_path / "csv")
+    files = {p.stem: p for p in (tmp_path / "pq").glob("*.parquet")}
+    assert sorted(files) == sorted(expected)
+    kinds = set()
+    for name, (head, rows) in expected.items():
+        table = pq.read_table(files[name])
+        assert table.column_names == head, name
+        assert table.num_rows == len(rows), name
+        for n, column in enumerate(table.columns):
+            kind = str(column.type)
+            kinds.add(kind)
+            theirs = [row[n] if n < len(row) else "" for row in rows]
+            ours = column.to_pylist()
+            if kind in ("int64", "double"):
+                # The CSV keeps the number as written; the typed column is that number exactly.
+                parse = int if kind == "int64" else float
+                assert ours == [parse(v) if v != "" else None for v in theirs], (name, head[n])
+                if kind == "double":
+                    # Nothing rounded: the double prints back as the value written (1.50 → 1.5).
+                    assert all(v == "" or Decimal(v) == Decimal(repr(float(v))) for v in theirs), (name, head[n])
+            else:
+                assert kind in ("string", "large_string", "bool"), (name, head[n], kind)
+                assert [cell_text(v) for v in ours] == theirs, (name, head[n])
+    assert {"int64", "double", "string"} <= kinds, kinds
 
 
 def test_flatten_compiled_gives_one_main_row_per_ocid(cli):

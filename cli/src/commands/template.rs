@@ -1,6 +1,6 @@
 //! `edca template`: an empty EDCA-MX workbook to fill in.
 
-use crate::commands::flatten::{HeaderArg, sink, tables_failure};
+use crate::commands::flatten::{Format, HeaderArg, sink, tables_failure};
 use crate::failure::Failure;
 use edca::Lang;
 use edca::tables::{Layout, TemplateOptions, template};
@@ -23,7 +23,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<(), Failure> {
     let xlsx = !args.out.is_dir() && args.out.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    let mut sink = sink(&args.out, xlsx)?;
+    let mut sink = sink(&args.out, if xlsx { Format::Xlsx } else { Format::Csv })?;
     let options = TemplateOptions { headers: args.headers.into(), lang: args.lang };
     let tables = template(Layout::edca_mx(), options, sink.as_mut()).map_err(tables_failure)?;
     eprintln!("edca: {tables} tables written to {}", args.out.display());

@@ -8,6 +8,7 @@
 
 use super::cell::Cell;
 use super::layout::{Layout, field_path};
+use super::parquet::ColumnTypes;
 use super::write::TableSink;
 use super::{Headers, TablesError};
 use crate::diagnostic::Diagnostics;
@@ -261,7 +262,6 @@ impl TableSet {
     }
 
     fn column(&mut self, table: usize, name: &str, key: Option<u32>) -> usize {
-        let field = self.layout.field_index(&field_path(name));
         let state = self.state(table);
         if let Some(&i) = state.by_name.get(name) {
             if key.is_some() && state.columns[i].key.is_none() {
@@ -269,6 +269,8 @@ impl TableSet {
             }
             return i;
         }
+        let field = self.layout.field_index(&field_path(name));
+        let state = self.state(table);
         let i = state.columns.len();
         state.columns.push(Column { name: name.to_owned(), field, key });
         state.by_name.insert(name.to_owned(), i);
@@ -307,16 +309,21 @@ impl TableSet {
             match value {
                 Value::Null => {}
                 Value::Object(inner) => {
-                    let mut inner_keys = keys.to_vec();
-                    if let Some(id) = inner.get("id").and_then(Cell::of_scalar) {
-                        inner_keys.push((format!("{col}/id"), id));
-                    }
+                    // Keys grow only under an object with an id (most objects have none).
+                    let extended;
+                    let inner_keys = match inner.get("id").and_then(Cell::of_scalar) {
+                        Some(id) => {
+                            extended = [keys, &[(format!("{col}/id"), id)]].concat();
+                            &extended
+                        }
+                        None => keys,
+                    };
                     self.object(
                         table,
                         inner,
                         &format!("{col}/"),
                         &format!("{path}{name}/"),
-                        &inner_keys,
+                        inner_keys,
                         row,
                         dir,
                         prefix,
@@ -333,16 +340,20 @@ impl TableSet {
                             let i = self.column(child, key, Some(rank as u32));
                             child_row.push((i, cell.clone()));
                         }
-                        let mut item_keys = keys.to_vec();
-                        if let Some(id) = item.get("id").and_then(Cell::of_scalar) {
-                            item_keys.push((format!("{col}/0/id"), id));
-                        }
+                        let extended;
+                        let item_keys = match item.get("id").and_then(Cell::of_scalar) {
+                            Some(id) => {
+                                extended = [keys, &[(format!("{col}/0/id"), id)]].concat();
+                                &extended
+                            }
+                            None => keys,
+                        };
                         self.object(
                             child,
                             item,
                             &format!("{col}/0/"),
                             &format!("{child_path}/"),
-                            &item_keys,
+                            item_keys,
                             &mut child_row,
                             dir,
                             prefix,
@@ -390,21 +401,20 @@ impl TableSet {
             state.spill = Some(BufWriter::with_capacity(1 << 16, file));
         }
         let Some(spill) = state.spill.as_mut() else { return Ok(()) };
-        let mut buf = Vec::with_capacity(64 * row.len());
-        buf.extend_from_slice(&(row.len() as u32).to_le_bytes());
+        let mut put = |bytes: &[u8]| spill.write_all(bytes).map_err(|e| TablesError::io(dir, e));
+        put(&(row.len() as u32).to_le_bytes())?;
         for (col, cell) in &row {
-            buf.extend_from_slice(&(*col as u32).to_le_bytes());
             let (tag, text) = match cell {
                 Cell::Text(s) => (0u8, s.as_str()),
                 Cell::Number(s) => (1u8, s.as_str()),
                 Cell::Bool(true) => (2u8, ""),
                 Cell::Bool(false) => (3u8, ""),
             };
-            buf.push(tag);
-            buf.extend_from_slice(&(text.len() as u32).to_le_bytes());
-            buf.extend_from_slice(text.as_bytes());
+            put(&(*col as u32).to_le_bytes())?;
+            put(&[tag])?;
+            put(&(text.len() as u32).to_le_bytes())?;
+            put(text.as_bytes())?;
         }
-        spill.write_all(&buf).map_err(|e| TablesError::io(dir, e))?;
         state.rows += 1;
         Ok(())
     }
@@ -448,39 +458,65 @@ impl TableSet {
                 names.push(if seen.insert(header.clone()) { header } else { c.name.clone() });
             }
             let name = self.layout.tables[table].name.clone();
-            sink.table(&name, &names, None)?;
             let path = dir.join(format!("{prefix}{table}.bin"));
-            let file = File::open(&path).map_err(|e| TablesError::io(&path, e))?;
-            let mut input = BufReader::with_capacity(1 << 16, file);
             let mut cells: Vec<Option<Cell>> = vec![None; order.len()];
-            let read_u32 = |input: &mut BufReader<File>| -> std::io::Result<u32> {
-                let mut b = [0u8; 4];
-                input.read_exact(&mut b)?;
-                Ok(u32::from_le_bytes(b))
-            };
-            for _ in 0..state.rows {
-                cells.iter_mut().for_each(|c| *c = None);
-                let io = |e| TablesError::io(&path, e);
-                let n = read_u32(&mut input).map_err(io)?;
-                for _ in 0..n {
-                    let col = read_u32(&mut input).map_err(io)? as usize;
-                    let mut tag = [0u8; 1];
-                    input.read_exact(&mut tag).map_err(io)?;
-                    let len = read_u32(&mut input).map_err(io)? as usize;
-                    let mut bytes = vec![0u8; len];
-                    input.read_exact(&mut bytes).map_err(io)?;
-                    let text = String::from_utf8(bytes).unwrap_or_default();
-                    cells[position[col]] = Some(match tag[0] {
-                        0 => Cell::Text(text),
-                        1 => Cell::Number(text),
-                        2 => Cell::Bool(true),
-                        _ => Cell::Bool(false),
-                    });
+            if sink.wants_column_types() {
+                let mut types = ColumnTypes::new(order.len());
+                let mut back = Spill::open(&path)?;
+                for _ in 0..state.rows {
+                    back.row(&position, &mut cells)?;
+                    types.add(&cells);
                 }
+                sink.column_types(&types.finish());
+            }
+            sink.table(&name, &names, None)?;
+            let mut back = Spill::open(&path)?;
+            for _ in 0..state.rows {
+                back.row(&position, &mut cells)?;
                 sink.row(&cells)?;
             }
             summary.tables.push((name, state.rows));
             let _ = std::fs::remove_file(&path);
+        }
+        Ok(())
+    }
+}
+
+/// Reads back the rows that [`TableSet::emit`] wrote.
+struct Spill {
+    path: PathBuf,
+    input: BufReader<File>,
+}
+
+impl Spill {
+    fn open(path: &std::path::Path) -> Result<Spill, TablesError> {
+        let file = File::open(path).map_err(|e| TablesError::io(path, e))?;
+        Ok(Spill { path: path.to_owned(), input: BufReader::with_capacity(1 << 16, file) })
+    }
+
+    fn u32(&mut self) -> Result<u32, TablesError> {
+        let mut b = [0u8; 4];
+        self.input.read_exact(&mut b).map_err(|e| TablesError::io(&self.path, e))?;
+        Ok(u32::from_le_bytes(b))
+    }
+
+    /// The next row into `cells`, each cell at `position[column]`.
+    fn row(&mut self, position: &[usize], cells: &mut [Option<Cell>]) -> Result<(), TablesError> {
+        cells.iter_mut().for_each(|c| *c = None);
+        for _ in 0..self.u32()? {
+            let col = self.u32()? as usize;
+            let mut tag = [0u8; 1];
+            self.input.read_exact(&mut tag).map_err(|e| TablesError::io(&self.path, e))?;
+            let len = self.u32()? as usize;
+            let mut bytes = vec![0u8; len];
+            self.input.read_exact(&mut bytes).map_err(|e| TablesError::io(&self.path, e))?;
+            let text = String::from_utf8(bytes).unwrap_or_default();
+            cells[position[col]] = Some(match tag[0] {
+                0 => Cell::Text(text),
+                1 => Cell::Number(text),
+                2 => Cell::Bool(true),
+                _ => Cell::Bool(false),
+            });
         }
         Ok(())
     }

@@ -35,6 +35,7 @@ mod flatten;
 pub mod ids;
 pub mod issue;
 pub mod layout;
+pub mod parquet;
 mod read;
 mod template;
 mod unflatten;
@@ -44,6 +45,7 @@ pub use cell::{Cell, CellOptions, RawCell, valid_utc_offset};
 pub use flatten::{FlattenOptions, FlattenSummary, Flattener};
 pub use issue::Issue;
 pub use layout::{Field, FieldType, Layout, TableSpec};
+pub use parquet::{ColumnType, ColumnTypes, ParquetFolder};
 pub use read::{Sheet, Workbook};
 pub use template::{TemplateOptions, key_columns, template};
 pub use unflatten::{UnflattenOptions, Unflattened, Unflattener};
@@ -136,6 +138,14 @@ pub enum TablesError {
         /// What the writer said.
         reason: String,
     },
+    /// The Parquet writer failed.
+    #[error("{file}: cannot write the Parquet file: {reason}")]
+    Parquet {
+        /// The file.
+        file: String,
+        /// What the writer said.
+        reason: String,
+    },
     /// A table has more rows than an Excel sheet holds (1,048,576 with the header).
     #[error("table {table}: more than 1,048,575 rows do not fit in an Excel sheet; write CSV instead")]
     TooManyRows {
@@ -172,7 +182,7 @@ pub enum TablesError {
 
 impl TablesError {
     /// Stable code: `tables.io`, `tables.read`, `tables.compile`, `tables.workbook`, `tables.csv`,
-    /// `tables.xlsx`, `tables.too_many_rows`, `tables.cell_too_long`, `tables.no_sheets`,
+    /// `tables.xlsx`, `tables.parquet`, `tables.too_many_rows`, `tables.cell_too_long`, `tables.no_sheets`,
     /// `tables.unknown_format`.
     pub fn code(&self) -> &'static str {
         match self {
@@ -182,6 +192,7 @@ impl TablesError {
             TablesError::Workbook { .. } => "tables.workbook",
             TablesError::Csv { .. } => "tables.csv",
             TablesError::Xlsx { .. } => "tables.xlsx",
+            TablesError::Parquet { .. } => "tables.parquet",
             TablesError::TooManyRows { .. } => "tables.too_many_rows",
             TablesError::CellTooLong { .. } => "tables.cell_too_long",
             TablesError::NoSheets { .. } => "tables.no_sheets",
@@ -201,6 +212,9 @@ impl TablesError {
             TablesError::Workbook { file, reason } => format!("{file}: no se pudo leer el libro: {reason}"),
             TablesError::Csv { file, line, reason } => format!("{file}, línea {line}: {reason}"),
             TablesError::Xlsx { file, reason } => format!("{file}: no se pudo escribir el libro: {reason}"),
+            TablesError::Parquet { file, reason } => {
+                format!("{file}: no se pudo escribir el archivo Parquet: {reason}")
+            }
             TablesError::TooManyRows { table } => {
                 format!("tabla {table}: más de 1,048,575 filas no caben en una hoja de Excel; escriba CSV")
             }

@@ -1,4 +1,4 @@
-//! Where tables go: a folder of CSV files, an XLSX workbook, or memory.
+//! Where tables go: a folder of CSV files, an XLSX workbook, or memory (Parquet: [`super::parquet`]).
 //!
 //! - CSV: one `NAME.csv` per table, UTF-8 without a byte order mark, `\n` line ends, fields
 //!   quoted only when needed; booleans `true`/`false`.
@@ -19,6 +19,13 @@ pub trait TableSink {
     fn row(&mut self, cells: &[Option<Cell>]) -> Result<(), TablesError>;
     /// Ends the last table and closes the output.
     fn finish(&mut self) -> Result<(), TablesError>;
+    /// Whether the sink types its columns: then [`TableSink::column_types`] comes before each
+    /// [`TableSink::table`] (at the cost of a pass over the table's rows).
+    fn wants_column_types(&self) -> bool {
+        false
+    }
+    /// What each column of the next table holds.
+    fn column_types(&mut self, _types: &[super::parquet::ColumnType]) {}
 }
 
 /// A folder of CSV files, one per table.
