@@ -1,0 +1,3 @@
+//! Empty: cargo resolves `[build-dependencies]` (the proc-macros' syn features) only for a
+//! package with a build script.
+fn main() {}
