@@ -106,8 +106,28 @@ function settle(outcome, options = {}) {
   return JSON.parse(outcome.json);
 }
 
+/** Collects the batches of the compile stream: each batch is parsed on the JavaScript thread
+ * while the next ones are merged, so parsing the result overlaps the merge (the one-shot
+ * `native.compile` would parse it all at the end). Same results, warnings and errors. */
 async function compile(data, options) {
-  return settle(await native.compile(toInput(data, options?.name), compileOptions(options)), options);
+  const stream = native.openCompile(toInput(data, options?.name), compileOptions(options));
+  const results = [];
+  try {
+    for (;;) {
+      const outcome = await stream.next();
+      const batch = settle({ ...outcome, error: null, json: outcome.json ?? 'null' }, options);
+      if (batch) for (const output of batch) results.push(output);
+      if (outcome.error) {
+        const error = new EdcaError(JSON.parse(outcome.error));
+        // As the one-shot call: a run that lost data brings what was merged.
+        if (error.code === 'compile.incomplete') error.results = results;
+        throw error;
+      }
+      if (outcome.json == null) return results;
+    }
+  } finally {
+    stream.close();
+  }
 }
 function compileSync(data, options) {
   return settle(native.compileSync(toInput(data, options?.name), compileOptions(options)), options);
