@@ -212,6 +212,51 @@ export function indicesSync(input: Input, options?: IndicesOptions): IndicesRepo
 /** Cardinal's preparation of compiled releases (`edca prepare`). */
 export function prepare(input: Input, options?: PrepareOptions): Promise<Prepared>;
 export function prepareSync(input: Input, options?: PrepareOptions): Prepared;
+/** Options of `publish` (as `edca publish`'s). */
+export interface PublishOptions {
+  /** The publication folder (`--out`); readers use `OUT/current`. */
+  out: string | URL;
+  /** The configuration: a TOML file's path, or its tables as an object. */
+  config?: string | URL | { [table: string]: unknown };
+  /** Write the portal pages too (`--site`). */
+  site?: boolean;
+  /** The run's time (RFC 3339) instead of now. */
+  now?: string;
+  lang?: 'es' | 'en';
+}
+
+/** What a run of `publish` wrote (`edca publish`'s figures). */
+export interface PublishSummary {
+  /** `OUT/current`. */
+  current: string;
+  generation: number;
+  time: string;
+  processes_read: number;
+  processes: number;
+  releases_read: number;
+  releases: number;
+  new_releases: number;
+  held_releases: number;
+  held_processes: number;
+  rewritten: number;
+  reused: number;
+  /** Contracted amounts per currency, as decimal text. */
+  amounts: { [currency: string]: string };
+  files: number;
+  bytes: number;
+  left_out: number;
+  site_pages: number | null;
+  /** The headline, in the language asked for. */
+  message: string;
+  /** What reading found (values left out, releases that could not be merged). */
+  findings: { code: string; severity: string; message?: string; [member: string]: unknown }[];
+}
+
+/** One run of `edca publish` over `sources` (paths, or uploads as bytes, JSON text or objects):
+ * a new generation in `options.out`, off the JavaScript thread. */
+export function publish(sources: Input | Input[], options: PublishOptions): Promise<PublishSummary>;
+export function publishSync(sources: Input | Input[], options: PublishOptions): PublishSummary;
+
 /** Dataset statistics (`edca stats --format json`). */
 export function stats(input: Input, options?: { name?: string }): Promise<Stats>;
 export function statsSync(input: Input, options?: { name?: string }): Stats;

@@ -195,6 +195,28 @@ function sheetPath(path) {
   throw new EdcaError({ code: 'input', message: 'expected the path of a CSV folder or a workbook', details: { type: typeof path } });
 }
 
+/** `edca publish`'s options: `out` is required; `config` a path (TOML) or an object. */
+function publishArgs(sources, options) {
+  if (typeof options?.out !== 'string' && !(options?.out instanceof URL)) {
+    throw new EdcaError({
+      code: 'options',
+      message: 'publish: options.out (la carpeta de publicación / the publication folder) is required',
+      details: { option: 'out' },
+    });
+  }
+  const list = (Array.isArray(sources) ? sources : [sources]).map((source, i) => toInput(source, `upload-${i + 1}.json`));
+  const config = pathOrValue(options.config, 'config');
+  const out = options.out instanceof URL ? fileURLToPath(options.out) : options.out;
+  return [list, { out, configPath: config.path, configText: config.text, site: options.site, now: options.now, lang: options.lang }];
+}
+/** One run of `edca publish`: `sources` (paths, uploads as bytes or objects) into `options.out`. */
+async function publish(sources, options) {
+  return settle(await native.publish(...publishArgs(sources, options)));
+}
+function publishSync(sources, options) {
+  return settle(native.publishSync(...publishArgs(sources, options)));
+}
+
 async function flatten(data, options) {
   return settle(await native.flatten(toInput(data, options?.name), flattenOptions(options)));
 }
@@ -210,6 +232,8 @@ function unflattenSync(path, options) {
 
 module.exports = {
   EdcaError,
+  publish,
+  publishSync,
   compile,
   compileSync,
   recordPackage,

@@ -9,6 +9,7 @@ mod compile;
 mod config;
 mod failure;
 mod input;
+mod publish;
 mod reports;
 mod stream;
 mod tables;
@@ -217,6 +218,23 @@ pub fn stats(input: InputArg, lang: Option<String>) -> AsyncTask<Job> {
 pub fn stats_sync(input: InputArg, lang: Option<String>) -> Outcome {
     let (input, lang) = (Input::from_arg(input), lang_of(&lang));
     guarded(move || Outcome::done(reports::stats(input), lang))
+}
+
+/// One run of `edca publish` over the sources (paths, or uploads as bytes): a new generation in
+/// `options.out`; the summary, its message and the findings of reading.
+#[napi(js_name = "publish")]
+pub fn publish_async(sources: Vec<InputArg>, options: publish::PublishOptions) -> AsyncTask<Job> {
+    let lang = lang_of(&options.lang);
+    let sources = publish::sources(sources);
+    Job::new(move || Outcome::done(publish::run(options, sources), lang))
+}
+
+/// `publish` on the calling thread.
+#[napi]
+pub fn publish_sync(sources: Vec<InputArg>, options: publish::PublishOptions) -> Outcome {
+    let lang = lang_of(&options.lang);
+    let sources = publish::sources(sources);
+    guarded(move || Outcome::done(publish::run(options, sources), lang))
 }
 
 fn flatten_outcome(options: FlattenOptions, input: Input) -> Outcome {

@@ -5,11 +5,15 @@
 //                           400 with the position when it is not JSON)
 //   GET  /records/:ocid     a record of the record package compiled at start from the sample data
 //   GET  /indices?level=L   the indices of the sample data at one level (buyer, supplier, ...)
+//   POST /publish           an uploaded package or JSON lines into the inbox, then a run of
+//                           `edca publish` over the inbox (its summary; 400 when not readable)
 // The work is edca's and runs off the event loop, so one large upload does not hold up the
 // other visitors.
 const http = require('node:http');
 const path = require('node:path');
-const { readdirSync, readFileSync, statSync } = require('node:fs');
+const os = require('node:os');
+const { createHash } = require('node:crypto');
+const { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
 const edca = require('edca');
 
 const SAMPLE = path.resolve(__dirname, '..', 'data');
@@ -25,6 +29,7 @@ const TEXT = {
     level: (levels) => `Nivel desconocido; use uno de: ${levels}.`,
     internal: 'Error interno.',
     starting: 'El portal aún está cargando los datos.',
+    unreadable: 'El archivo no se puede leer como datos de contrataciones.',
   },
   en: {
     notFound: 'No such route.',
@@ -35,6 +40,7 @@ const TEXT = {
     level: (levels) => `Unknown level; use one of: ${levels}.`,
     internal: 'Internal error.',
     starting: 'The portal is still loading its data.',
+    unreadable: 'The upload cannot be read as contracting data.',
   },
 };
 
@@ -138,6 +144,34 @@ async function validate(req, res, t, lang, options) {
   send(res, 200, report);
 }
 
+/** Publication: uploads kept in `DIR/inbox` (one file per distinct upload), published into
+ * `DIR/out` (readers use `DIR/out/current`); one run at a time. */
+function publisher(dir) {
+  const inbox = path.join(dir, 'inbox');
+  let queue = Promise.resolve();
+  return async function publishUpload(upload, lang) {
+    // Read first: a file that cannot be read must not enter the inbox (it would stop every run).
+    const stats = await edca.stats(upload, { name: 'upload.json', lang });
+    mkdirSync(inbox, { recursive: true });
+    const name = `upload-${createHash('sha256').update(upload).digest('hex').slice(0, 16)}.json`;
+    writeFileSync(path.join(inbox, name), upload);
+    const run = queue.then(() => edca.publish([inbox], { out: path.join(dir, 'out'), lang }));
+    queue = run.catch(() => {});
+    return { upload: name, stats, summary: await run };
+  };
+}
+
+async function publishRoute(req, res, t, lang, options) {
+  const upload = await body(req, res, options.maxUpload, t);
+  if (upload === null) return;
+  try {
+    send(res, 200, await options.publish(upload, lang));
+  } catch (error) {
+    if (!(error instanceof edca.EdcaError)) throw error;
+    fail(res, 400, error.code, `${t.unreadable} ${error.message}`, error.details);
+  }
+}
+
 function indicesAt(report, level) {
   const out = { meta: report.meta };
   for (const [family, value] of Object.entries(report)) {
@@ -153,7 +187,8 @@ function indicesAt(report, level) {
 
 /** The portal: `listen` it; `ready` settles once the sample data is compiled. */
 function createPortal(options = {}) {
-  const settings = { data: options.data ?? SAMPLE, maxUpload: options.maxUpload ?? MAX_UPLOAD };
+  const publishDir = options.publishDir ?? process.env.PORTAL_PUBLISH_DIR ?? path.join(os.tmpdir(), 'edca-portal');
+  const settings = { data: options.data ?? SAMPLE, maxUpload: options.maxUpload ?? MAX_UPLOAD, publish: publisher(publishDir) };
   let state = null;
   const ready = load(settings.data).then((loaded) => {
     state = loaded;
@@ -166,6 +201,10 @@ function createPortal(options = {}) {
       if (url.pathname === '/validate') {
         if (req.method !== 'POST') return fail(res, 405, 'http.method', t.method);
         return validate(req, res, t, lang, settings);
+      }
+      if (url.pathname === '/publish') {
+        if (req.method !== 'POST') return fail(res, 405, 'http.method', t.method);
+        return publishRoute(req, res, t, lang, settings);
       }
       if (req.method !== 'GET') return fail(res, url.pathname.startsWith('/records/') || url.pathname === '/indices' ? 405 : 404, 'http.method', t.method);
       if (!state) return fail(res, 503, 'portal.starting', t.starting);

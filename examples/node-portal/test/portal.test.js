@@ -6,7 +6,8 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { readFileSync } = require('node:fs');
+const os = require('node:os');
+const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const edca = require('edca');
 const { createPortal, sampleBytes } = require('../server.js');
 
@@ -30,7 +31,9 @@ function largePackage(megabytes) {
 }
 
 test('the portal', { timeout: 120_000 }, async (t) => {
-  const { server, ready } = createPortal({ maxUpload: LIMIT });
+  const publishDir = mkdtempSync(path.join(os.tmpdir(), 'edca-portal-test-'));
+  t.after(() => rmSync(publishDir, { recursive: true, force: true }));
+  const { server, ready } = createPortal({ maxUpload: LIMIT, publishDir });
   await ready;
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${server.address().port}`;
@@ -48,6 +51,29 @@ test('the portal', { timeout: 120_000 }, async (t) => {
   };
   const expected = await edca.recordPackage(sampleBytes(path.resolve(__dirname, '..', '..', 'data')), { name: 'sample', onWarning() {} });
   const ocid = expected.records[0].ocid;
+
+  await t.test('POST /publish', async () => {
+    // Oracle: edca.publish of the same upload (itself held equal to `edca publish` in the
+    // binding's tests).
+    const upload = readFileSync(path.resolve(__dirname, '..', '..', 'presupuesto-participativo', 'releases.jsonl'));
+    const first = await post('/publish', upload);
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    const direct = await edca.publish([upload], { out: path.join(publishDir, 'direct'), lang: 'es' });
+    for (const figure of ['processes', 'releases', 'held_releases', 'releases_read']) {
+      assert.equal(first.body.summary[figure], direct[figure], figure);
+    }
+    assert.equal(first.body.summary.generation, 1);
+    assert.equal(first.body.stats.releases, direct.releases_read);
+    // The same upload again: the same inbox file, a new generation with every process reused.
+    const again = await post('/publish', upload);
+    assert.equal(again.body.upload, first.body.upload);
+    assert.equal(again.body.summary.generation, 2);
+    assert.equal(again.body.summary.reused, first.body.summary.rewritten);
+    const broken = await post('/publish', '{"releases": [');
+    assert.equal(broken.status, 400);
+    assert.match(broken.body.error.code, /^read\./);
+    assert.equal((await get('/publish')).status, 405);
+  });
 
   await t.test('GET /records/:ocid', async () => {
     const found = await get(`/records/${encodeURIComponent(ocid)}`);
