@@ -11,6 +11,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod convert;
 mod errors;
 mod inputs;
+mod publish;
 mod reports;
 mod runtime;
 mod spreadsheets;
@@ -698,6 +699,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(reports::validate, m)?)?;
     m.add_function(wrap_pyfunction!(reports::indices, m)?)?;
     m.add_function(wrap_pyfunction!(spreadsheets::flatten, m)?)?;
+    m.add_function(wrap_pyfunction!(publish::publish, m)?)?;
     m.add_function(wrap_pyfunction!(spreadsheets::unflatten, m)?)?;
     Ok(())
 }

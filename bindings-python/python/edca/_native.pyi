@@ -114,6 +114,15 @@ def validate(
     data: Data, *, schema: Optional[SchemaLike] = None, lang: Literal["es", "en"] = "es", examples: int = 5
 ) -> Report: ...
 def indices(data: Data, *, config: Optional[ConfigLike] = None) -> Indices: ...
+def publish(
+    data: Data,
+    *,
+    out: Union[str, "os.PathLike[str]"],
+    config: Optional[ConfigLike] = None,
+    site: bool = False,
+    now: Optional[str] = None,
+    lang: Literal["es", "en"] = "es",
+) -> dict[str, JSON]: ...
 def flatten(
     data: Data,
     *,
