@@ -106,28 +106,36 @@ function settle(outcome, options = {}) {
   return JSON.parse(outcome.json);
 }
 
-/** Collects the batches of the compile stream: each batch is parsed on the JavaScript thread
- * while the next ones are merged, so parsing the result overlaps the merge (the one-shot
- * `native.compile` would parse it all at the end). Same results, warnings and errors. */
-async function compile(data, options) {
+/** The compile stream's batches (arrays of outputs), each parsed while the next is merged; a
+ * run's failure is thrown after the batch it came with. Breaking out of the loop stops the merge. */
+async function* batches(data, options) {
   const stream = native.openCompile(toInput(data, options?.name), compileOptions(options));
-  const results = [];
   try {
     for (;;) {
       const outcome = await stream.next();
+      // The last batch may come with the run's failure: its processes are handed out first.
       const batch = settle({ ...outcome, error: null, json: outcome.json ?? 'null' }, options);
-      if (batch) for (const output of batch) results.push(output);
-      if (outcome.error) {
-        const error = new EdcaError(JSON.parse(outcome.error));
-        // As the one-shot call: a run that lost data brings what was merged.
-        if (error.code === 'compile.incomplete') error.results = results;
-        throw error;
-      }
-      if (outcome.json == null) return results;
+      if (batch) yield batch;
+      if (outcome.error) settle({ error: outcome.error }, options);
+      if (outcome.json == null) return;
     }
   } finally {
     stream.close();
   }
+}
+
+/** Collects the batches: parsing the result overlaps the merge (the one-shot `native.compile`
+ * would parse it all at the end). Same results, warnings and errors. */
+async function compile(data, options) {
+  const results = [];
+  try {
+    for await (const batch of batches(data, options)) for (const output of batch) results.push(output);
+  } catch (error) {
+    // As the one-shot call: a run that lost data brings what was merged.
+    if (error instanceof EdcaError && error.code === 'compile.incomplete') error.results = results;
+    throw error;
+  }
+  return results;
 }
 function compileSync(data, options) {
   return settle(native.compileSync(toInput(data, options?.name), compileOptions(options)), options);
@@ -142,19 +150,7 @@ function recordPackageSync(data, options) {
 /** Compiled (or versioned) releases one at a time, as they are merged, for inputs too large to
  * hold every output at once. Breaking out of the loop stops the merge. */
 async function* iterCompile(data, options) {
-  const stream = native.openCompile(toInput(data, options?.name), compileOptions(options));
-  try {
-    for (;;) {
-      const outcome = await stream.next();
-      // The last batch may come with the run's failure: its processes are handed out first.
-      if (outcome.json != null) yield* settle({ ...outcome, error: null }, options);
-      else settle({ ...outcome, error: null, json: 'null' }, options);
-      if (outcome.error) settle({ error: outcome.error }, options);
-      if (outcome.json == null) return;
-    }
-  } finally {
-    stream.close();
-  }
+  for await (const batch of batches(data, options)) yield* batch;
 }
 
 async function validate(data, options) {

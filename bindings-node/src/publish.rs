@@ -64,8 +64,7 @@ pub fn run(options: PublishOptions, sources: Vec<Input>) -> Result<String, Failu
         .collect();
     let publisher = Publisher::new(config, Options { out: PathBuf::from(&options.out), now: options.now.clone() })
         .map_err(|e| publish_failure(&e))?;
-    let inputs = publisher.inputs_with_inbox(&inputs, false).map_err(|e| publish_failure(&e))?;
-    let summary = publisher.publish(&inputs).map_err(|e| publish_failure(&e))?;
+    let summary = publisher.publish_with_inbox(&inputs).map_err(|e| publish_failure(&e))?;
     let mut value = serde_json::to_value(&summary).map_err(|e| Failure::internal(e.to_string()))?;
     value["message"] = json!(summary.message(lang));
     value["findings"] = summary.diagnostics.iter().map(|d| diagnostic_json(d, Some(lang))).collect();

@@ -62,23 +62,17 @@ pub fn publish<'py>(
         })
         .collect();
     let interrupt = Interrupt::default();
-    let summary = detached(py, &interrupt, lang, || {
+    let (summary, findings) = detached(py, &interrupt, lang, || {
         let publisher = Publisher::new(config, Options { out, now }).map_err(|e| publish_failure(&e))?;
-        let inputs = publisher.inputs_with_inbox(&inputs, false).map_err(|e| publish_failure(&e))?;
-        let summary = publisher.publish(&inputs).map_err(|e| publish_failure(&e))?;
+        let summary = publisher.publish_with_inbox(&inputs).map_err(|e| publish_failure(&e))?;
         let mut value = serde_json::to_value(&summary)
             .map_err(|e| Failure::new(Class::Edca, Detail::new("internal", e.to_string())))?;
         value["message"] = summary.message(lang).into();
-        value["findings"] = (summary.diagnostics.iter())
-            .map(|d| {
-                let detail = crate::errors::diagnostic_detail(d);
-                serde_json::json!({
-                    "code": detail.code, "file": detail.file, "line": detail.line, "column": detail.column,
-                    "pointer": detail.pointer, "ocid": detail.ocid, "message": detail.message_in(lang),
-                })
-            })
-            .collect();
-        Ok(value)
+        let findings: Vec<Detail> = summary.diagnostics.iter().map(crate::errors::diagnostic_detail).collect();
+        Ok((value, findings))
     })?;
-    to_py(py, &summary, Numbers { decimal: None })
+    let summary = to_py(py, &summary, Numbers { decimal: None })?;
+    let findings = findings.iter().map(|d| d.to_dict(py, lang)).collect::<PyResult<Vec<_>>>()?;
+    summary.set_item("findings", findings)?;
+    Ok(summary)
 }

@@ -122,8 +122,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
             })
             .map_err(|e| failure(&e, lang));
     }
-    let inputs = publisher.inputs_with_inbox(&inputs, false).map_err(|e| failure(&e, lang))?;
-    let summary = publisher.publish(&inputs).map_err(|e| failure(&e, lang))?;
+    let summary = publisher.publish_with_inbox(&inputs).map_err(|e| failure(&e, lang))?;
     report(&args, &summary);
     let held = summary.held_releases;
     let left_out = summary.left_out;

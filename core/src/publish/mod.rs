@@ -334,6 +334,12 @@ impl Publisher {
         Ok(all)
     }
 
+    /// One run of `edca publish`: `inputs` and the configuration's inbox folder, if it exists
+    /// ([`Publisher::inputs_with_inbox`]), published under the lock.
+    pub fn publish_with_inbox(&self, inputs: &[Input]) -> Result<Summary, PublishError> {
+        self.publish(&self.inputs_with_inbox(inputs, false)?)
+    }
+
     /// One run: takes the lock, publishes, releases it.
     pub fn publish(&self, inputs: &[Input]) -> Result<Summary, PublishError> {
         let lock = Lock::acquire(&self.layout)?;

@@ -249,6 +249,19 @@ impl Flattener {
     }
 }
 
+/// The keys of the rows under `object`: the keys above, and the object's `id` when it has one
+/// (in `column`); most objects have none, and then the keys above are borrowed, not copied.
+fn keys_with_id<'a>(
+    keys: &'a [(String, Cell)],
+    object: &Map<String, Value>,
+    column: impl FnOnce() -> String,
+) -> std::borrow::Cow<'a, [(String, Cell)]> {
+    match object.get("id").and_then(Cell::of_scalar) {
+        Some(id) => std::borrow::Cow::Owned([keys, &[(column(), id)]].concat()),
+        None => std::borrow::Cow::Borrowed(keys),
+    }
+}
+
 fn is_scalar(v: &Value) -> bool {
     matches!(v, Value::String(_) | Value::Number(_) | Value::Bool(_))
 }
@@ -309,21 +322,13 @@ impl TableSet {
             match value {
                 Value::Null => {}
                 Value::Object(inner) => {
-                    // Keys grow only under an object with an id (most objects have none).
-                    let extended;
-                    let inner_keys = match inner.get("id").and_then(Cell::of_scalar) {
-                        Some(id) => {
-                            extended = [keys, &[(format!("{col}/id"), id)]].concat();
-                            &extended
-                        }
-                        None => keys,
-                    };
+                    let inner_keys = keys_with_id(keys, inner, || format!("{col}/id"));
                     self.object(
                         table,
                         inner,
                         &format!("{col}/"),
                         &format!("{path}{name}/"),
-                        inner_keys,
+                        &inner_keys,
                         row,
                         dir,
                         prefix,
@@ -340,20 +345,13 @@ impl TableSet {
                             let i = self.column(child, key, Some(rank as u32));
                             child_row.push((i, cell.clone()));
                         }
-                        let extended;
-                        let item_keys = match item.get("id").and_then(Cell::of_scalar) {
-                            Some(id) => {
-                                extended = [keys, &[(format!("{col}/0/id"), id)]].concat();
-                                &extended
-                            }
-                            None => keys,
-                        };
+                        let item_keys = keys_with_id(keys, item, || format!("{col}/0/id"));
                         self.object(
                             child,
                             item,
                             &format!("{col}/0/"),
                             &format!("{child_path}/"),
-                            item_keys,
+                            &item_keys,
                             &mut child_row,
                             dir,
                             prefix,

@@ -150,6 +150,29 @@ struct Column {
     values: Values,
 }
 
+impl Column {
+    fn new(kind: ColumnType) -> Column {
+        let values = match kind {
+            ColumnType::Text => Values::Text(Vec::new()),
+            ColumnType::Integer => Values::Integer(Vec::new()),
+            ColumnType::Float => Values::Float(Vec::new()),
+            ColumnType::Bool => Values::Bool(Vec::new()),
+        };
+        Column { defined: Vec::new(), values }
+    }
+
+    /// Empties the column for the next row group.
+    fn clear(&mut self) {
+        self.defined.clear();
+        match &mut self.values {
+            Values::Text(v) => v.clear(),
+            Values::Integer(v) => v.clear(),
+            Values::Float(v) => v.clear(),
+            Values::Bool(v) => v.clear(),
+        }
+    }
+}
+
 struct Table {
     path: PathBuf,
     writer: SerializedFileWriter<BufWriter<File>>,
@@ -204,13 +227,7 @@ impl Table {
             }
             .map_err(error)?;
             writer.close().map_err(error)?;
-            column.defined.clear();
-            match &mut column.values {
-                Values::Text(v) => v.clear(),
-                Values::Integer(v) => v.clear(),
-                Values::Float(v) => v.clear(),
-                Values::Bool(v) => v.clear(),
-            }
+            column.clear();
         }
         group.close().map_err(error)?;
         self.rows = 0;
@@ -257,18 +274,7 @@ impl TableSink for ParquetFolder {
         let writer =
             SerializedFileWriter::new(BufWriter::with_capacity(1 << 16, file), Arc::new(schema), properties.into())
                 .map_err(error)?;
-        let columns = types
-            .iter()
-            .map(|kind| Column {
-                defined: Vec::new(),
-                values: match kind {
-                    ColumnType::Text => Values::Text(Vec::new()),
-                    ColumnType::Integer => Values::Integer(Vec::new()),
-                    ColumnType::Float => Values::Float(Vec::new()),
-                    ColumnType::Bool => Values::Bool(Vec::new()),
-                },
-            })
-            .collect();
+        let columns = types.iter().map(|kind| Column::new(*kind)).collect();
         self.current = Some(Table { path, writer, columns, rows: 0, bytes: 0 });
         Ok(())
     }
