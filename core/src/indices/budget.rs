@@ -208,11 +208,27 @@ pub struct BudgetReport {
     pub process: IndexMap<String, ProcessBudget>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Measured {
+    /// The process' place in the dataset ([`Process::at`]).
+    order: u64,
     ocid: String,
     buyer: Option<String>,
     amounts: ProcessAmounts,
+}
+
+/// What budget coverage keeps of the processes it read: each one's amounts, which the report
+/// folds in the processes' order.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct BudgetPart {
+    processes: Vec<Measured>,
+}
+
+impl BudgetPart {
+    /// Adds the processes of another share.
+    pub(crate) fn combine(&mut self, other: BudgetPart) {
+        self.processes.extend(other.processes);
+    }
 }
 
 /// Folds processes into budget tallies.
@@ -244,11 +260,22 @@ impl Budget {
         }
         let amounts = BudgetReader::new(&self.settings, process.release()).read();
         let buyer = process.buyer().map(str::to_owned);
-        self.processes.push(Measured { ocid: ocid.to_owned(), buyer, amounts });
+        self.processes.push(Measured { order: process.place(), ocid: ocid.to_owned(), buyer, amounts });
+    }
+
+    /// What was read so far, leaving none (see [`Partial`](crate::indices::Partial)).
+    pub(crate) fn take_part(&mut self) -> BudgetPart {
+        BudgetPart { processes: std::mem::take(&mut self.processes) }
+    }
+
+    /// Reads the processes of a share read elsewhere.
+    pub(crate) fn absorb(&mut self, part: BudgetPart) {
+        self.processes.extend(part.processes);
     }
 
     /// The report.
-    pub fn finish(self) -> BudgetReport {
+    pub fn finish(mut self) -> BudgetReport {
+        self.processes.sort_by_key(|p| p.order);
         let settings = &self.settings;
         let currency = settings.currency.clone().or_else(|| self.main_currency());
         let c = currency.as_deref();

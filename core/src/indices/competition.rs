@@ -12,6 +12,7 @@ mod concentration;
 pub mod method;
 
 use crate::indices::json::{self, Release};
+use crate::indices::partial::add_counts;
 use crate::indices::process::Process;
 use crate::indices::report::{Flag, Share};
 use concentration::{BuyerWins, SupplierTally, Win};
@@ -64,7 +65,7 @@ impl Default for CompetitionSettings {
 }
 
 /// Where a process' method came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MethodSource {
     /// `/tender/procurementMethod`.
@@ -74,7 +75,7 @@ pub enum MethodSource {
 }
 
 /// Where the number of tenderers came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TenderersSource {
     /// `/tender/numberOfTenderers`.
@@ -86,7 +87,7 @@ pub enum TenderersSource {
 }
 
 /// Where a process' awarded value came from (COMP-02).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ValueSource {
     /// `/awards[]/value` of active awards.
@@ -96,7 +97,7 @@ pub enum ValueSource {
 }
 
 /// What one process contributes.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ProcessCompetition {
     /// `/buyer/id`.
     pub buyer: Option<String>,
@@ -200,8 +201,10 @@ pub struct CompetitionReport {
 }
 
 /// A measured process, with the amounts whose currency is settled at the end.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Measured {
+    /// Its place in the dataset ([`Process::at`]).
+    order: u64,
     ocid: String,
     row: ProcessCompetition,
     /// The normalised `procurementMethodDetails`, if any.
@@ -221,9 +224,25 @@ impl Measured {
 #[derive(Debug, Default)]
 pub struct Competition {
     settings: CompetitionSettings,
+    part: CompetitionPart,
+}
+
+/// What competition keeps of the processes it read, until [`Competition::finish`]: their
+/// measures and two counts, which add up in any order (see [`Partial`](crate::indices::Partial)).
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct CompetitionPart {
     processes: Vec<Measured>,
     unmapped: BTreeMap<String, u64>,
     currencies: BTreeMap<String, u64>,
+}
+
+impl CompetitionPart {
+    /// Adds the processes of another share.
+    pub(crate) fn combine(&mut self, other: CompetitionPart) {
+        self.processes.extend(other.processes);
+        add_counts(&mut self.unmapped, other.unmapped);
+        add_counts(&mut self.currencies, other.currencies);
+    }
 }
 
 impl Competition {
@@ -239,16 +258,27 @@ impl Competition {
         if process.is_cancelled() {
             return;
         }
-        let measured = self.read(ocid, process.release());
+        let measured = self.read(ocid, process);
+        let part = &mut self.part;
         if measured.row.method.is_none()
             && let Some(details) = &measured.details
         {
-            *self.unmapped.entry(details.clone()).or_default() += 1;
+            *part.unmapped.entry(details.clone()).or_default() += 1;
         }
         for (currency, _, amounts) in &measured.values {
-            *self.currencies.entry(currency.clone()).or_default() += amounts;
+            *part.currencies.entry(currency.clone()).or_default() += amounts;
         }
-        self.processes.push(measured);
+        part.processes.push(measured);
+    }
+
+    /// What was read so far, leaving none.
+    pub(crate) fn take_part(&mut self) -> CompetitionPart {
+        std::mem::take(&mut self.part)
+    }
+
+    /// Reads the processes of a share read elsewhere.
+    pub(crate) fn absorb(&mut self, part: CompetitionPart) {
+        self.part.combine(part);
     }
 
     /// The method of a compiled release and where it came from, if known.
@@ -273,7 +303,8 @@ impl Competition {
         (method, details)
     }
 
-    fn read(&self, ocid: &str, release: &Release) -> Measured {
+    fn read(&self, ocid: &str, process: &Process) -> Measured {
+        let release = process.release();
         let tender = json::tender(release);
         let (method, details) = self.method_and_details(release);
         let (method, method_source) = method.unzip();
@@ -301,16 +332,18 @@ impl Competition {
             awarded_value: None,
             value_source,
         };
-        Measured { ocid: ocid.to_owned(), row, details, values, wins }
+        Measured { order: process.place(), ocid: ocid.to_owned(), row, details, values, wins }
     }
 
     /// The report.
-    pub fn finish(self) -> CompetitionReport {
+    pub fn finish(mut self) -> CompetitionReport {
+        self.part.processes.sort_by_key(|p| p.order);
+        let part = self.part;
         let currency = self
             .settings
             .currency
             .clone()
-            .or_else(|| json::main_currency(self.currencies.iter().map(|(c, n)| (c.as_str(), *n))));
+            .or_else(|| json::main_currency(part.currencies.iter().map(|(c, n)| (c.as_str(), *n))));
         let c = currency.as_deref();
         let settings = &self.settings;
         let template = Tally::new(settings);
@@ -318,7 +351,7 @@ impl Competition {
         let mut buyers: IndexMap<&str, (Tally, BuyerWins)> = IndexMap::new();
         let mut entities: IndexMap<&str, Tally> = IndexMap::new();
         let mut suppliers: IndexMap<&str, SupplierTally> = IndexMap::new();
-        for p in &self.processes {
+        for p in &part.processes {
             let value = p.value(c);
             dataset.add(&p.row, value, settings);
             if let Some(buyer) = &p.row.buyer {
@@ -355,7 +388,7 @@ impl Competition {
             })
             .collect();
         let supplier = suppliers.into_iter().map(|(id, s)| (id.to_owned(), s.finish())).collect();
-        let process = self
+        let process = part
             .processes
             .iter()
             .map(|p| {
@@ -364,7 +397,7 @@ impl Competition {
             })
             .collect();
         CompetitionReport {
-            meta: CompetitionMeta { currency, unmapped_details: self.unmapped },
+            meta: CompetitionMeta { currency, unmapped_details: part.unmapped },
             dataset: dataset.finish(),
             buyer,
             procuring_entity,

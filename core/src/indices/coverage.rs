@@ -20,7 +20,7 @@ use std::io::BufRead;
 use std::sync::{Mutex, PoisonError};
 
 /// Counts per path, built up one value at a time.
-#[derive(Clone)]
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub struct FieldCoverage {
     /// Positions in the JSON tree; the first is the value itself (the empty path).
     nodes: Vec<Node>,
@@ -28,7 +28,7 @@ pub struct FieldCoverage {
 }
 
 /// One position in the JSON tree and what was counted there.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 struct Node {
     /// Non-empty values at this path.
     present: u64,

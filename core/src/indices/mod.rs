@@ -16,6 +16,9 @@
 //!   splitting, repeat winners, value-raising amendments…), with input tables ([`inputs`]).
 //! - [`budget`]: published amounts against the approved budget per buyer, year and chapter.
 //!
+//! A dataset read in shares (the partitions of a cluster) gives the same report through
+//! [`Partial`]: [`Indices::partial`], [`Partial::combine`], [`Indices::absorb`].
+//!
 //! The methodology (formulas, fields read, parameters, caveats) is in `docs/indices.md`.
 //!
 //! ```
@@ -40,6 +43,7 @@ pub mod csv;
 pub mod inputs;
 pub mod integrity;
 pub(crate) mod json;
+pub mod partial;
 pub mod process;
 pub mod quantile;
 pub mod report;
@@ -54,6 +58,7 @@ use coverage::FieldCoverage;
 use indexmap::IndexMap;
 use inputs::Inputs;
 use integrity::{Integrity, IntegrityReport, IntegritySettings};
+pub use partial::Partial;
 pub use process::Process;
 pub use run::Run;
 use schemars::JsonSchema;
@@ -219,12 +224,14 @@ impl Indices {
         }
     }
 
-    /// Reads one process: its compiled release and, if known, its versioned release.
+    /// Reads one process: its compiled release and, if known, its versioned release. A process
+    /// without a place ([`Process::at`]) takes the next one.
     pub fn add_process(&mut self, process: &Process) {
+        let process = &placed(process, self.processes);
         self.processes += 1;
         let release = process.compiled;
         if let Some(cardinal) = &mut self.cardinal {
-            cardinal.add(release);
+            cardinal.add_at(release, process.place());
         }
         if let Some(coverage) = &mut self.coverage {
             coverage.add(release);
@@ -249,10 +256,13 @@ impl Indices {
     /// Reads several processes: each family folds them in order, the families side by side on
     /// the available cores. Gives the same report as [`add_process`](Self::add_process) on each.
     pub fn add_processes(&mut self, processes: &[Process]) {
-        self.processes += processes.len() as u64;
         if processes.is_empty() {
             return;
         }
+        let first = self.processes;
+        let placed: Vec<Process> = processes.iter().zip(first..).map(|(p, next)| placed(p, next)).collect();
+        let processes = &placed[..];
+        self.processes += processes.len() as u64;
         fn each<F: Send>(family: &mut Option<F>, processes: &[Process], add: fn(&mut F, &Process)) {
             if let Some(family) = family {
                 processes.iter().for_each(|process| add(family, process));
@@ -260,7 +270,7 @@ impl Indices {
         }
         let Indices { cardinal, coverage, competition, completeness, timeliness, integrity, budget, .. } = self;
         rayon::scope(|scope| {
-            scope.spawn(|_| each(cardinal, processes, |f, p| f.add(p.compiled)));
+            scope.spawn(|_| each(cardinal, processes, |f, p| f.add_at(p.compiled, p.place())));
             scope.spawn(|_| each(coverage, processes, |f, p| f.add(p.compiled)));
             scope.spawn(|_| each(competition, processes, |f, p| f.add(p)));
             scope.spawn(|_| each(completeness, processes, |f, p| f.add(p)));
@@ -268,6 +278,57 @@ impl Indices {
             scope.spawn(|_| each(integrity, processes, |f, p| f.add(p)));
             scope.spawn(|_| each(budget, processes, |f, p| f.add(p)));
         });
+    }
+
+    /// What was read, as a share of a dataset to combine with others ([`Partial`]).
+    pub fn partial(self) -> Partial {
+        let mut indices = self;
+        let mut partial = Partial::new();
+        partial.processes = indices.processes;
+        partial.cardinal = indices.cardinal.as_mut().map(Cardinal::take_part);
+        partial.coverage = indices.coverage.take();
+        partial.competition = indices.competition.as_mut().map(Competition::take_part);
+        partial.completeness = indices.completeness.as_mut().map(Completeness::take_part);
+        partial.timeliness = indices.timeliness.as_mut().map(Timeliness::take_part);
+        partial.integrity = indices.integrity.as_mut().map(Integrity::take_part);
+        partial.budget = indices.budget.as_mut().map(Budget::take_part);
+        partial
+    }
+
+    /// Reads a share read elsewhere (by indices of the same configuration), as if its processes
+    /// had been added here at their places.
+    pub fn absorb(&mut self, partial: Partial) -> Result<(), IndicesError> {
+        let mine = Partial {
+            cardinal: self.cardinal.as_ref().map(|_| Default::default()),
+            coverage: self.coverage.as_ref().map(|_| Default::default()),
+            competition: self.competition.as_ref().map(|_| Default::default()),
+            completeness: self.completeness.as_ref().map(|_| Default::default()),
+            timeliness: self.timeliness.as_ref().map(|_| Default::default()),
+            integrity: self.integrity.as_ref().map(|_| Default::default()),
+            budget: self.budget.as_ref().map(|_| Default::default()),
+            ..Partial::new()
+        };
+        if mine.families() != partial.families() {
+            return Err(IndicesError::Config(format!(
+                "partial indices of other families ({:?}) than these ({:?})",
+                partial.families(),
+                mine.families()
+            )));
+        }
+        self.processes += partial.processes;
+        fn both<F, P>(family: &mut Option<F>, part: Option<P>, absorb: fn(&mut F, P)) {
+            if let (Some(family), Some(part)) = (family, part) {
+                absorb(family, part);
+            }
+        }
+        both(&mut self.cardinal, partial.cardinal, Cardinal::absorb);
+        both(&mut self.coverage, partial.coverage, FieldCoverage::merge);
+        both(&mut self.competition, partial.competition, Competition::absorb);
+        both(&mut self.completeness, partial.completeness, Completeness::absorb);
+        both(&mut self.timeliness, partial.timeliness, Timeliness::absorb);
+        both(&mut self.integrity, partial.integrity, Integrity::absorb);
+        both(&mut self.budget, partial.budget, Budget::absorb);
+        Ok(())
     }
 
     /// The report.
@@ -284,6 +345,14 @@ impl Indices {
             integrity: self.integrity.map(Integrity::finish),
             budget: self.budget.map(Budget::finish),
         }
+    }
+}
+
+/// `process` at its place, or at `next` when it has none.
+fn placed<'a>(process: &Process<'a>, next: u64) -> Process<'a> {
+    match process.order() {
+        Some(_) => *process,
+        None => process.at(next),
     }
 }
 

@@ -20,12 +20,33 @@ pub struct Process<'a> {
     /// The versioned release's members, if known.
     pub versioned: Option<&'a Release>,
     members: &'a Release,
+    order: Option<u64>,
 }
 
 impl<'a> Process<'a> {
     /// A process from its compiled release; `None` when it is not a JSON object.
     pub fn new(compiled: &'a Value) -> Option<Process<'a>> {
-        Some(Process { compiled, versioned: None, members: compiled.as_object()? })
+        Some(Process { compiled, versioned: None, members: compiled.as_object()?, order: None })
+    }
+
+    /// The same process at a place in the dataset: [`Indices`](crate::indices::Indices) folds
+    /// processes in ascending order, whatever order they are added in, so that shares of a
+    /// dataset read apart (in the partitions of a cluster, say) combine into the report of one
+    /// run ([`Partial`](crate::indices::Partial)). Without it, a process takes the next place
+    /// after those already added.
+    pub fn at(self, order: u64) -> Process<'a> {
+        Process { order: Some(order), ..self }
+    }
+
+    /// The place given by [`at`](Self::at), if any.
+    pub fn order(&self) -> Option<u64> {
+        self.order
+    }
+
+    /// The place the families sort by: a process without one comes after every placed one, in
+    /// the order added (their sort is stable).
+    pub(crate) fn place(&self) -> u64 {
+        self.order.unwrap_or(u64::MAX)
     }
 
     /// The compiled release's members.

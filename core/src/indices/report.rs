@@ -6,7 +6,7 @@
 //! and `coverage: 0`.
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// A ratio with what it was computed from.
@@ -72,7 +72,7 @@ impl Summary {
 }
 
 /// Whom a value or flag is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum Level {
     /// One contracting process (`/ocid`).
@@ -90,7 +90,7 @@ pub enum Level {
 }
 
 /// A field that contributed to a flag: where it is in the compiled release, and what it held.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Trigger {
     /// JSON Pointer into the compiled release (e.g. `/awards/0/value/amount`).
     pub pointer: String,
@@ -106,7 +106,7 @@ impl Trigger {
 }
 
 /// A red flag raised on a process, an organisation or a pair.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Flag {
     /// The catalogue's id (e.g. `INT-01`, `TIM-07`).
     pub indicator: String,

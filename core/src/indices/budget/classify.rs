@@ -55,7 +55,7 @@ pub fn chapter_of_value(value: &Value) -> Option<u32> {
 }
 
 /// One amount of a process: currency, amount, chapter and year when known.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Part {
     pub currency: String,
     pub amount: Decimal,
@@ -64,7 +64,7 @@ pub(crate) struct Part {
 }
 
 /// What a process publishes about its budget.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct ProcessAmounts {
     /// The first source, in the configured order, that had an amount.
     pub source: Option<AmountSource>,

@@ -17,8 +17,10 @@ use std::collections::{BTreeMap, HashSet};
 
 /// The relative gap between the winning bid and the lowest losing bid of one process, in one
 /// currency.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct PriceGap {
+    /// The process' place in the dataset.
+    pub(super) order: u64,
     ocid: String,
     currency: String,
     ratio: f64,
@@ -28,7 +30,7 @@ pub(super) struct PriceGap {
 
 /// The lowest valid bid of one tenderer in a [`PriceGap`]: who, its index in `/bids/details`, and
 /// the amount as published.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct Offer {
     tenderer: String,
     bid: usize,
@@ -65,7 +67,7 @@ impl PriceGap {
 /// exactly one is active, it has one supplier, and in that currency the winner's lowest valid
 /// bid is not above the lowest valid bid of anyone else (else the criteria were not price
 /// only). Only bids with one tenderer and a numeric amount count; a winning bid of 0 is left out.
-pub(super) fn price_gaps(release: &Release, ocid: &str, out: &mut Vec<PriceGap>) {
+pub(super) fn price_gaps(release: &Release, (order, ocid): (u64, &str), out: &mut Vec<PriceGap>) {
     let Some((active, details)) = final_awards_and_bids(release) else { return };
     let Some(winner_id) = sole_winner(&active) else { return };
     let bids: Vec<Bid> = details
@@ -101,6 +103,7 @@ pub(super) fn price_gaps(release: &Release, ocid: &str, out: &mut Vec<PriceGap>)
             continue;
         };
         out.push(PriceGap {
+            order,
             ocid: ocid.to_owned(),
             currency: currency.to_owned(),
             ratio,
@@ -141,9 +144,9 @@ pub(super) fn r024(
     }
     for (ocid, gap) in gaps {
         if gap.ratio <= fence {
-            flags.raise(ocid, Code::R024, gap.ratio, gap.fields());
-            flags.raise_for(Group::Tenderer, &gap.winner.tenderer, Code::R024, 0.0, ocid);
-            flags.raise_for(Group::Tenderer, &gap.runner_up.tenderer, Code::R024, 0.0, ocid);
+            flags.raise((gap.order, ocid), Code::R024, gap.ratio, gap.fields());
+            flags.raise_for(Group::Tenderer, &gap.winner.tenderer, Code::R024, 0.0, (gap.order, ocid));
+            flags.raise_for(Group::Tenderer, &gap.runner_up.tenderer, Code::R024, 0.0, (gap.order, ocid));
         }
     }
 }
@@ -170,8 +173,8 @@ pub(super) fn r058(
     }
     for (ocid, gap) in gaps {
         if gap.ratio >= fence {
-            flags.raise(ocid, Code::R058, gap.ratio, gap.fields());
-            flags.raise_for(Group::Tenderer, &gap.winner.tenderer, Code::R058, 0.0, ocid);
+            flags.raise((gap.order, ocid), Code::R058, gap.ratio, gap.fields());
+            flags.raise_for(Group::Tenderer, &gap.winner.tenderer, Code::R058, 0.0, (gap.order, ocid));
         }
     }
 }

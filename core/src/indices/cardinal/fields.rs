@@ -3,7 +3,7 @@
 //! A process flag (`OCID`) names the fields read in its compiled release, as JSON Pointers with
 //! the values found there. An organisation flag (`Buyer`, `ProcuringEntity`, `Tenderer`) is
 //! about many processes, so it names the processes that counted toward it: how many, and the
-//! ocids of the first [`SAMPLE`] of them in input order.
+//! ocids of the first [`SAMPLE`] of them in the dataset's order ([`Process::at`](crate::indices::Process::at)).
 //!
 //! Evidence is stored only for flags actually raised, except for the organisation tallies that
 //! wait for the dataset's fences, which keep at most [`SAMPLE`] ocids each, shared between
@@ -13,7 +13,7 @@ use super::{Code, Group, Results};
 use crate::indices::report::Trigger;
 use indexmap::IndexMap;
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -46,17 +46,19 @@ pub type Fields = IndexMap<Group, IndexMap<String, IndexMap<Code, FlagFields>>>;
 #[derive(Debug)]
 pub(super) struct Citation<'a> {
     ocid: &'a str,
+    /// The process' place in the dataset.
+    order: u64,
     shared: Option<Arc<str>>,
 }
 
 impl<'a> Citation<'a> {
-    pub(super) fn new(ocid: &'a str) -> Self {
-        Citation { ocid, shared: None }
+    pub(super) fn new(ocid: &'a str, order: u64) -> Self {
+        Citation { ocid, order, shared: None }
     }
 
-    /// The ocid.
-    pub(super) fn as_str(&self) -> &'a str {
-        self.ocid
+    /// The process' place and ocid.
+    pub(super) fn place(&self) -> (u64, &'a str) {
+        (self.order, self.ocid)
     }
 
     fn ocid(&mut self) -> Arc<str> {
@@ -64,19 +66,21 @@ impl<'a> Citation<'a> {
     }
 }
 
-/// How many processes counted toward an organisation, and the first [`SAMPLE`] of them. Callers
-/// add a process at most once per organisation.
-#[derive(Debug, Clone, Default)]
+/// How many processes counted toward an organisation, and the first [`SAMPLE`] of them by their
+/// place in the dataset (equal places in the order added). Callers add a process at most once
+/// per organisation.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(super) struct Sample {
     count: u64,
-    first: Vec<Arc<str>>,
+    first: Vec<(u64, Arc<str>)>,
 }
 
 impl Sample {
     pub(super) fn add(&mut self, process: &mut Citation) {
         self.count += 1;
-        if self.first.len() < SAMPLE {
-            self.first.push(process.ocid());
+        if self.wants(process.order) {
+            let ocid = process.ocid();
+            self.keep(process.order, ocid);
         }
     }
 
@@ -84,33 +88,59 @@ impl Sample {
         self.count
     }
 
-    fn add_ocid(&mut self, ocid: &str) {
+    fn add_ocid(&mut self, order: u64, ocid: &str) {
         self.count += 1;
-        if self.first.len() < SAMPLE {
-            self.first.push(Arc::from(ocid));
+        if self.wants(order) {
+            self.keep(order, Arc::from(ocid));
         }
     }
 
+    /// The processes of both.
+    pub(super) fn merge(&mut self, other: Sample) {
+        self.count += other.count;
+        for (order, ocid) in other.first {
+            if self.wants(order) {
+                self.keep(order, ocid);
+            }
+        }
+    }
+
+    fn wants(&self, order: u64) -> bool {
+        self.first.len() < SAMPLE || self.first.last().is_some_and(|(last, _)| order < *last)
+    }
+
+    fn keep(&mut self, order: u64, ocid: Arc<str>) {
+        let at = self.first.partition_point(|(o, _)| *o <= order);
+        self.first.insert(at, (order, ocid));
+        self.first.truncate(SAMPLE);
+    }
+
     fn processes(&self) -> Processes {
-        Processes { count: self.count, ocids: self.first.iter().map(|o| o.to_string()).collect() }
+        Processes { count: self.count, ocids: self.first.iter().map(|(_, o)| o.to_string()).collect() }
     }
 }
 
 /// Cardinal's results and, for each flag raised, its fields.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(super) struct Flags {
     pub(super) results: Results,
-    /// ocid → code → fields read.
-    read: HashMap<String, HashMap<Code, Vec<Trigger>>>,
+    /// ocid → code → the place of the process that raised it, and the fields read. Of two
+    /// processes with one ocid, the later one's flag stands (the one added last, at equal places).
+    read: HashMap<String, HashMap<Code, (u64, Vec<Trigger>)>>,
     /// (group, organisation id) → code → processes.
+    #[serde(with = "crate::indices::partial::pairs")]
     samples: HashMap<(Group, String), HashMap<Code, Sample>>,
 }
 
 impl Flags {
-    /// A process flag and the fields it read (replacing those of an earlier line of the ocid).
-    pub(super) fn raise(&mut self, ocid: &str, code: Code, value: f64, fields: Vec<Trigger>) {
+    /// A process flag and the fields it read (replacing those of an earlier process of the ocid).
+    pub(super) fn raise(&mut self, (order, ocid): (u64, &str), code: Code, value: f64, fields: Vec<Trigger>) {
+        let read = self.read.entry(ocid.to_owned()).or_default();
+        if read.get(&code).is_some_and(|(later, _)| *later > order) {
+            return;
+        }
+        read.insert(code, (order, fields));
         self.set(Group::Ocid, ocid, code, value);
-        self.read.entry(ocid.to_owned()).or_default().insert(code, fields);
     }
 
     /// An organisation flag raised while reading `process`: the process counts toward it.
@@ -118,9 +148,35 @@ impl Flags {
         self.sample(group, id, code, value).add(process);
     }
 
-    /// An organisation flag raised at the end for the process `ocid`: the process counts toward it.
-    pub(super) fn raise_for(&mut self, group: Group, id: &str, code: Code, value: f64, ocid: &str) {
-        self.sample(group, id, code, value).add_ocid(ocid);
+    /// An organisation flag raised at the end for the process `ocid` (at `order`): the process
+    /// counts toward it.
+    pub(super) fn raise_for(&mut self, group: Group, id: &str, code: Code, value: f64, (order, ocid): (u64, &str)) {
+        self.sample(group, id, code, value).add_ocid(order, ocid);
+    }
+
+    /// The flags of both (a process flag read in both: the other's).
+    pub(super) fn merge(&mut self, other: Flags) {
+        let mut results = other.results;
+        let mut processes = results.shift_remove(&Group::Ocid).unwrap_or_default();
+        for (ocid, codes) in other.read {
+            let values = processes.shift_remove(&ocid).unwrap_or_default();
+            for (code, (order, fields)) in codes {
+                let value = values.get(&code).copied().unwrap_or(f64::NAN);
+                self.raise((order, &ocid), code, value, fields);
+            }
+        }
+        for (group, ids) in results {
+            let mine = self.results.entry(group).or_default();
+            for (id, codes) in ids {
+                mine.entry(id).or_default().extend(codes);
+            }
+        }
+        for (key, codes) in other.samples {
+            let mine = self.samples.entry(key).or_default();
+            for (code, sample) in codes {
+                mine.entry(code).or_default().merge(sample);
+            }
+        }
     }
 
     /// An organisation flag raised at the end from a tally of the processes behind it.
@@ -138,7 +194,7 @@ impl Flags {
                 if *group == Group::Ocid {
                     let mut read = self.read.remove(id).unwrap_or_default();
                     for code in codes.keys() {
-                        by_code.insert(*code, FlagFields::Read(read.remove(code).unwrap_or_default()));
+                        by_code.insert(*code, FlagFields::Read(read.remove(code).map(|(_, f)| f).unwrap_or_default()));
                     }
                 } else {
                     let samples = self.samples.remove(&(*group, id.clone())).unwrap_or_default();

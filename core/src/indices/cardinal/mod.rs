@@ -122,7 +122,7 @@ impl Serialize for CardinalOutput<'_> {
 }
 
 /// A ratio kept as counts, so partial sums add exactly (mediant).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Fraction {
     numerator: u64,
     denominator: u64,
@@ -140,10 +140,17 @@ impl Fraction {
 }
 
 /// A ratio per organisation and the processes that counted toward it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct Tally {
     fraction: Fraction,
     processes: Sample,
+}
+
+impl Tally {
+    fn merge(&mut self, other: Tally) {
+        self.fraction.add(other.fraction.numerator, other.fraction.denominator);
+        self.processes.merge(other.processes);
+    }
 }
 
 /// Settings resolved to their defaults, once.
@@ -162,6 +169,15 @@ struct Resolved {
 #[derive(Debug)]
 pub struct Cardinal {
     cfg: Resolved,
+    part: CardinalPart,
+}
+
+/// What Cardinal's indicators keep of the processes read until [`Cardinal::finish`]: flags
+/// raised, tallies, and the candidates that wait for the dataset's fences. Two parts merge into
+/// the part of both (see [`Partial`](crate::indices::Partial)): counts add, the first ocids
+/// of a tally are the first by place, the candidates are put back in place order.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct CardinalPart {
     flags: Flags,
     /// Bid amounts per currency, to pick the main currency when none is set.
     currencies: HashMap<String, u64>,
@@ -171,6 +187,29 @@ pub struct Cardinal {
     r038: organisations::Disqualified,
     r048: IndexMap<String, (Sample, HashSet<String>)>,
     processes: u64,
+}
+
+impl CardinalPart {
+    /// Adds the processes of another share. A process flag of an ocid read in both shares takes
+    /// the other's value (shares split by ocid, as a cluster partitions them, never meet so).
+    pub(crate) fn combine(&mut self, other: CardinalPart) {
+        self.flags.merge(other.flags);
+        for (currency, n) in other.currencies {
+            *self.currencies.entry(currency).or_default() += n;
+        }
+        self.gaps.extend(other.gaps);
+        for (id, tally) in other.r025 {
+            self.r025.entry(id).or_default().merge(tally);
+        }
+        self.r036.extend(other.r036);
+        self.r038.merge(other.r038);
+        for (id, (sample, codes)) in other.r048 {
+            let (mine, my_codes) = self.r048.entry(id).or_default();
+            mine.merge(sample);
+            my_codes.extend(codes);
+        }
+        self.processes += other.processes;
+    }
 }
 
 impl Cardinal {
@@ -187,74 +226,84 @@ impl Cardinal {
             )),
             settings,
         };
-        Cardinal {
-            cfg,
-            flags: Flags::default(),
-            currencies: HashMap::new(),
-            gaps: Vec::new(),
-            r025: IndexMap::new(),
-            r036: Vec::new(),
-            r038: organisations::Disqualified::default(),
-            r048: IndexMap::new(),
-            processes: 0,
-        }
+        Cardinal { cfg, part: CardinalPart::default() }
     }
 
     /// How many processes were read (not skipped).
     pub fn processes(&self) -> u64 {
-        self.processes
+        self.part.processes
     }
 
     /// Reads one compiled release. Skipped, as in Cardinal: a non-object, no string `ocid`, a
     /// cancelled tender, or `procurementMethodDetails` in `[exclusions]`.
     pub fn add(&mut self, release: &Value) {
+        self.add_at(release, u64::MAX);
+    }
+
+    /// Reads one compiled release at its place in the dataset ([`Process::at`](crate::indices::Process::at)),
+    /// which orders the ocids an organisation flag lists.
+    pub fn add_at(&mut self, release: &Value, order: u64) {
         let Some(release) = release.as_object() else { return };
         let Some(ocid) = json::string(release, "ocid") else { return };
         if is_cancelled(release) || !matches_details(release, &HashSet::new(), &self.cfg.exclusions) {
             return;
         }
-        self.processes += 1;
-        let mut citation = Citation::new(ocid);
+        let part = &mut self.part;
+        part.processes += 1;
+        let mut citation = Citation::new(ocid, order);
         let s = &self.cfg.settings;
         let price = matches_details(release, &self.cfg.price_include, &self.cfg.price_exclude);
         if price && (s.r024.is_some() || s.r058.is_some() || s.r036.is_some()) {
-            count_currencies(release, &mut self.currencies);
+            count_currencies(release, &mut part.currencies);
         }
         if let Some(r003) = &s.r003 {
-            process::r003(release, ocid, r003, &self.cfg.r003_methods, &mut self.flags);
+            process::r003(release, (order, ocid), r003, &self.cfg.r003_methods, &mut part.flags);
         }
         if s.r018.is_some() {
-            process::r018(release, ocid, &self.cfg.r018_methods, &mut self.flags);
+            process::r018(release, (order, ocid), &self.cfg.r018_methods, &mut part.flags);
         }
         if price && (s.r024.is_some() || s.r058.is_some()) {
-            bids::price_gaps(release, ocid, &mut self.gaps);
+            bids::price_gaps(release, (order, ocid), &mut part.gaps);
         }
         if s.r025.is_some() {
-            bids::r025_fold(release, &mut citation, &mut self.r025);
+            bids::r025_fold(release, &mut citation, &mut part.r025);
         }
         if price && s.r028.is_some() {
-            process::r028(release, &mut citation, &mut self.flags);
+            process::r028(release, &mut citation, &mut part.flags);
         }
         if s.r030.is_some() {
-            process::r030(release, &mut citation, &mut self.flags);
+            process::r030(release, &mut citation, &mut part.flags);
         }
         if let Some(r035) = &s.r035 {
-            process::r035(release, r035.threshold.unwrap_or(1).max(1), &mut citation, &mut self.flags);
+            process::r035(release, r035.threshold.unwrap_or(1).max(1), &mut citation, &mut part.flags);
         }
         if price && s.r036.is_some() {
-            process::r036(release, ocid, &mut self.r036);
+            process::r036(release, (order, ocid), &mut part.r036);
         }
         if s.r038.is_some() {
-            self.r038.fold(release, &mut citation);
+            part.r038.fold(release, &mut citation);
         }
         if let Some(r048) = &s.r048 {
-            organisations::r048_fold(release, r048.digits.unwrap_or(2), &mut citation, &mut self.r048);
+            organisations::r048_fold(release, r048.digits.unwrap_or(2), &mut citation, &mut part.r048);
         }
+    }
+
+    /// What was read so far, leaving none.
+    pub(crate) fn take_part(&mut self) -> CardinalPart {
+        std::mem::take(&mut self.part)
+    }
+
+    /// Reads the processes of a share read elsewhere.
+    pub(crate) fn absorb(&mut self, part: CardinalPart) {
+        self.part.combine(part);
     }
 
     /// Computes fences and dataset-level flags.
     pub fn finish(self) -> CardinalReport {
-        let Cardinal { cfg, mut flags, currencies, gaps, r025, r036, r038, r048, .. } = self;
+        let Cardinal { cfg, part } = self;
+        let CardinalPart { mut flags, currencies, mut gaps, r025, mut r036, r038, r048, .. } = part;
+        gaps.sort_by_key(|g| g.order);
+        r036.sort_by_key(|r| r.order);
         let s = &cfg.settings;
         let mut meta = BTreeMap::new();
         let currency =
@@ -262,7 +311,7 @@ impl Cardinal {
         let chosen = currency.as_deref().unwrap_or_default();
         for lowest in r036 {
             if lowest.currency == chosen {
-                flags.raise(&lowest.ocid, Code::R036, 1.0, lowest.fields);
+                flags.raise((lowest.order, &lowest.ocid), Code::R036, 1.0, lowest.fields);
             }
         }
         let gaps = bids::select(gaps, chosen);

@@ -13,11 +13,26 @@ use std::collections::{BTreeMap, HashSet};
 
 /// Disqualified ÷ submitted bids per buyer, procuring entity and tenderer, and the processes
 /// where the organisation had a bid disqualified.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(super) struct Disqualified {
     buyers: IndexMap<String, Tally>,
     entities: IndexMap<String, Tally>,
     tenderers: IndexMap<String, Tally>,
+}
+
+impl Disqualified {
+    /// The tallies of both.
+    pub(super) fn merge(&mut self, other: Disqualified) {
+        for (mine, theirs) in [
+            (&mut self.buyers, other.buyers),
+            (&mut self.entities, other.entities),
+            (&mut self.tenderers, other.tenderers),
+        ] {
+            for (id, tally) in theirs {
+                mine.entry(id).or_default().merge(tally);
+            }
+        }
+    }
 }
 
 impl Disqualified {

@@ -16,7 +16,13 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 /// days truncated toward zero) below the threshold of the process' `procurementMethodDetails`,
 /// else the general threshold. Fields: both dates, the method when a method list applies, the
 /// details when their threshold applied.
-pub(super) fn r003(release: &Release, ocid: &str, settings: &R003, methods: &HashSet<String>, flags: &mut Flags) {
+pub(super) fn r003(
+    release: &Release,
+    place: (u64, &str),
+    settings: &R003,
+    methods: &HashSet<String>,
+    flags: &mut Flags,
+) {
     let Some(tender) = json::tender(release) else { return };
     if !matches_method(release, methods) {
         return;
@@ -45,12 +51,12 @@ pub(super) fn r003(release: &Release, ocid: &str, settings: &R003, methods: &Has
     if let (Some(details), Some(_)) = (details, by_details) {
         fields.push(Trigger::new("/tender/procurementMethodDetails", details));
     }
-    flags.raise(ocid, Code::R003, 1.0, fields);
+    flags.raise(place, Code::R003, 1.0, fields);
 }
 
 /// R018: `/tender/numberOfTenderers` is the integer 1 in a process of the listed methods.
 /// Fields: the number and the method.
-pub(super) fn r018(release: &Release, ocid: &str, methods: &HashSet<String>, flags: &mut Flags) {
+pub(super) fn r018(release: &Release, place: (u64, &str), methods: &HashSet<String>, flags: &mut Flags) {
     let Some(tender) = json::tender(release) else { return };
     let Some(number) = tender.get("numberOfTenderers") else { return };
     if !matches_method(release, methods) || number.as_u64() != Some(1) {
@@ -60,7 +66,7 @@ pub(super) fn r018(release: &Release, ocid: &str, methods: &HashSet<String>, fla
     if let Some(method) = json::string(tender, "procurementMethod") {
         fields.push(Trigger::new("/tender/procurementMethod", method));
     }
-    flags.raise(ocid, Code::R018, 1.0, fields);
+    flags.raise(place, Code::R018, 1.0, fields);
 }
 
 /// R028: two submitted bids with the same value (amount and currency) from different sets of
@@ -91,7 +97,7 @@ pub(super) fn r028(release: &Release, process: &mut Citation, flags: &mut Flags)
     let details = json::bid_details(release).map(Vec::as_slice).unwrap_or_default();
     let value = |index: usize| details[index].get("value").cloned().unwrap_or(Value::Null);
     let fields = equal.into_iter().map(|index| Trigger::new(bid_pointer(index, "value"), value(index))).collect();
-    flags.raise(process.as_str(), Code::R028, 1.0, fields);
+    flags.raise(process.place(), Code::R028, 1.0, fields);
     for id in tenderers {
         flags.raise_in(Group::Tenderer, id, Code::R028, 1.0, process);
     }
@@ -140,7 +146,7 @@ pub(super) fn r030(release: &Release, process: &mut Citation, flags: &mut Flags)
         return;
     }
     fields.push(Trigger::new("/tender/tenderPeriod/endDate", end));
-    flags.raise(process.as_str(), Code::R030, 1.0, fields);
+    flags.raise(process.place(), Code::R030, 1.0, fields);
     for id in late {
         flags.raise_in(Group::Tenderer, id, Code::R030, 1.0, process);
     }
@@ -187,7 +193,7 @@ pub(super) fn r035(release: &Release, threshold: u64, process: &mut Citation, fl
         .filter(|(_, tenderers)| tenderers.iter().filter_map(json::id).any(|id| !valid.contains(id)))
         .map(|(index, _)| Trigger::new(bid_pointer(index, "status"), "disqualified"))
         .collect();
-    flags.raise(process.as_str(), Code::R035, others as f64, fields);
+    flags.raise(process.place(), Code::R035, others as f64, fields);
     for id in &valid {
         flags.raise_in(Group::Tenderer, id, Code::R035, 0.0, process);
     }
@@ -195,8 +201,10 @@ pub(super) fn r035(release: &Release, threshold: u64, process: &mut Citation, fl
 
 /// A process that R036 flags if `currency` is the main currency, with its fields: the lowest
 /// bid's `status` and amount.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct LowestDisqualified {
+    /// The process' place in the dataset.
+    pub(super) order: u64,
     pub(super) ocid: String,
     pub(super) currency: String,
     pub(super) fields: Vec<Trigger>,
@@ -206,7 +214,7 @@ pub(super) struct LowestDisqualified {
 /// first one at equal amounts) is disqualified while a valid bid of that currency has an amount.
 /// Pushes one [`LowestDisqualified`] per currency that would flag; the main currency is chosen
 /// at the end.
-pub(super) fn r036(release: &Release, ocid: &str, flagged: &mut Vec<LowestDisqualified>) {
+pub(super) fn r036(release: &Release, (order, ocid): (u64, &str), flagged: &mut Vec<LowestDisqualified>) {
     let Some(awards) = json::array(release, "awards") else { return };
     if !awards.iter().any(|a| json::has_status(a, "active")) {
         return;
@@ -235,7 +243,7 @@ pub(super) fn r036(release: &Release, ocid: &str, flagged: &mut Vec<LowestDisqua
             Trigger::new(bid_pointer(lowest.index, "status"), "disqualified"),
             Trigger::new(bid_pointer(lowest.index, "value/amount"), amount),
         ];
-        flagged.push(LowestDisqualified { ocid: ocid.to_owned(), currency: lowest.currency.to_owned(), fields });
+        flagged.push(LowestDisqualified { order, ocid: ocid.to_owned(), currency: lowest.currency.to_owned(), fields });
     }
 }
 

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 /// An active award of a process: its index in `/awards`, its suppliers (index in `suppliers`,
 /// id), and its value (amount, currency) when it has one.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Win {
     pub award: usize,
     pub suppliers: Vec<(usize, String)>,

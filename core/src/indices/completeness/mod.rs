@@ -112,7 +112,7 @@ impl CompletenessSettings {
 }
 
 /// What one process scored; `null` where a stage or check does not apply.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ProcessCompleteness {
     /// `/buyer/id`.
     pub buyer: Option<String>,
@@ -222,7 +222,11 @@ impl Count {
 }
 
 /// What one process contributes to its buyer and the dataset.
+#[derive(Debug, Serialize, Deserialize)]
 struct Measured {
+    /// Its place in the dataset ([`Process::at`]).
+    order: u64,
+    ocid: String,
     row: ProcessCompleteness,
     /// Presence of each field (in [`Completeness::fields`] order), if it applies.
     fields: Vec<Option<f64>>,
@@ -321,9 +325,21 @@ pub struct Completeness {
     /// Reads each process' method with the competition settings.
     methods: Competition,
     competitive_methods: Vec<String>,
-    dataset: Tally,
-    buyers: IndexMap<String, Tally>,
-    processes: IndexMap<String, ProcessCompleteness>,
+    part: CompletenessPart,
+}
+
+/// What the index keeps of the processes it read: each one's measure, which the report folds
+/// into its buyer and the dataset in the processes' order.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct CompletenessPart {
+    processes: Vec<Measured>,
+}
+
+impl CompletenessPart {
+    /// Adds the processes of another share.
+    pub(crate) fn combine(&mut self, other: CompletenessPart) {
+        self.processes.extend(other.processes);
+    }
 }
 
 impl Completeness {
@@ -350,14 +366,12 @@ impl Completeness {
         }
         let competitive_methods = methods.procurement_methods.clone();
         Completeness {
-            dataset: Tally::new(fields.len()),
             settings: settings.resolved(),
             fields,
             labels,
             methods: Competition::new(methods),
             competitive_methods,
-            buyers: IndexMap::new(),
-            processes: IndexMap::new(),
+            part: CompletenessPart::default(),
         }
     }
 
@@ -367,16 +381,21 @@ impl Completeness {
         if process.is_cancelled() {
             return;
         }
-        let measured = self.measure(process);
-        self.dataset.add(&measured);
-        if let Some(buyer) = process.buyer() {
-            let fields = self.fields.len();
-            self.buyers.entry(buyer.to_owned()).or_insert_with(|| Tally::new(fields)).add(&measured);
-        }
-        self.processes.insert(ocid.to_owned(), measured.row);
+        let measured = self.measure(ocid, process);
+        self.part.processes.push(measured);
     }
 
-    fn measure(&self, process: &Process) -> Measured {
+    /// What was read so far, leaving none (see [`Partial`](crate::indices::Partial)).
+    pub(crate) fn take_part(&mut self) -> CompletenessPart {
+        std::mem::take(&mut self.part)
+    }
+
+    /// Reads the processes of a share read elsewhere.
+    pub(crate) fn absorb(&mut self, part: CompletenessPart) {
+        self.part.combine(part);
+    }
+
+    fn measure(&self, ocid: &str, process: &Process) -> Measured {
         let release = process.release();
         let method = self.methods.method(release).map(|(method, _)| method);
         let reached = stages_reached(release);
@@ -425,6 +444,8 @@ impl Completeness {
         let tender_notice = competitive.then(|| self.has_tender_notice(process));
         let [planning, tender, award, contract, implementation] = scores;
         Measured {
+            order: process.place(),
+            ocid: ocid.to_owned(),
             row: ProcessCompleteness {
                 buyer: process.buyer().map(str::to_owned),
                 method,
@@ -455,13 +476,25 @@ impl Completeness {
     }
 
     /// The report.
-    pub fn finish(self) -> CompletenessReport {
+    pub fn finish(mut self) -> CompletenessReport {
+        self.part.processes.sort_by_key(|m| m.order);
+        let fields = self.fields.len();
+        let mut dataset = Tally::new(fields);
+        let mut buyers: IndexMap<String, Tally> = IndexMap::new();
+        let mut processes: IndexMap<String, ProcessCompleteness> = IndexMap::new();
+        for measured in self.part.processes {
+            dataset.add(&measured);
+            if let Some(buyer) = &measured.row.buyer {
+                buyers.entry(buyer.clone()).or_insert_with(|| Tally::new(fields)).add(&measured);
+            }
+            processes.insert(measured.ocid, measured.row);
+        }
         let labels = &self.labels;
         CompletenessReport {
             meta: CompletenessMeta { settings: self.settings, competitive_methods: self.competitive_methods },
-            dataset: self.dataset.finish(labels),
-            buyer: self.buyers.into_iter().map(|(id, tally)| (id, tally.finish(labels))).collect(),
-            process: self.processes,
+            dataset: dataset.finish(labels),
+            buyer: buyers.into_iter().map(|(id, tally)| (id, tally.finish(labels))).collect(),
+            process: processes,
         }
     }
 }

@@ -28,6 +28,7 @@ pub use settings::IntegritySettings;
 
 use crate::indices::competition::{Competition, CompetitionSettings};
 use crate::indices::inputs::{Inputs, Threshold};
+use crate::indices::partial::add_counts;
 use crate::indices::process::{Process, days_between};
 use crate::indices::report::{Flag, Level, Trigger};
 use chrono::Datelike;
@@ -37,20 +38,52 @@ use pairs::{Part, Repeats, Splits};
 use report::Tally;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use suppliers::{Foundings, Sanctions, missing_identifier};
 
 /// What [`Integrity::add`] keeps of a process for [`Integrity::finish`].
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Entry {
+    /// The process' place in the dataset ([`Process::at`]).
+    order: u64,
     ocid: String,
     observed: Observed,
     row: ProcessIntegrity,
     /// (award index, supplier id) of awards to sanctioned suppliers.
     sanctioned: Vec<(usize, String)>,
+    /// What the process adds to the suppliers, the flags and the counts.
+    contribution: Contribution,
 }
 
-/// Folds processes into integrity flags and tallies.
+/// What one process adds to the tallies that [`Integrity::add`] keeps across processes; the
+/// report adds the contributions up in the processes' order.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Contribution {
+    suppliers: IndexMap<String, SupplierIntegrity>,
+    flags: Vec<Flag>,
+    currencies: BTreeMap<String, u64>,
+    skipped_references: u64,
+    undated_matches: u64,
+}
+
+/// What integrity keeps of the processes it read: an entry each (see
+/// [`Partial`](crate::indices::Partial)).
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct IntegrityPart {
+    entries: Vec<Entry>,
+}
+
+impl IntegrityPart {
+    /// Adds the processes of another share.
+    pub(crate) fn combine(&mut self, other: IntegrityPart) {
+        self.entries.extend(other.entries);
+    }
+}
+
+/// Folds processes into integrity flags and tallies. Between two calls of [`add`](Self::add),
+/// `suppliers`, `flags` and the counts are empty: each process' part of them is in its entry,
+/// and [`finish`](Self::finish) adds them up.
 #[derive(Debug)]
 pub struct Integrity {
     settings: IntegritySettings,
@@ -132,7 +165,63 @@ impl Integrity {
         self.new_company(ocid, &observed, &mut row);
         self.amendments(ocid, process, &mut row);
         self.rationale(ocid, &observed, &mut row);
-        self.entries.push(Entry { ocid: ocid.to_owned(), observed, row, sanctioned });
+        let contribution = Contribution {
+            suppliers: std::mem::take(&mut self.suppliers),
+            flags: std::mem::take(&mut self.flags),
+            currencies: std::mem::take(&mut self.currencies),
+            skipped_references: std::mem::take(&mut self.skipped_references),
+            undated_matches: std::mem::take(&mut self.undated_matches),
+        };
+        self.entries.push(Entry {
+            order: process.place(),
+            ocid: ocid.to_owned(),
+            observed,
+            row,
+            sanctioned,
+            contribution,
+        });
+    }
+
+    /// What was read so far, leaving none.
+    pub(crate) fn take_part(&mut self) -> IntegrityPart {
+        IntegrityPart { entries: std::mem::take(&mut self.entries) }
+    }
+
+    /// Reads the processes of a share read elsewhere.
+    pub(crate) fn absorb(&mut self, part: IntegrityPart) {
+        self.entries.extend(part.entries);
+    }
+
+    /// Adds up the entries' contributions, in the processes' order, as [`add`](Self::add)
+    /// would have kept them in one pass.
+    fn add_up_contributions(&mut self) {
+        self.entries.sort_by_key(|e| e.order);
+        for entry in &mut self.entries {
+            let c = std::mem::take(&mut entry.contribution);
+            for (id, s) in c.suppliers {
+                let supplier = self.suppliers.entry(id).or_default();
+                supplier.processes += s.processes;
+                let add = |total: &mut Option<u64>, n: Option<u64>| {
+                    if let Some(n) = n {
+                        *total.get_or_insert(0) += n;
+                    }
+                };
+                add(&mut supplier.sanctioned_processes, s.sanctioned_processes);
+                add(&mut supplier.new_company_processes, s.new_company_processes);
+                for list in s.sanctions_lists {
+                    if !supplier.sanctions_lists.contains(&list) {
+                        supplier.sanctions_lists.push(list);
+                    }
+                }
+                if s.founded.is_some() {
+                    supplier.founded = s.founded;
+                }
+            }
+            self.flags.extend(c.flags);
+            add_counts(&mut self.currencies, c.currencies);
+            self.skipped_references += c.skipped_references;
+            self.undated_matches += c.undated_matches;
+        }
     }
 
     fn flag(&mut self, indicator: &str, ocid: &str, value: Option<f64>, reason: Reason, fields: Vec<Trigger>) {
@@ -346,6 +435,7 @@ impl Integrity {
 
     /// The report.
     pub fn finish(mut self) -> IntegrityReport {
+        self.add_up_contributions();
         let currency = self.currency();
         let in_currency = |m: &&Money| Some(&m.currency) == currency.as_ref();
         let margin = Decimal::from_f64(self.settings.margin).unwrap_or(Decimal::ZERO);

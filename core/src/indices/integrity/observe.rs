@@ -20,7 +20,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// An amount with its currency.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct Money {
     pub amount: Decimal,
     pub currency: String,
@@ -28,14 +28,14 @@ pub(super) struct Money {
 }
 
 /// A date read tolerantly ([`instant`]).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct Dated {
     pub date: DateTime<FixedOffset>,
     pub trigger: Trigger,
 }
 
 /// An organisation identifier, normalised.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct Identifier {
     pub id: String,
     pub scheme: Option<String>,
@@ -43,7 +43,7 @@ pub(super) struct Identifier {
 }
 
 /// A supplier of an active award.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct Winner {
     /// `/awards[]/suppliers[]/id`.
     pub id: String,
@@ -61,7 +61,7 @@ pub(super) struct Winner {
 }
 
 /// An active award.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct Award {
     pub winners: Vec<Winner>,
     pub amount: Option<Money>,
@@ -72,7 +72,7 @@ pub(super) struct Award {
 }
 
 /// What one process contributes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct Observed {
     pub method: Option<(String, Trigger)>,
     pub rationale: Trigger,

@@ -87,7 +87,7 @@ pub struct IntegrityTally {
 }
 
 /// One supplier.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize, JsonSchema)]
 pub struct SupplierIntegrity {
     /// Processes it won.
     pub processes: u64,
@@ -115,7 +115,7 @@ pub struct PairIntegrity {
 }
 
 /// One process; `null` where an indicator could not be measured.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize, JsonSchema)]
 pub struct ProcessIntegrity {
     /// `/buyer/id`.
     pub buyer: Option<String>,

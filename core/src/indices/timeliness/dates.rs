@@ -11,7 +11,7 @@ use crate::indices::process::instant;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 /// A date read from the data.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Moment {
     /// The instant, by [`instant`].
     pub instant: DateTime<FixedOffset>,

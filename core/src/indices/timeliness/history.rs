@@ -8,7 +8,7 @@ use crate::indices::process::versions;
 use serde_json::Value;
 
 /// Counts of work done, and of work done then reopened, in one process.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Reopened {
     /// Milestones whose status was ever `met`.
     pub milestones_met: u64,

@@ -41,7 +41,7 @@ impl Rules {
 }
 
 /// Hits out of cases (contracts, milestones, dates) in one process.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(super) struct Count {
     pub hits: u64,
     pub of: u64,
@@ -55,7 +55,7 @@ impl Count {
 }
 
 /// TIM-02: days from the tender's end to its earliest active award, and those two fields.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(super) struct Decision {
     pub days: i64,
     pub fields: Vec<Trigger>,
@@ -63,15 +63,17 @@ pub(super) struct Decision {
 
 /// TIM-04: a milestone with a due date, and whether it was met on time (`None`: status unknown,
 /// or met on an unreadable or missing date).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(super) struct Milestone {
     pub due: Moment,
     pub on_time: Option<bool>,
 }
 
 /// Everything one process contributes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct Facts {
+    /// The process' place in the dataset ([`Process::at`]).
+    pub order: u64,
     pub ocid: String,
     pub buyer: Option<String>,
     pub project: Option<String>,
@@ -196,6 +198,7 @@ pub(super) fn measure(process: &Process, ocid: &str, rules: &Rules) -> Facts {
     let mut dates = Dates::default();
     let key = KeyDates::read(release, &mut dates);
     let mut facts = Facts {
+        order: process.place(),
         ocid: ocid.to_owned(),
         buyer: process.buyer().map(str::to_owned),
         project: project(release),

@@ -204,6 +204,20 @@ pub struct TimelinessReport {
     pub flags: Vec<Flag>,
 }
 
+/// What timeliness keeps of the processes it read: each one's facts, which the report folds in
+/// the processes' order.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct TimelinessPart {
+    facts: Vec<Facts>,
+}
+
+impl TimelinessPart {
+    /// Adds the processes of another share.
+    pub(crate) fn combine(&mut self, other: TimelinessPart) {
+        self.facts.extend(other.facts);
+    }
+}
+
 /// Folds processes into the timeliness report.
 #[derive(Debug)]
 pub struct Timeliness {
@@ -240,8 +254,19 @@ impl Timeliness {
         self.facts.push(measure::measure(process, ocid, &self.rules));
     }
 
+    /// What was read so far, leaving none (see [`Partial`](crate::indices::Partial)).
+    pub(crate) fn take_part(&mut self) -> TimelinessPart {
+        TimelinessPart { facts: std::mem::take(&mut self.facts) }
+    }
+
+    /// Reads the processes of a share read elsewhere.
+    pub(crate) fn absorb(&mut self, part: TimelinessPart) {
+        self.facts.extend(part.facts);
+    }
+
     /// The report.
-    pub fn finish(self) -> TimelinessReport {
+    pub fn finish(mut self) -> TimelinessReport {
+        self.facts.sort_by_key(|f| f.order);
         let setting = self.settings.as_of.as_deref().and_then(Moment::read);
         let latest = self.facts.iter().filter_map(|f| f.release_date).max_by_key(|d| d.instant);
         let (as_of, as_of_source) = match (setting, latest) {
