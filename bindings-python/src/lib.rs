@@ -11,6 +11,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod convert;
 mod errors;
 mod inputs;
+mod partial;
 mod publish;
 mod reports;
 mod runtime;
@@ -391,6 +392,8 @@ pub struct Stream {
     interrupt: Interrupt,
     kinds: bool,
     decimal: bool,
+    /// Items as compact JSON text (numbers as written) instead of Python objects.
+    text: bool,
     lang: Lang,
     failed: Vec<Detail>,
 }
@@ -417,7 +420,7 @@ impl Stream {
             };
             let _ = sender.send(Message::Fatal(failure));
         });
-        Stream { receiver: Some(Mutex::new(receiver)), interrupt, kinds, decimal, lang, failed: Vec::new() }
+        Stream { receiver: Some(Mutex::new(receiver)), interrupt, kinds, decimal, text: false, lang, failed: Vec::new() }
     }
 }
 
@@ -446,7 +449,10 @@ impl Stream {
                 }
                 Ok(Message::Text(kind, json)) => {
                     let decimal = decimal_type(py, self.decimal)?;
-                    let value = TextToPy::new(py, Numbers { decimal: decimal.as_ref() }).convert(&json)?;
+                    let value = match self.text {
+                        true => json.into_pyobject(py)?.into_any(),
+                        false => TextToPy::new(py, Numbers { decimal: decimal.as_ref() }).convert(&json)?,
+                    };
                     return if self.kinds {
                         Ok(PyTuple::new(py, [kind.into_pyobject(py)?.into_any(), value])?.into_any())
                     } else {
@@ -551,23 +557,28 @@ fn iter_compile(
 
 /// Iterates the releases and records of any input core's reader understands, in input order.
 /// With `kinds=True`, yields `(kind, value)` pairs: `"release"`, `"record"`, `"package"` (a
-/// package's metadata, after its releases or records) and `"other"`.
+/// package's metadata, after its releases or records) and `"other"`. With `text=True`, each
+/// value is its compact JSON text, numbers as written (to hand on, e.g. to Spark, unchanged).
 #[pyfunction]
-#[pyo3(signature = (data, *, kinds = false, decimal = false, lang = "es"))]
-fn read(py: Python<'_>, data: &Bound<'_, PyAny>, kinds: bool, decimal: bool, lang: &str) -> PyResult<Stream> {
+#[pyo3(signature = (data, *, kinds = false, decimal = false, text = false, lang = "es"))]
+fn read(py: Python<'_>, data: &Bound<'_, PyAny>, kinds: bool, decimal: bool, text: bool, lang: &str) -> PyResult<Stream> {
     let lang = parse_lang(py, lang)?;
     let parts = parts(data)?;
-    Ok(Stream::start(parts, kinds, decimal, lang, move |sources, _interrupt, sender| {
+    let message_of = move |kind: &'static str, value: Value| match text {
+        true => Message::Text(kind, value.to_string()),
+        false => Message::Item(kind, value),
+    };
+    let mut stream = Stream::start(parts, kinds, decimal, lang, move |sources, _interrupt, sender| {
         let mut reader = Reader::new();
         for source in sources {
             let name = source.name().to_owned();
             let mut closed = false;
             let result = reader.read(source, |item| {
                 let message = match item {
-                    Item::Release { release, .. } => Some(Message::Item("release", release)),
-                    Item::Record { record, .. } => Some(Message::Item("record", record)),
-                    Item::Package(package) if kinds => Some(Message::Item("package", Value::Object(package.metadata))),
-                    Item::Other(value) if kinds => Some(Message::Item("other", value)),
+                    Item::Release { release, .. } => Some(message_of("release", release)),
+                    Item::Record { record, .. } => Some(message_of("record", record)),
+                    Item::Package(package) if kinds => Some(message_of("package", Value::Object(package.metadata))),
+                    Item::Other(value) if kinds => Some(message_of("other", value)),
                     Item::Package(_) | Item::Other(_) => None,
                     Item::Skipped(error) => Some(Message::Skipped(errors::read_detail(&error))),
                     Item::Warning(warning) => Some(Message::ReadWarning(errors::warning_detail(&warning))),
@@ -586,7 +597,9 @@ fn read(py: Python<'_>, data: &Bound<'_, PyAny>, kinds: bool, decimal: bool, lan
             result?;
         }
         Ok(())
-    }))
+    });
+    stream.text = text;
+    Ok(stream)
 }
 
 /// Counts what a dataset holds, as `edca stats --format json` does.
@@ -690,6 +703,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<tables::Table>()?;
     m.add_class::<reports::Report>()?;
     m.add_class::<reports::Indices>()?;
+    m.add_class::<partial::IndicesPartial>()?;
     m.add_function(wrap_pyfunction!(compile, m)?)?;
     m.add_function(wrap_pyfunction!(iter_compile, m)?)?;
     m.add_function(wrap_pyfunction!(record_package, m)?)?;

@@ -378,8 +378,28 @@ pub fn indices(
     lang: &str,
 ) -> PyResult<Indices> {
     let lang = crate::parse_lang(py, lang)?;
+    let (config, tables) = indices_config(py, config, lang)?;
+    let parts = parts(data)?;
+    let interrupt = Interrupt::default();
+    detached(py, &interrupt, lang, || {
+        let mut run = Run::new(config, tables);
+        let mut reader = Reader::new();
+        for source in open(parts, &interrupt)? {
+            run.read(&mut reader, source)?;
+        }
+        Indices::from_report(&run.finish()?)
+    })
+}
+
+/// The indices configuration and its input tables: a dict (tables relative to the working
+/// folder), a path (TOML, JSON or Cardinal's INI; tables relative to it), or the defaults.
+pub(crate) fn indices_config(
+    py: Python<'_>,
+    config: Option<&Bound<'_, PyAny>>,
+    lang: Lang,
+) -> PyResult<(Config, Inputs)> {
     let config_failure = |e: &dyn std::fmt::Display| Failure::config(e.to_string()).into_pyerr(py, lang, &[]);
-    let (config, tables) = match config {
+    Ok(match config {
         None => (Config::default(), Inputs::default()),
         Some(config) => match dict_or_path(config, "config")? {
             Ok(value) => {
@@ -390,25 +410,20 @@ pub fn indices(
             }
             Err(path) => edca::files::indices_config(&path).map_err(|e| config_failure(&e))?,
         },
-    };
-    let parts = parts(data)?;
-    let interrupt = Interrupt::default();
-    let (json, rows, values) = detached(py, &interrupt, lang, || {
-        let mut run = Run::new(config, tables);
-        let mut reader = Reader::new();
-        for source in open(parts, &interrupt)? {
-            run.read(&mut reader, source)?;
-        }
-        let report = run.finish()?;
+    })
+}
+
+impl Indices {
+    /// The report, with its rows as `edca indices --format csv` writes them.
+    pub(crate) fn from_report(report: &edca::indices::Report) -> Result<Indices, Failure> {
         let mut rows = Vec::new();
         let mut values = Vec::new();
-        edca::indices::csv::for_each_row(&report, |family, level, id, indicator, value| {
+        edca::indices::csv::for_each_row(report, |family, level, id, indicator, value| {
             rows.push([family.to_owned(), level.to_owned(), id.to_owned(), indicator.to_owned()]);
             values.push(value.clone());
             Ok(())
         })
         .map_err(internal)?;
-        Ok((report.to_json(), rows, values))
-    })?;
-    Ok(Indices { json, rows, values })
+        Ok(Indices { json: report.to_json(), rows, values })
+    }
 }

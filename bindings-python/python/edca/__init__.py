@@ -28,6 +28,7 @@ from __future__ import annotations
 from ._errors import ConfigError, EdcaError, MergeError, MergeWarning, ReadError, ReadWarning, ValidationError
 from ._native import (
     Indices,
+    IndicesPartial,
     Profile,
     Report,
     Stream,
@@ -49,6 +50,7 @@ __all__ = [
     "ConfigError",
     "EdcaError",
     "Indices",
+    "IndicesPartial",
     "MergeError",
     "MergeWarning",
     "Profile",

@@ -210,6 +210,11 @@ impl Indices {
         Indices { cardinal, coverage, competition, completeness, timeliness, integrity, budget, processes: 0 }
     }
 
+    /// Values read so far (processes, and lines that were no process but count as read).
+    pub fn processes(&self) -> u64 {
+        self.processes
+    }
+
     /// Reads one compiled release (a process without history).
     pub fn add(&mut self, release: &Value) {
         match Process::new(release) {
