@@ -420,7 +420,15 @@ impl Stream {
             };
             let _ = sender.send(Message::Fatal(failure));
         });
-        Stream { receiver: Some(Mutex::new(receiver)), interrupt, kinds, decimal, text: false, lang, failed: Vec::new() }
+        Stream {
+            receiver: Some(Mutex::new(receiver)),
+            interrupt,
+            kinds,
+            decimal,
+            text: false,
+            lang,
+            failed: Vec::new(),
+        }
     }
 }
 
@@ -561,7 +569,14 @@ fn iter_compile(
 /// value is its compact JSON text, numbers as written (to hand on, e.g. to Spark, unchanged).
 #[pyfunction]
 #[pyo3(signature = (data, *, kinds = false, decimal = false, text = false, lang = "es"))]
-fn read(py: Python<'_>, data: &Bound<'_, PyAny>, kinds: bool, decimal: bool, text: bool, lang: &str) -> PyResult<Stream> {
+fn read(
+    py: Python<'_>,
+    data: &Bound<'_, PyAny>,
+    kinds: bool,
+    decimal: bool,
+    text: bool,
+    lang: &str,
+) -> PyResult<Stream> {
     let lang = parse_lang(py, lang)?;
     let parts = parts(data)?;
     let message_of = move |kind: &'static str, value: Value| match text {

@@ -58,15 +58,17 @@ impl IndicesPartial {
     }
 
     /// Compiles the individual releases of `data` (any input `edca.compile` takes: their
-    /// packages decide the merge rules, as in `edca compile`) and adds each process at its
-    /// place in the dataset, `places[ocid]`. Returns `(ocid, compiled, versioned)` per process,
-    /// as JSON text, in order of first appearance; a process that cannot be merged is left out
-    /// and listed in `failed`.
+    /// packages decide the merge rules, as in `edca compile`) and, with `score`, adds each
+    /// process at its place in the dataset, `places[ocid]`. Returns `(ocid, compiled,
+    /// versioned)` per process, as JSON text, in order of first appearance; a process that
+    /// cannot be merged is left out and listed in `failed`.
+    #[pyo3(signature = (data, places, *, score = true))]
     fn compile(
         &mut self,
         py: Python<'_>,
         data: &Bound<'_, PyAny>,
         places: HashMap<String, u64>,
+        score: bool,
     ) -> PyResult<Vec<(String, String, String)>> {
         let parts = parts(data)?;
         let interrupt = Interrupt::default();
@@ -112,7 +114,7 @@ impl IndicesPartial {
         let texts = detached(py, &interrupt, lang, || {
             let mut texts = Vec::with_capacity(merged.len());
             for (ocid, compiled, versioned, place) in &merged {
-                if let Some(process) = Process::new(compiled) {
+                if let Some(process) = Process::new(compiled).filter(|_| score) {
                     indices.add_process(&process.with_versioned(versioned).at(*place));
                 }
                 texts.push((ocid.clone(), compiled.to_string(), versioned.to_string()));
@@ -125,7 +127,8 @@ impl IndicesPartial {
     }
 
     /// Adds one process at its place: its compiled release and, if known, its versioned
-    /// release (dicts, or JSON text).
+    /// release (dicts, or JSON text), or a record with a `compiledRelease` (and perhaps a
+    /// `versionedRelease`), as `edca indices` reads records.
     #[pyo3(signature = (compiled, versioned = None, *, place))]
     fn add(
         &mut self,
@@ -136,14 +139,23 @@ impl IndicesPartial {
     ) -> PyResult<()> {
         let value = |obj: &Bound<'_, PyAny>| -> PyResult<Value> {
             match obj.extract::<String>() {
-                Ok(text) => serde_json::from_str(&text).map_err(|e| {
-                    Failure::config(format!("not a JSON release: {e}")).into_pyerr(py, self.lang, &[])
-                }),
+                Ok(text) => serde_json::from_str(&text)
+                    .map_err(|e| Failure::config(format!("not a JSON release: {e}")).into_pyerr(py, self.lang, &[])),
                 Err(_) => crate::convert::from_py(obj),
             }
         };
-        let compiled = value(compiled)?;
-        let versioned = versioned.map(value).transpose()?;
+        let mut compiled = value(compiled)?;
+        let mut versioned = versioned.map(value).transpose()?;
+        // A record: its compiled and versioned releases, as `edca indices` reads records.
+        if versioned.is_none()
+            && let Some(record) = compiled.as_object_mut().filter(|r| r.contains_key("compiledRelease"))
+        {
+            versioned = record.shift_remove("versionedRelease");
+            compiled = match record.shift_remove("compiledRelease") {
+                Some(release @ Value::Object(_)) => release,
+                _ => return Ok(()),
+            };
+        }
         let mut indices = self.indices();
         match Process::new(&compiled) {
             Some(process) => {
@@ -157,6 +169,19 @@ impl IndicesPartial {
         }
         self.indices = Some(indices);
         Ok(())
+    }
+
+    /// Whether `edca indices` reads `release` (a dict or JSON text) as a process as it stands —
+    /// a compiled release, or one without a `tag` list — rather than merge it first with the
+    /// other releases of its ocid.
+    #[staticmethod]
+    fn is_process(py: Python<'_>, release: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let value = match release.extract::<String>() {
+            Ok(text) => serde_json::from_str(&text)
+                .map_err(|e| Failure::config(format!("not a JSON release: {e}")).into_pyerr(py, Lang::Es, &[]))?,
+            Err(_) => crate::convert::from_py(release)?,
+        };
+        Ok(edca::indices::is_process(&value))
     }
 
     /// Adds the processes of another share (made with the same configuration); the other share
@@ -186,7 +211,8 @@ impl IndicesPartial {
         lang: &str,
     ) -> PyResult<IndicesPartial> {
         let mut partial = IndicesPartial::new(py, config, lang)?;
-        let read = Partial::from_bytes(data).map_err(|e| Failure::config(e.to_string()).into_pyerr(py, partial.lang, &[]))?;
+        let read =
+            Partial::from_bytes(data).map_err(|e| Failure::config(e.to_string()).into_pyerr(py, partial.lang, &[]))?;
         partial.absorb(py, read)?;
         Ok(partial)
     }

@@ -60,7 +60,7 @@ use inputs::Inputs;
 use integrity::{Integrity, IntegrityReport, IntegritySettings};
 pub use partial::Partial;
 pub use process::Process;
-pub use run::Run;
+pub use run::{Run, is_process};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

@@ -41,7 +41,9 @@ impl Run {
         config.families = Some(families.into_iter().filter(|f| *f != Family::Coverage).collect());
         let coverage_only = config.families.as_ref().is_some_and(Vec::is_empty);
         Run {
-            compiler: Compiler::by_package_version(),
+            // As `edca compile`: a package whose `version` names no OCDS version is refused, not
+            // merged by a guess.
+            compiler: Compiler::by_package_version().refuse_unknown_versions(true),
             coverage,
             coverage_only,
             batch: Batch { indices: Indices::with_inputs(config, inputs), pending: Vec::new() },
@@ -197,14 +199,23 @@ impl Batch {
 /// processes already.
 fn needs_merge(item: &Item) -> bool {
     match item {
-        // No string `ocid`: no process; the compiler reports it, as `edca compile` does.
-        Item::Release { release, .. } if !release.get("ocid").is_some_and(Value::is_string) => true,
-        Item::Release { release, .. } => match release.get("tag").and_then(Value::as_array) {
-            Some(tags) => !tags.iter().any(|t| t == "compiled"),
-            None => false,
-        },
+        Item::Release { release, .. } => !is_process(release),
         Item::Record { record, .. } => record.get("compiledRelease").is_none(),
         _ => false,
+    }
+}
+
+/// Whether the indices read `release` as a process as it stands — a compiled release, or one
+/// without a `tag` list — rather than merge it first with the other releases of its ocid. A
+/// release without a string `ocid` is no process (the compiler reports it, as `edca compile`
+/// does).
+pub fn is_process(release: &Value) -> bool {
+    if !release.get("ocid").is_some_and(Value::is_string) {
+        return false;
+    }
+    match release.get("tag").and_then(Value::as_array) {
+        Some(tags) => tags.iter().any(|t| t == "compiled"),
+        None => true,
     }
 }
 
