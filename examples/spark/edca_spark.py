@@ -31,10 +31,12 @@ import functools
 import itertools
 import json
 import os
+import time
 import zlib
 from typing import Iterable, Iterator, Optional
 
 import edca
+import pyarrow
 from pyspark.sql import SparkSession
 from pyspark.sql.types import DoubleType, LongType, StringType, StructField, StructType
 
@@ -199,10 +201,22 @@ def combine(config: Optional[str], left: bytes, right: bytes) -> bytes:
     return combined.to_bytes()
 
 
-def run(spark: SparkSession, source: str, out: str, config: Optional[str] = None, partitions: int = 0) -> dict:
+def run(
+    spark: SparkSession,
+    source: str,
+    out: str,
+    config: Optional[str] = None,
+    partitions: int = 0,
+    timings: Optional[dict] = None,
+) -> dict:
     """The whole job; returns the indices report. ``config`` is the path of an indices
     configuration (TOML, JSON or Cardinal's INI), read in every executor with the input tables
-    it names, as ``edca indices --config`` reads them."""
+    it names, as ``edca indices --config`` reads them. ``timings``, if given, receives the
+    seconds of each step: ``distributed`` (read, compile, score, write the releases, combine
+    the partials), ``finish`` (the report, on the driver) and ``write`` (the report and its
+    rows)."""
+    timings = {} if timings is None else timings
+    started = time.perf_counter()
     sc = spark.sparkContext
     files = list_files(spark, source)
     if not files:
@@ -225,45 +239,48 @@ def run(spark: SparkSession, source: str, out: str, config: Optional[str] = None
 
     for kind in ("compiled", "versioned"):
         rows = outputs.filter(lambda o, kind=kind: o[0] == kind).map(lambda o: (o[1], o[2], o[3]))
-        frame = spark.createDataFrame(rows, RELEASE_ROWS).orderBy("place")
+        frame = spark.createDataFrame(rows, RELEASE_ROWS).orderBy("place").persist()
         frame.write.mode("overwrite").parquet(f"{out}/{kind}.parquet")
         frame.select("release").write.mode("overwrite").text(f"{out}/{kind}")
+        frame.unpersist()
     failed = outputs.filter(lambda o: o[0] == "failed").map(lambda o: o[3])
     spark.createDataFrame(failed.map(lambda d: (d,)), "detail string").write.mode("overwrite").text(f"{out}/failed")
 
     partials = outputs.filter(lambda o: o[0] == "partial").map(lambda o: o[3])
     partial = partials.treeReduce(functools.partial(combine, config), depth=2)
+    timings["distributed"] = time.perf_counter() - started
+    started = time.perf_counter()
     indices = edca.IndicesPartial.from_bytes(partial, config).finish()
     report = indices.to_dict()
+    timings["finish"] = time.perf_counter() - started
+    started = time.perf_counter()
     outputs.unpersist()
 
-    with open_output(spark, f"{out}/indices.json") as stream:
-        stream.write(json.dumps(report, ensure_ascii=False).encode("utf-8"))
-    table = indices.table().to_pydict()
-    columns = ("family", "level", "id", "indicator", "value", "text")
-    rows = list(zip(*(table[c] for c in columns)))
-    frame = spark.createDataFrame(rows, INDICATOR_ROWS)
+    write_file(spark, f"{out}/indices.json", indices.to_json().encode("utf-8"))
+    # The rows through Arrow (the binding's table is an Arrow stream): no Python object per row.
+    frame = spark.createDataFrame(pyarrow.table(indices.table()), INDICATOR_ROWS)
     frame.write.mode("overwrite").parquet(f"{out}/indicators.parquet")
     frame.write.mode("overwrite").json(f"{out}/indicators")
+    timings["write"] = time.perf_counter() - started
     return report
 
 
-class open_output:
-    """A file written through Hadoop's file system API, so OUTPUT may be a cluster path."""
-
-    def __init__(self, spark: SparkSession, path: str):
-        jvm = spark.sparkContext._jvm
-        target = jvm.org.apache.hadoop.fs.Path(path)
-        self.stream = target.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).create(target, True)
-
-    def __enter__(self) -> "open_output":
-        return self
-
-    def write(self, data: bytes) -> None:
-        self.stream.write(bytearray(data))
-
-    def __exit__(self, *exc: object) -> None:
-        self.stream.close()
+def write_file(spark: SparkSession, path: str, data: bytes) -> None:
+    """One file written by the driver: directly on a local path, else through Hadoop's file
+    system API (OUTPUT may be a cluster path), in chunks that py4j carries quickly."""
+    local = path[len("file:"):] if path.startswith("file:") else (path if "://" not in path else None)
+    if local is not None:
+        with open(local, "wb") as stream:
+            stream.write(data)
+        return
+    jvm = spark.sparkContext._jvm
+    target = jvm.org.apache.hadoop.fs.Path(path)
+    stream = target.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).create(target, True)
+    try:
+        for start in range(0, len(data), 1 << 23):
+            stream.write(bytearray(data[start : start + (1 << 23)]))
+    finally:
+        stream.close()
 
 
 def main() -> None:
