@@ -194,6 +194,8 @@ impl IndicesPartial {
     }
 
     /// The share as bytes, to send to the driver.
+    // `&mut self`: the share's parts move out to be written and back in; Python sees no change.
+    #[allow(clippy::wrong_self_convention)]
     fn to_bytes<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
         let partial = self.indices().partial();
         let bytes = partial.to_bytes();
