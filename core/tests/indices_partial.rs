@@ -24,7 +24,7 @@ fn process(n: usize) -> Value {
     let loser = format!("S{}", (n + 2) % 5);
     let rfc = ["ZZA150312QH1", "ZZB180905KT4", "AAA010101AAA", "XEXX010101000", "PLACEHOLDER"][n % 5];
     let method = ["open", "direct", "selective", "direct", "limited"][n % 5];
-    let amount = 300_000.0 + (n as f64) * 12_345.67 + if n % 7 == 0 { 0.1 } else { 0.0 };
+    let amount = 300_000.0 + (n as f64) * 12_345.67 + if n.is_multiple_of(7) { 0.1 } else { 0.0 };
     let chapter = ["2000", "3000", "5000"][n % 3];
     let details = [
         "Licitación Pública",
@@ -47,20 +47,20 @@ fn process(n: usize) -> Value {
             {"id": loser, "roles": ["tenderer"]}
         ],
         "planning": {"budget": {"amount": {"amount": amount * 1.5, "currency": "MXN"},
-            "budgetBreakdown": [{"id": "1", "amount": {"amount": amount, "currency": if n % 9 == 0 { "USD" } else { "MXN" }},
+            "budgetBreakdown": [{"id": "1", "amount": {"amount": amount, "currency": if n.is_multiple_of(9) { "USD" } else { "MXN" }},
                 "classifications": {"capitulo": chapter}, "period": {"startDate": "2021-01-01"}}]},
             "milestones": [{"id": "pm", "status": "met", "dueDate": day(1), "dateMet": day(n % 3)}]},
         "tender": {"id": "t", "status": if n % 13 == 3 { "cancelled" } else { "complete" },
             "procurementMethod": method, "procurementMethodDetails": details,
-            "procurementMethodRationale": if n % 3 == 0 { "" } else { "art. 41" },
+            "procurementMethodRationale": if n.is_multiple_of(3) { "" } else { "art. 41" },
             "numberOfTenderers": n % 4, "tenderers": [{"id": winner}, {"id": loser}],
             "procuringEntity": {"id": format!("E{}", n % 3)},
             "tenderPeriod": {"startDate": day(2), "endDate": day(3 + n % 20)},
             "items": [{"id": "i", "classification": {"id": format!("{}", 21101001 + (n % 6) * 100000)}}],
-            "documents": if n % 2 == 0 { json!([{"id": "d", "documentType": "tenderNotice"}]) } else { json!([]) }},
+            "documents": if n.is_multiple_of(2) { json!([{"id": "d", "documentType": "tenderNotice"}]) } else { json!([]) }},
         "bids": {"details": [
             {"id": "b1", "status": "valid", "tenderers": [{"id": winner}], "value": {"amount": amount, "currency": "MXN"}},
-            {"id": "b2", "status": if n % 4 == 0 { "disqualified" } else { "valid" }, "tenderers": [{"id": loser}],
+            {"id": "b2", "status": if n.is_multiple_of(4) { "disqualified" } else { "valid" }, "tenderers": [{"id": loser}],
              "value": {"amount": amount * (1.0 + (n % 10) as f64 / 7.0), "currency": "MXN"}}]},
         "awards": [{"id": "a1", "status": "active", "date": day(5), "suppliers": [{"id": winner}],
             "value": {"amount": amount, "currency": "MXN"},
@@ -73,10 +73,13 @@ fn process(n: usize) -> Value {
     })
 }
 
+/// A compiled release and, if known, its versioned release.
+type Compiled = (Value, Option<Value>);
+
 /// The dataset: its compiled releases, and for every third process a versioned release made by
 /// merging two releases of it (the second raising the contract's value).
-fn dataset() -> &'static [(Value, Option<Value>)] {
-    static DATA: OnceLock<Vec<(Value, Option<Value>)>> = OnceLock::new();
+fn dataset() -> &'static [Compiled] {
+    static DATA: OnceLock<Vec<Compiled>> = OnceLock::new();
     DATA.get_or_init(|| {
         let merger = Merger::from_profile(&Profile::edca_mx()).unwrap();
         (0..90)
@@ -119,7 +122,7 @@ fn indices() -> Indices {
     Indices::with_inputs(Config::default(), inputs())
 }
 
-fn add(indices: &mut Indices, (compiled, versioned): &(Value, Option<Value>), place: Option<u64>) {
+fn add(indices: &mut Indices, (compiled, versioned): &Compiled, place: Option<u64>) {
     let mut process = Process::new(compiled).unwrap();
     if let Some(versioned) = versioned {
         process = process.with_versioned(versioned);
@@ -171,7 +174,7 @@ proptest! {
         between in any::<u64>(),
         through_bytes in any::<bool>(),
     ) {
-        let mut split: Vec<Vec<(u64, &(Value, Option<Value>))>> = vec![Vec::new(); shares];
+        let mut split: Vec<Vec<(u64, &Compiled)>> = vec![Vec::new(); shares];
         for (place, process) in dataset().iter().enumerate() {
             split[share_of(&process.0, salt, shares)].push((place as u64, process));
         }
