@@ -3,7 +3,7 @@
 //! grouping, and the combination finishes into the report that one run over the whole dataset
 //! gives, value for value.
 //!
-//! What makes that exact: every family keeps, until [`Indices::finish`], what each process
+//! What makes that exact: every family keeps, until [`Indices::finish`](crate::indices::Indices::finish), what each process
 //! contributes (its measures, its flags, its part of the tallies) rather than running sums, and
 //! the report folds those in the processes' order — their place in the dataset, given by
 //! [`Process::at`](crate::indices::Process::at). Counts add; the ocids an organisation flag
