@@ -94,8 +94,13 @@ def read_file(index: int, path: str, content: bytes) -> Iterator[tuple[Optional[
             elif kind == "skipped":
                 yield None, ("failed", json.dumps(dict(value, file=path)))
             elif kind == "other":
-                detail = {"code": f"spark.{kind}", "file": path, "message": f"a {kind} is not a release: left out"}
-                yield None, ("failed", json.dumps(detail))
+                detail = {
+                    "code": "spark.not_a_release",
+                    "file": path,
+                    "message": f"value {position + 1} is neither a release nor a record: left out",
+                    "message_es": f"el valor {position + 1} no es una entrega ni un registro: se omite",
+                }
+                yield None, ("failed", json.dumps(detail, ensure_ascii=False))
     except edca.EdcaError as error:
         for detail in error.errors():
             yield None, ("failed", json.dumps(dict(detail, file=path)))
@@ -121,9 +126,10 @@ def compile_partition(rows: Iterable[tuple], config: Optional[str]) -> Iterator[
 
     ``edca compile`` merges every release of an ocid (a record's embedded releases too);
     ``edca indices`` reads a compiled or untagged release, and a record's compiled release, as a
-    process as it stands, as it comes, and merges the others after reading everything. So a process read as it stands scores at its release's place, a merged
-    one after all of those (``MERGED`` + its first release's place), and when a partition has
-    both kinds for one ocid, the merge it scores leaves the releases read as they stand out.
+    process as it stands, as it comes, and merges the others after reading everything. So a
+    process read as it stands scores at its release's place, a merged one after all of those
+    (``MERGED`` + its first release's place), and when a partition has both kinds for one
+    ocid, the merge it scores leaves the releases read as they stand out.
     """
     releases: list[tuple[int, Optional[str], str, Optional[str], str]] = []
     for ocid, value in rows:
