@@ -137,18 +137,13 @@ impl IndicesPartial {
         versioned: Option<&Bound<'_, PyAny>>,
         place: u64,
     ) -> PyResult<()> {
-        let value = |obj: &Bound<'_, PyAny>| -> PyResult<Value> {
-            match obj.extract::<String>() {
-                Ok(text) => serde_json::from_str(&text)
-                    .map_err(|e| Failure::config(format!("not a JSON release: {e}")).into_pyerr(py, self.lang, &[])),
-                Err(_) => crate::convert::from_py(obj),
-            }
-        };
-        let mut compiled = value(compiled)?;
-        let mut versioned = versioned.map(value).transpose()?;
+        let lang = self.lang;
+        let mut compiled = json_value(py, compiled, lang)?;
+        let mut versioned = versioned.map(|v| json_value(py, v, lang)).transpose()?;
         // A record: its compiled and versioned releases, as `edca indices` reads records.
         if versioned.is_none()
-            && let Some(record) = compiled.as_object_mut().filter(|r| r.contains_key("compiledRelease"))
+            && edca::indices::is_record_process(&compiled)
+            && let Some(record) = compiled.as_object_mut()
         {
             versioned = record.shift_remove("versionedRelease");
             compiled = match record.shift_remove("compiledRelease") {
@@ -171,17 +166,14 @@ impl IndicesPartial {
         Ok(())
     }
 
-    /// Whether `edca indices` reads `release` (a dict or JSON text) as a process as it stands —
-    /// a compiled release, or one without a `tag` list — rather than merge it first with the
-    /// other releases of its ocid.
+    /// Whether `edca indices` reads `value` (a dict or JSON text) as a process as it stands —
+    /// a compiled release, one without a `tag` list, or (`record=True`) a record with a
+    /// `compiledRelease` — rather than merge it first with the other releases of its ocid.
     #[staticmethod]
-    fn is_process(py: Python<'_>, release: &Bound<'_, PyAny>) -> PyResult<bool> {
-        let value = match release.extract::<String>() {
-            Ok(text) => serde_json::from_str(&text)
-                .map_err(|e| Failure::config(format!("not a JSON release: {e}")).into_pyerr(py, Lang::Es, &[]))?,
-            Err(_) => crate::convert::from_py(release)?,
-        };
-        Ok(edca::indices::is_process(&value))
+    #[pyo3(signature = (value, *, record = false))]
+    fn is_process(py: Python<'_>, value: &Bound<'_, PyAny>, record: bool) -> PyResult<bool> {
+        let value = json_value(py, value, Lang::Es)?;
+        Ok(if record { edca::indices::is_record_process(&value) } else { edca::indices::is_process(&value) })
     }
 
     /// Adds the processes of another share (made with the same configuration); the other share
@@ -242,5 +234,14 @@ impl IndicesPartial {
 
     fn __repr__(&self) -> String {
         format!("<edca.IndicesPartial {} processes>", self.processes())
+    }
+}
+
+/// A release or record given as JSON text or as Python objects.
+fn json_value(py: Python<'_>, obj: &Bound<'_, PyAny>, lang: Lang) -> PyResult<Value> {
+    match obj.extract::<String>() {
+        Ok(text) => serde_json::from_str(&text)
+            .map_err(|e| Failure::config(format!("not a JSON release: {e}")).into_pyerr(py, lang, &[])),
+        Err(_) => crate::convert::from_py(obj),
     }
 }

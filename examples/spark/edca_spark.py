@@ -140,7 +140,9 @@ def compile_partition(rows: Iterable[tuple], config: Optional[str]) -> Iterator[
         releases.append((place, package, text, ocid, kind))
     releases.sort(key=lambda r: r[0])
     partial = edca.IndicesPartial(config)
-    stands = [is_process(text, kind) for _, _, text, _, kind in releases]
+    # Read as it stands by `edca indices`: a compiled or untagged release, a record with a
+    # compiled release.
+    stands = [edca.IndicesPartial.is_process(text, record=kind == "record") for _, _, text, _, kind in releases]
     as_is = [r for r, yes in zip(releases, stands) if yes]
     for place, _, text, _, _ in as_is:
         partial.add(text, place=place)
@@ -166,14 +168,6 @@ def compile_partition(rows: Iterable[tuple], config: Optional[str]) -> Iterator[
 
 #: Places of merged processes come after every release's own place.
 MERGED = 1 << 62
-
-
-def is_process(text: str, kind: str) -> bool:
-    """Whether ``edca indices`` reads this value as a process as it stands: a compiled or
-    untagged release, or a record with a compiled release."""
-    if kind == "record":
-        return "compiledRelease" in json.loads(text)
-    return edca.IndicesPartial.is_process(text)
 
 
 def first_places(releases: list[tuple]) -> dict[str, int]:

@@ -60,7 +60,7 @@ use inputs::Inputs;
 use integrity::{Integrity, IntegrityReport, IntegritySettings};
 pub use partial::Partial;
 pub use process::Process;
-pub use run::{Run, is_process};
+pub use run::{Run, is_process, is_record_process};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -285,9 +285,23 @@ impl Indices {
         });
     }
 
+    /// The families computed, in report order.
+    pub fn families(&self) -> Vec<Family> {
+        let present = [
+            self.cardinal.is_some(),
+            self.coverage.is_some(),
+            self.competition.is_some(),
+            self.completeness.is_some(),
+            self.timeliness.is_some(),
+            self.integrity.is_some(),
+            self.budget.is_some(),
+        ];
+        Family::ALL.into_iter().zip(present).filter(|(_, p)| *p).map(|(f, _)| f).collect()
+    }
+
     /// What was read, as a share of a dataset to combine with others ([`Partial`]).
-    pub fn partial(self) -> Partial {
-        let mut indices = self;
+    pub fn partial(mut self) -> Partial {
+        let indices = &mut self;
         let mut partial = Partial::new();
         partial.processes = indices.processes;
         partial.cardinal = indices.cardinal.as_mut().map(Cardinal::take_part);
@@ -303,21 +317,11 @@ impl Indices {
     /// Reads a share read elsewhere (by indices of the same configuration), as if its processes
     /// had been added here at their places.
     pub fn absorb(&mut self, partial: Partial) -> Result<(), IndicesError> {
-        let mine = Partial {
-            cardinal: self.cardinal.as_ref().map(|_| Default::default()),
-            coverage: self.coverage.as_ref().map(|_| Default::default()),
-            competition: self.competition.as_ref().map(|_| Default::default()),
-            completeness: self.completeness.as_ref().map(|_| Default::default()),
-            timeliness: self.timeliness.as_ref().map(|_| Default::default()),
-            integrity: self.integrity.as_ref().map(|_| Default::default()),
-            budget: self.budget.as_ref().map(|_| Default::default()),
-            ..Partial::new()
-        };
-        if mine.families() != partial.families() {
+        if self.families() != partial.families() {
             return Err(IndicesError::Config(format!(
                 "partial indices of other families ({:?}) than these ({:?})",
                 partial.families(),
-                mine.families()
+                self.families()
             )));
         }
         self.processes += partial.processes;

@@ -200,7 +200,7 @@ impl Batch {
 fn needs_merge(item: &Item) -> bool {
     match item {
         Item::Release { release, .. } => !is_process(release),
-        Item::Record { record, .. } => record.get("compiledRelease").is_none(),
+        Item::Record { record, .. } => !is_record_process(record),
         _ => false,
     }
 }
@@ -217,6 +217,12 @@ pub fn is_process(release: &Value) -> bool {
         Some(tags) => tags.iter().any(|t| t == "compiled"),
         None => true,
     }
+}
+
+/// Whether the indices read `record` through its `compiledRelease` (and `versionedRelease`)
+/// rather than merge its embedded releases first.
+pub fn is_record_process(record: &Value) -> bool {
+    record.get("compiledRelease").is_some()
 }
 
 /// Counts the coverage of a process that needs no merge, in the reader's worker, as
